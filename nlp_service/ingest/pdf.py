@@ -7,6 +7,7 @@ sandbox (see ``sandbox``), so a hang or a memory blow-up here cannot take the ca
 from __future__ import annotations
 
 import ctypes
+import functools
 import io
 import re
 import statistics
@@ -152,10 +153,23 @@ def _order_columns(lines: list[Line], width: float) -> tuple[list[Line], int]:
 
 
 def _has_rulings(page: pdfium.PdfPage) -> bool:
-    count = 0
-    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-        count += 1
-        if count >= 4:
+    """Whether the page draws a ruled grid (rows and columns of lines): then pdfplumber reads its tables.
+
+    Running-header rules and coloured bands are not grids, so most pages skip pdfplumber's costly
+    layout pass.
+    """
+    horizontal = vertical = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if h < 2.5 and w > 15:
+            horizontal += 1
+        elif w < 2.5 and h > 6:
+            vertical += 1
+        elif w > 15 and h > 6 and w < page.get_width() * 0.98:
+            horizontal += 2
+            vertical += 2
+        if horizontal >= 3 and vertical >= 3:
             return True
     return False
 
@@ -166,29 +180,54 @@ def _has_images(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def _tables(data: bytes, page_numbers: list[int]) -> dict[int, list[Table]]:
-    """Tables of the given pages (1-based), by pdfplumber's ruling-line strategy."""
+def _tables(pdf: pdfium.PdfDocument, pages: list[Page], page_numbers: list[int]) -> dict[int, list[Table]]:
+    """Tables of the ruled pages: pdfplumber finds the grid, pdfium's words fill the cells.
+
+    pdfplumber's lattice finder is exact on ruled tables, but it interprets every character of a page
+    (about 0.3 s a page). So it is given a copy of each ruled page with the text objects removed:
+    the ruling lines alone, where it finds the cells in milliseconds; the words in each cell come
+    from the boxes pdfium already gave.
+    """
     if not page_numbers:
         return {}
     import pdfplumber
 
     out: dict[int, list[Table]] = {}
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number in page_numbers:
-                page = pdf.pages[number - 1]
+        lines_only = pdfium.PdfDocument.new()
+        lines_only.import_pages(pdf, [n - 1 for n in page_numbers])
+        for i in range(len(lines_only)):
+            page = lines_only[i]
+            for obj in list(page.get_objects(max_depth=1)):
+                if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                    page.remove_obj(obj)
+            page.gen_content()
+            page.close()
+        buf = io.BytesIO()
+        lines_only.save(buf)
+        lines_only.close()
+        with pdfplumber.open(io.BytesIO(buf.getvalue())) as plumber:
+            for i, number in enumerate(page_numbers):
+                words = [w for ln in pages[number - 1].lines for w in ln.words]
                 found = []
-                for table in page.find_tables():
-                    rows = table.extract()
-                    if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                        x0, top, x1, bottom = table.bbox
-                        found.append(Table(bbox=(x0, top, x1, bottom),
-                                           rows=[[_clean_cell(c) for c in r] for r in rows]))
+                for table in plumber.pages[i].find_tables():
+                    rows = [[_cell_text(words, cell) for cell in row.cells] for row in table.rows]
+                    if len(rows) >= 2 and max(len(r) for r in rows) >= 2 and any(any(c for c in r) for r in rows):
+                        found.append(Table(bbox=tuple(table.bbox), rows=rows))
                 if found:
                     out[number] = found
     except Exception:  # noqa: BLE001 - a table we cannot read must not cost the document's text
         return out
     return out
+
+
+def _cell_text(words: list, cell: tuple[float, float, float, float] | None) -> str | None:
+    if cell is None:
+        return None
+    x0, top, x1, bottom = cell
+    inside = [w for w in words if x0 <= (w[1] + w[3]) / 2 <= x1 and top <= (w[2] + w[4]) / 2 <= bottom]
+    inside.sort(key=lambda w: (round(w[2] / 3), w[1]))
+    return " ".join(w[0] for w in inside)
 
 
 def _clean_cell(cell: str | None) -> str | None:
@@ -252,10 +291,15 @@ def _assemble_text(page: Page) -> None:
     page.text = "".join(parts)
 
 
-def _repair(pages: list[Page]) -> int:
+@functools.lru_cache(maxsize=1)
+def _repairer():
     from nlp_service.language.repair import OcrRepairer
 
-    repairer = OcrRepairer()
+    return OcrRepairer()  # its cache of judged words lives as long as the process
+
+
+def _repair(pages: list[Page]) -> int:
+    repairer = _repairer()
     total = 0
     for page in pages:
         for ln in page.lines:
@@ -300,10 +344,10 @@ def parse_pdf(data: bytes, options: IngestOptions) -> Document:
             for number, lines in ocr_pages(pdf, needs_ocr, options).items():
                 pages[number - 1].lines = lines
                 pages[number - 1].source = "ocr" if lines else "none"
+        for number, tables in _tables(pdf, pages, ruled).items():
+            pages[number - 1].tables = tables
     finally:
         pdf.close()
-    for number, tables in _tables(data, ruled).items():
-        pages[number - 1].tables = tables
     removed = _remove_running_lines(pages)
     _mark_headings(pages)
     repairs = _repair(pages) if options.repair else 0
