@@ -83,7 +83,8 @@ class Analyzer:
             err = AnalysisError("internal_error")
             return Analysis(**base, document=info, area=None, checks=None, facts=None, similar_projects=None,
                             error=ErrorInfo(**err.to_dict()), versions=self.versions())
-        return Analysis(**base, document=info, error=None, versions=self.versions(), **result)
+        return Analysis.model_validate({**base, "document": info.model_dump(), "error": None,
+                                       "versions": self.versions(), **result})
 
     def analyze_path(self, path: Path) -> Analysis:
         try:

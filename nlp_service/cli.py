@@ -31,6 +31,35 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from nlp_service.classify.train import train
+    from nlp_service.config import get_settings
+    from nlp_service.corpus.dataset import load_archive, load_corpus
+
+    settings = get_settings()
+    out = Path(args.out) if args.out else settings.classifier_dir
+    if (args.data is None) != (args.labels is None):
+        print("nlp-service train: --data og --labels må brukes sammen", file=sys.stderr)
+        return 2
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    if args.data:
+        try:
+            docs = load_archive(Path(args.data), Path(args.labels))
+        except (OSError, ValueError) as exc:
+            print(f"nlp-service train: {exc}", file=sys.stderr)
+            return 2
+        from nlp_service.analysis import Analyzer
+
+        with Analyzer(settings) as analyzer:
+            card = train(docs, settings, out, parse=analyzer.parse, use_extra=args.earlier_projects, progress=log)
+    else:
+        card = train(load_corpus(), settings, out, use_extra=args.earlier_projects, progress=log)
+    t = card["test"]
+    log(f"Lagret i {out}: test macro-F1 {t['macro_f1']:.3f}, ECE {t['ece']:.3f}, terskel {t['threshold']:.2f}, "
+        f"{card['train_seconds']} s")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nlp-service", description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -39,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="analyse PDF files; one JSON object per line on stdout")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("train", help="train the area classifier from the corpus or a labelled archive")
+    p.add_argument("--data", metavar="DIR", help="folder of PDFs or .txt files (archive format, see README)")
+    p.add_argument("--labels", metavar="FILE", help="labels file, .csv or .jsonl")
+    p.add_argument("--out", metavar="DIR", help="where to write the model (default: the configured classifier folder)")
+    p.add_argument("--earlier-projects", dest="earlier_projects", action=argparse.BooleanOptionalAction,
+                   default=None, help="also learn from the earlier projects' summaries (default: chosen on dev)")
+    p.set_defaults(func=cmd_train)
     return parser
 
 
