@@ -76,7 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--earlier-projects", dest="earlier_projects", action=argparse.BooleanOptionalAction,
                    default=None, help="also learn from the earlier projects' summaries (default: chosen on dev)")
     p.set_defaults(func=cmd_train)
+
+    # Each further command lives beside its code: a module with ``register(subparsers)``.
+    import importlib
+
+    for module in _COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
     return parser
+
+
+#: Modules that add their own subcommands (serve, users, projects, triage, evaluate ...).
+_COMMAND_MODULES: list[str] = []
 
 
 def main(argv: list[str] | None = None) -> int:

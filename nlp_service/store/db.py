@@ -1,0 +1,110 @@
+"""Engine, sessions and the file store. ``Store(settings)`` is the one entry point."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from nlp_service.config import Settings, get_settings
+from nlp_service.store.models import AnalysisRecord, Base, StoredDocument
+
+
+class Store:
+    def __init__(self, settings: Settings | None = None, url: str | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.url = url or os.environ.get("NLP_SERVICE_DATABASE_URL") or self.settings.database_url
+        is_sqlite = self.url.startswith("sqlite")
+        self.engine = create_engine(self.url, future=True,
+                                    connect_args={"timeout": 30, "check_same_thread": False} if is_sqlite else {},
+                                    pool_pre_ping=True)
+        if is_sqlite:
+            @event.listens_for(self.engine, "connect")
+            def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute("PRAGMA busy_timeout=30000")
+                cur.close()
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
+        self.files_dir = self.settings.data_dir / "files"
+
+    def create_all(self) -> None:
+        """Create missing tables (a fresh data folder); migrations take over for existing databases."""
+        Base.metadata.create_all(self.engine)
+
+    @contextmanager
+    def session(self) -> Session:
+        with self.sessions() as s:
+            try:
+                yield s
+                s.commit()
+            except Exception:
+                s.rollback()
+                raise
+
+    # --- files -----------------------------------------------------------------------------------
+
+    def file_path(self, sha256: str) -> Path:
+        return self.files_dir / sha256[:2] / f"{sha256}.pdf"
+
+    def put_file(self, data: bytes) -> str:
+        """Keep the bytes under a generated name (their sha256); returns the sha256."""
+        sha = hashlib.sha256(data).hexdigest()
+        path = self.file_path(sha)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        return sha
+
+    # --- documents and analyses --------------------------------------------------------------------
+
+    def upsert_document(self, s: Session, name: str, data: bytes, user_id: int | None = None) -> StoredDocument:
+        sha = self.put_file(data)
+        doc = s.scalar(select(StoredDocument).where(StoredDocument.sha256 == sha))
+        if doc is None:
+            doc = StoredDocument(sha256=sha, original_name=Path(name).name[:255],
+                                 storage_name=str(self.file_path(sha).relative_to(self.files_dir)), size=len(data),
+                                 uploaded_by=user_id)
+            s.add(doc)
+            s.flush()
+        return doc
+
+    @staticmethod
+    def versions_key(versions: dict[str, str]) -> str:
+        return ";".join(f"{k}={versions[k]}" for k in sorted(versions))[:200]
+
+    def find_analysis(self, s: Session, document_id: str, versions: dict[str, str]) -> AnalysisRecord | None:
+        return s.scalar(select(AnalysisRecord).where(AnalysisRecord.document_id == document_id,
+                                                     AnalysisRecord.versions_key == self.versions_key(versions)))
+
+    def save_analysis(self, s: Session, document: StoredDocument, result: dict) -> AnalysisRecord:
+        """Store one analysis (idempotent for the same document and versions)."""
+        versions = result.get("versions") or {}
+        existing = self.find_analysis(s, document.id, versions)
+        if existing is not None:
+            return existing
+        area = result.get("area") or {}
+        checks = result.get("checks") or []
+        probs = area.get("probabilities") or {}
+        record = AnalysisRecord(
+            document_id=document.id, versions_key=self.versions_key(versions), result=result,
+            kind=(result.get("document") or {}).get("kind"), area_predicted=area.get("predicted"),
+            area_stated=area.get("stated"), area_probability=max(probs.values()) if probs else None,
+            uncertain=area.get("uncertain"), gaps=sum(1 for c in checks if c.get("status") == "gap"),
+            error_code=(result.get("error") or {}).get("code"),
+        )
+        s.add(record)
+        s.flush()
+        return record
+
+    def latest_analysis(self, s: Session, document_id: str) -> AnalysisRecord | None:
+        return s.scalar(select(AnalysisRecord).where(AnalysisRecord.document_id == document_id)
+                        .order_by(AnalysisRecord.id.desc()).limit(1))
