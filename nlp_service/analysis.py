@@ -77,7 +77,7 @@ class Analyzer:
             return Analysis(**base, document=info, area=None, checks=None, facts=None, similar_projects=None,
                             error=ErrorInfo(**err.to_dict()), versions=self.versions())
         try:
-            result = self.stages.run(doc)
+            result = self.stages.run(doc, doc_id=sha)
         except Exception:  # noqa: BLE001 - one document's failure never stops a batch
             log.exception("analysis stage failed for a document (sha256 %s)", sha[:12])
             err = AnalysisError("internal_error")

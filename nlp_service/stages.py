@@ -1,13 +1,16 @@
 """The analysis stages after ingest: classify, check, compare. Each fills its part of the contract.
 
 Models load once per process (the embedding model, the area classifier, the call definition, the
-earlier-projects index); every document then runs through the same objects.
+check engine, the earlier-projects index); every document then runs through the same objects. The
+document's chunk embeddings are computed once and shared by the classifier and the similarity search.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from nlp_service.config import Settings
 from nlp_service.contract import AreaResult, Evidence
@@ -21,27 +24,45 @@ class Stages:
     settings: Settings
     encoder: object
     classifier: object
-    extra: dict = field(default_factory=dict)
+    call: object
+    engine: object
+    index: object
+    calibration: object
+    seen: list = field(default_factory=list)  # fingerprints of this process's documents, for duplicates
 
     @classmethod
     def load(cls, settings: Settings) -> "Stages":
+        from nlp_service.calls import load_call
+        from nlp_service.checks.engine import CheckEngine
         from nlp_service.classify.features import encoder_for
         from nlp_service.classify.model import AreaClassifier
+        from nlp_service.similarity import ProjectIndex, default_index_dir, load_calibration
 
         encoder = encoder_for(settings)
         classifier = AreaClassifier.load(settings.classifier_dir)
-        return cls(settings=settings, encoder=encoder, classifier=classifier)
+        call = load_call(settings.call)
+        engine = CheckEngine(call, encoder=encoder)
+        index = ProjectIndex.open(default_index_dir(settings), encoder)
+        return cls(settings=settings, encoder=encoder, classifier=classifier, call=call, engine=engine,
+                   index=index, calibration=load_calibration())
 
     def versions(self) -> dict[str, str]:
         return {"area_model": str(self.classifier.meta.get("trained", "?")),
-                "embedding_model": self.settings.embedding_model_dir.name}
+                "embedding_model": self.settings.embedding_model_dir.name,
+                "call": f"{self.call.id}@{self.call.version}"}
 
-    def classify(self, doc: Document) -> tuple[AreaResult, object]:
-        from nlp_service.classify.features import document_vectors, feature_matrix
+    def area_names(self) -> dict[str, list[str]]:
+        return {a.number: [a.name] for a in self.call.areas}
+
+    def classify(self, doc: Document):
+        """The area result, the prepared text and the chunk embeddings of one document."""
+        from nlp_service.classify.features import feature_matrix, mean_vector
         from nlp_service.classify.prepare import prepare_document
 
-        prepared, stated = prepare_document(doc)
-        X = feature_matrix([prepared], document_vectors([prepared], self.encoder))
+        prepared, stated = prepare_document(doc, self.area_names(), {a.number for a in self.call.areas})
+        chunks = self.encoder.encode_passages(prepared.chunks) if prepared.chunks \
+            else np.zeros((0, 384), dtype=np.float32)
+        X = feature_matrix([prepared], mean_vector(chunks)[None, :])
         pred = self.classifier.predict(X, [prepared])[0]
         matches = None
         if pred.predicted is not None and stated.area is not None:
@@ -51,8 +72,32 @@ class Stages:
             probabilities={k: round(v, 4) for k, v in pred.probabilities.items()}, uncertain=pred.uncertain,
             evidence=[Evidence(page=p, text=t) for p, t in pred.evidence],
         )
-        return area, prepared
+        return area, prepared, chunks
 
-    def run(self, doc: Document) -> dict:
-        area, _ = self.classify(doc)
-        return {"area": area.model_dump(), "checks": None, "facts": None, "similar_projects": None}
+    def run(self, doc: Document, *, doc_id: str | None = None) -> dict:
+        from nlp_service.checks.facts import extract_facts
+        from nlp_service.language.segment import document_sentences
+        from nlp_service.similarity import Fingerprint, duplicates_by_document, find_duplicates, similar_projects
+
+        area, prepared, chunks = self.classify(doc)
+        sentences = document_sentences(doc)
+        facts = extract_facts(doc, sentences)
+        # The assessed area: the one the applicant chose, else the one the content reads as.
+        assessed = area.stated or area.predicted
+        if assessed is None and area.probabilities:
+            assessed = max(area.probabilities, key=area.probabilities.get)
+        checks = self.engine.run(doc, sentences, area=assessed, kind=doc.kind, facts=facts)
+        similar = similar_projects(self.index, chunks, applicant=facts.applicant, calibration=self.calibration)
+        duplicates = None
+        if doc_id is not None:
+            fp = Fingerprint.of(doc_id, doc.text, applicant=facts.applicant, vectors=chunks)
+            pairs = find_duplicates([fp], stored=self.seen)
+            duplicates = duplicates_by_document(pairs).get(doc_id, [])
+            self.seen = [f for f in self.seen if f.id != doc_id] + [fp]
+        return {
+            "area": area.model_dump(),
+            "checks": [c.model_dump() for c in checks],
+            "facts": facts.model_dump(),
+            "similar_projects": [p.model_dump() for p in similar],
+            "duplicates": duplicates,
+        }

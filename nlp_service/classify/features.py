@@ -101,6 +101,14 @@ def document_vectors(prepared: list[Prepared], encoder) -> np.ndarray:
     return out / np.maximum(norms, 1e-9)
 
 
+def mean_vector(chunk_vectors: np.ndarray) -> np.ndarray:
+    """One document's vector from its chunk embeddings (the same as ``document_vectors`` gives)."""
+    if len(chunk_vectors) == 0:
+        return np.zeros(EMBED_DIM, dtype=np.float32)
+    v = chunk_vectors.mean(axis=0)
+    return (v / max(float(np.linalg.norm(v)), 1e-9)).astype(np.float32)
+
+
 def feature_matrix(prepared: list[Prepared], vectors: np.ndarray) -> np.ndarray:
     X = np.empty((len(prepared), 1 + EMBED_DIM), dtype=object)
     X[:, 0] = [p.lemma_text for p in prepared]
