@@ -1,0 +1,704 @@
+"""The check engine: a call definition (YAML, :mod:`nlp_service.calls`) applied to one document.
+
+Everything call-specific lives in the call file: which checks exist, where they apply, the rule they
+cite, the hints, and how each is detected. The engine only knows the detector types:
+
+- ``lemmas``: token patterns over each sentence's spaCy tokens, matched on lemma and form (see the
+  pattern language in :mod:`nlp_service.calls`), with co-occurring groups, a window, negation/vagueness cues
+  (``unless``) and an optional section scope (``under_heading``);
+- ``semantic``: cosine similarity of a sentence to exemplar sentences (multilingual-e5-small); only
+  the sentences a lemma ``prefilter`` picks are embedded, once per document, shared by all checks;
+- ``fact``: a condition on the document's facts (``participants >= 10``, applicant type allowed in
+  the assessed area ...);
+- ``amount_limit``: a sum asked for, per participant and year, compared with a limit (1G).
+
+A detector that fires adds its weight to the check's score; the check's ``mode`` and thresholds turn
+the score into met / gap / uncertain. Evidence is the sentence(s) behind the decision: for *met*
+what meets it, for a *gap* the closest thing found (a cancelled or partial hit), if any.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+from spacy.tokens import Doc
+
+from nlp_service.calls import (
+    AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector, SemanticDetector,
+)
+from nlp_service.checks.facts import parse_amounts
+from nlp_service.contract import CheckResult, Evidence, Facts
+from nlp_service.ingest.document import Document
+from nlp_service.language.lexicon import number_word_value
+from nlp_service.language.pipeline import get_nlp
+from nlp_service.language.segment import Sentence
+
+__all__ = ["CheckEngine", "DetectorHit"]
+
+log = logging.getLogger(__name__)
+
+
+_FIELD_LINE = re.compile(r"^[A-ZÆØÅa-zæøå][\wæøåÆØÅ .,/()\-]{0,40}:\s")
+_AMOUNT_CELL = re.compile(r"\b\d{1,3}(?:[ .]\d{3})+\b|\b\d{4,}\b")
+_MAX_EVIDENCE = 2
+_EVIDENCE_CHARS = 400
+_MONEY_TOKENS = {"kr", "kr.", "nok", "kroner", ",-", "mill", "mill.", "millioner", "mnok"}
+
+
+# ----------------------------------------------------------------------------------------------
+# Pattern compilation
+
+
+@dataclass
+class _Atom:
+    spec: str
+    kind: str  # "words", "num", "pct", "amount", "regex", "dynamic"
+    rx: re.Pattern | None = None
+
+
+def _is_number(lower: str, number: Any) -> bool:
+    if number is not None:
+        return True
+    return bool(re.fullmatch(r"\d+(?:[.,]\d+)?(?:[-–]\d+)?|\d{1,3}(?:[ .]\d{3})+", lower))
+
+
+class _PatternSet:
+    """All token patterns of a call, compiled once.
+
+    Tokens come from the project's spaCy pipeline (tokenizer, Ordbank lemmas, number words). Each
+    token spec of a pattern is an *atom*; a token's atoms are computed once per distinct
+    (lemma, form) and cached. A pattern is a sequence of atoms and gaps, matched with an index from
+    atom to token positions (spaCy's ``Matcher`` with the same specs as extension predicates took
+    over a second per document: every pattern is tried at every token).
+    """
+
+    def __init__(self, call: CallDefinition) -> None:
+        self.nlp = get_nlp()
+        self.call = call
+        self.atoms: dict[str, int] = {}
+        self.atom_list: list[_Atom] = []
+        self.keys: dict[str, str] = {}  # pattern text -> key
+        self.sequences: dict[str, list[list[tuple[str, int]]]] = {}  # key -> [("atom", id) | ("gap", n)]
+        self._cache: dict[tuple[str, str], tuple[int, ...]] = {}
+        self.dynamic_atoms: dict[str, int] = {}
+        # literal lookups for the word atoms: exact, prefix, suffix, contains
+        self._exact: dict[str, set[int]] = {}
+        self._prefix: dict[str, set[int]] = {}
+        self._suffix: dict[str, set[int]] = {}
+        self._contains: list[tuple[str, int]] = []
+        self._other: list[int] = []
+
+    def _atom(self, spec: str) -> int:
+        if spec in self.atoms:
+            return self.atoms[spec]
+        idx = len(self.atom_list)
+        if spec == "#num":
+            atom = _Atom(spec, "num")
+        elif spec == "#pct":
+            atom = _Atom(spec, "pct")
+        elif spec == "#amount":
+            atom = _Atom(spec, "amount")
+        elif spec in ("#applicant", "#name"):
+            atom = _Atom(spec, "dynamic")
+            self.dynamic_atoms[spec] = idx
+        elif spec.startswith("/") and spec.endswith("/") and len(spec) > 2:
+            atom = _Atom(spec, "regex", re.compile(spec[1:-1], re.I))
+        else:
+            atom = _Atom(spec, "words")
+            for alt in spec.lower().split("|"):
+                if not alt:
+                    continue
+                pre, suf = alt.startswith("*"), alt.endswith("*") and len(alt) > 1
+                core = alt.strip("*")
+                if pre and suf:
+                    self._contains.append((core, idx))
+                elif pre:
+                    self._suffix.setdefault(core, set()).add(idx)
+                elif suf:
+                    self._prefix.setdefault(core, set()).add(idx)
+                else:
+                    self._exact.setdefault(core, set()).add(idx)
+        if atom.kind in ("num", "pct", "amount", "regex"):
+            self._other.append(idx)
+        self.atoms[spec] = idx
+        self.atom_list.append(atom)
+        return idx
+
+    def _terms(self, name: str, seen: frozenset = frozenset()) -> list[str]:
+        """A term list with nested ``@other`` lists spelled out."""
+        out: list[str] = []
+        for t in self.call.terms[name]:
+            if t.startswith("@") and " " not in t and t[1:] not in seen:
+                out.extend(self._terms(t[1:], seen | {name}))
+            else:
+                out.append(t)
+        return out
+
+    def _expand(self, pattern: str) -> list[list[str]]:
+        """Token specs of a pattern, with ``@list`` terms spelled out (multi-word terms as sequences)."""
+        slots: list[list[list[str]]] = []
+        for tok in pattern.split():
+            if tok.startswith("@"):
+                terms = self._terms(tok[1:])
+                plain = [t for t in terms if len(t.split()) == 1 and not t.startswith(("#", "/"))]
+                special = [[t] for t in terms if len(t.split()) == 1 and t.startswith(("#", "/"))]
+                multi = [t.split() for t in terms if len(t.split()) > 1]
+                options = ([["|".join(plain)]] if plain else []) + special + multi
+                slots.append(options)
+            else:
+                slots.append([[tok]])
+        return [list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*slots)]
+
+    def add(self, pattern: str) -> str:
+        if pattern in self.keys:
+            return self.keys[pattern]
+        key = f"P{len(self.keys)}"
+        seqs = []
+        for seq in self._expand(pattern):
+            spec: list[tuple[str, int]] = []
+            for tok in seq:
+                m = re.fullmatch(r"~(\d+)", tok)
+                spec.append(("gap", int(m.group(1))) if m else ("atom", self._atom(tok)))
+            seqs.append(spec)
+        self.sequences[key] = seqs
+        self.keys[pattern] = key
+        self._cache.clear()
+        return key
+
+    def token_atoms(self, lemma: str, lower: str, number: Any) -> tuple[int, ...]:
+        key = (lemma, lower)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        found: set[int] = set()
+        for w in {lemma, lower}:
+            found |= self._exact.get(w, set())
+            for k in range(1, len(w) + 1):
+                found |= self._prefix.get(w[:k], set())
+                found |= self._suffix.get(w[-k:], set())
+            for core, idx in self._contains:
+                if core in w:
+                    found.add(idx)
+        for idx in self._other:
+            atom = self.atom_list[idx]
+            if atom.kind == "regex":
+                ok = bool(atom.rx.fullmatch(lower))
+            elif atom.kind == "num":
+                ok = _is_number(lower, number) or number_word_value(lower) is not None
+            elif atom.kind == "pct":
+                ok = lower in ("%", "prosent", "prosents") or lower.endswith("%")
+            else:  # amount
+                ok = lower in _MONEY_TOKENS or bool(re.fullmatch(r"\d[\d .]*,-", lower))
+            if ok:
+                found.add(idx)
+        hit = tuple(sorted(found))
+        self._cache[key] = hit
+        return hit
+
+    def match(self, token_atoms: list[tuple[int, ...]]) -> dict[str, list[tuple[int, int]]]:
+        """Every pattern key that matches in one sentence, with its token spans [start, end)."""
+        index: dict[int, list[int]] = {}
+        for pos, atoms in enumerate(token_atoms):
+            for a in atoms:
+                index.setdefault(a, []).append(pos)
+        n = len(token_atoms)
+        out: dict[str, list[tuple[int, int]]] = {}
+        for key, seqs in self.sequences.items():
+            spans = []
+            for seq in seqs:
+                first = seq[0][1]
+                starts = index.get(first)
+                if not starts:
+                    continue
+                if any(kind == "atom" and a not in index for kind, a in seq):
+                    continue
+                for st in starts:
+                    end = _match_from(seq, 1, st + 1, token_atoms, n)
+                    if end is not None:
+                        spans.append((st, end))
+                        break
+            if spans:
+                out[key] = spans
+        return out
+
+
+def _match_from(seq: list[tuple[str, int]], k: int, pos: int, token_atoms: list[tuple[int, ...]], n: int
+                ) -> int | None:
+    """End position when seq[k:] matches from token ``pos`` (gaps are lazy: shortest first)."""
+    if k == len(seq):
+        return pos
+    kind, val = seq[k]
+    if kind == "gap":
+        for skip in range(0, val + 1):
+            if pos + skip > n:
+                break
+            end = _match_from(seq, k + 1, pos + skip, token_atoms, n)
+            if end is not None:
+                return end
+        return None
+    if pos < n and val in token_atoms[pos]:
+        return _match_from(seq, k + 1, pos + 1, token_atoms, n)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# One document as the engine sees it
+
+
+@dataclass
+class DetectorHit:
+    """What one detector found: whether it fired, the weight it adds, and the sentences behind it."""
+
+    fired: bool
+    weight: float
+    sentences: list[int] = field(default_factory=list)  # indices into the document's sentences
+    near: list[int] = field(default_factory=list)  # partial or cancelled hits: the closest thing found
+    detail: str = ""
+
+
+class _DocView:
+    def __init__(self, engine: "CheckEngine", doc: Document, sentences: list[Sentence], facts: Facts,
+                 embeddings: np.ndarray | None) -> None:
+        self.engine = engine
+        self.doc = doc
+        self.sentences = sentences
+        self.facts = facts
+        ps = engine._patterns
+        self.spacy_docs: list[Doc] = [_tokens(ps.nlp, s.text) for s in sentences]
+        place_words = _applicant_words(facts.applicant)
+        dyn = ps.dynamic_atoms.get("#applicant")
+        name_atom = ps.dynamic_atoms.get("#name")
+        self.matches: list[dict[str, list[tuple[int, int]]]] = []
+        for sd in self.spacy_docs:
+            atoms = []
+            for k, tok in enumerate(sd):
+                if tok.is_space:
+                    atoms.append(())
+                    continue
+                lower = tok.text.lower()
+                t_atoms = ps.token_atoms(tok.lemma_.lower(), lower, tok._.number)
+                if dyn is not None and lower in place_words:
+                    t_atoms = t_atoms + (dyn,)
+                if name_atom is not None and k > 0 and tok.text[:1].isupper() and tok.text[1:2].islower() \
+                        and sd[k - 1].text not in (".", ":", "-", "–", "•", "«"):
+                    t_atoms = t_atoms + (name_atom,)  # a proper name inside the sentence
+                atoms.append(t_atoms)
+            self.matches.append(ps.match(atoms))
+        self.section = self._sections()
+        self._prose: dict[int, bool] = {}
+        self._embeddings = embeddings
+        self._emb_rows: dict[int, np.ndarray] = {}
+
+    # -- structure ---------------------------------------------------------------------------------
+    def _is_heading(self, i: int) -> bool:
+        s = self.sentences[i]
+        text = s.text
+        if len(text) > 90 or len(text.split()) > 12 or text.endswith((".", ",", ";")) or ": " in text:
+            return False
+        if not text[:1].isupper() or text.startswith(("-", "•", "|")):
+            return False
+        page = self.doc.pages[s.page - 1] if 0 < s.page <= len(self.doc.pages) else None
+        if page is None:
+            return False
+        for line in page.lines:
+            if line.heading and " ".join(line.text.split()) == text:
+                return True
+        before = page.text[:s.start]
+        raw = page.text[s.start:s.end]
+        after = page.text[s.end:]
+        own_line = (not before.strip() or before.rstrip(" \t").endswith("\n")) and \
+                   (not after.strip() or after.lstrip(" \t").startswith("\n") or raw.rstrip(" \t").endswith("\n")
+                    or "\n" in raw.strip(" \t")[-2:])
+        return own_line and len(_AMOUNT_CELL.findall(text)) < 2 and not re.search(r"\d{1,3} \d{3}", text)
+
+    def _sections(self) -> list[int]:
+        """For each sentence, the index of the heading it falls under (-1: none)."""
+        out, current = [], -1
+        for i in range(len(self.sentences)):
+            if self._is_heading(i):
+                current = i
+            out.append(current)
+        return out
+
+    def any_hit(self, i: int, patterns: Sequence[str]) -> bool:
+        keys = self.engine._patterns.keys
+        return any(keys[p] in self.matches[i] for p in patterns)
+
+    def is_prose(self, i: int) -> bool:
+        """False for headings, form fields ("Label: value"), table rows and contact lines."""
+        cached = self._prose.get(i)
+        if cached is None:
+            text = self.sentences[i].text
+            cached = not (self.section[i] == i or "@" in text or _FIELD_LINE.match(text)
+                          or len(_AMOUNT_CELL.findall(text)) >= 2 or "|" in text
+                          or re.search(r"(?:\s(?:\d{1,3}(?: \d{3})*|-|–)){2,}\s*$", text))
+            self._prose[i] = cached
+        return cached
+
+    def in_section(self, i: int, heading_patterns: Sequence[str]) -> bool:
+        h = self.section[i]
+        return h >= 0 and h != i and self.any_hit(h, heading_patterns)
+
+    def embedding(self, indices: list[int]) -> dict[int, np.ndarray]:
+        """Embeddings of the given sentences: the shared ones, else encoded now (once per sentence)."""
+        if self._embeddings is not None:
+            return {i: self._embeddings[i] for i in indices}
+        enc = self.engine.encoder
+        if enc is None:
+            return {}
+        todo = [i for i in indices if i not in self._emb_rows]
+        if todo:
+            vecs = enc.encode_passages([self.sentences[i].text for i in todo])
+            for i, v in zip(todo, vecs):
+                self._emb_rows[i] = v
+        return {i: self._emb_rows[i] for i in indices}
+
+
+def _tokens(nlp, text: str) -> Doc:
+    """Tokens with Ordbank lemmas and number values (the pipeline minus sentence splitting)."""
+    doc = nlp.make_doc(text)
+    for name in ("nb_lemmas", "nb_numbers"):
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def _applicant_words(applicant: str | None) -> set[str]:
+    if not applicant:
+        return set()
+    words = re.findall(r"[A-Za-zÆØÅæøå\-]+", applicant)
+    generic = {"kommune", "fylkeskommune", "bydel", "herad", "oslo", "og", "i", "v", "kommuna"}
+    out = {w.lower() for w in words if w.lower() not in generic and len(w) > 2}
+    if not out and "oslo" in applicant.lower():
+        out = {"oslo"}
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+class CheckEngine:
+    """Runs every check of a call on a document.
+
+    ``encoder`` (an :class:`nlp_service.embeddings.Encoder`) enables the semantic detectors; without
+    it they never fire, and the lemma patterns and facts decide alone.
+    """
+
+    def __init__(self, call: CallDefinition, encoder: Any | None = None) -> None:
+        self.call = call
+        self.encoder = encoder
+        self._patterns = _PatternSet(call)
+        self._exemplars: dict[tuple[int, str, int], np.ndarray] = {}
+        for ci, check in enumerate(call.checks):
+            for group in (check.detectors, check.applicable_if):
+                for det in group:
+                    for attr in ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence"):
+                        for p in getattr(det, attr, []) or []:
+                            self._patterns.add(p)
+                    for grp in getattr(det, "requires", []) or []:
+                        for p in grp:
+                            self._patterns.add(p)
+        self._patterns.add("#num")
+        if encoder is not None:
+            self._encode_exemplars()
+
+    def _encode_exemplars(self) -> None:
+        for ci, check in enumerate(self.call.checks):
+            for di, det in enumerate(check.detectors):
+                if isinstance(det, SemanticDetector):
+                    self._exemplars[(ci, "d", di)] = self.encoder.encode_passages(det.exemplars)
+
+    @property
+    def semantic(self) -> bool:
+        return self.encoder is not None
+
+    # ------------------------------------------------------------------------------------------
+    def run(self, doc: Document, sentences: list[Sentence], *, area: str | None, kind: str, facts: Facts,
+            embeddings: np.ndarray | None = None) -> list[CheckResult]:
+        """Every check of the call, in the call's order, for a document of ``kind`` assessed in ``area``.
+
+        ``embeddings`` (optional): passage embeddings of ``sentences`` (one row per sentence), when the
+        caller has them already (the area classifier does); else the engine embeds only the sentences
+        its semantic detectors need.
+        """
+        if embeddings is not None and len(embeddings) != len(sentences):
+            raise ValueError("embeddings must have one row per sentence")
+        view = _DocView(self, doc, sentences, facts, embeddings)
+        return [self._run_check(ci, check, view, area, kind) for ci, check in enumerate(self.call.checks)]
+
+    def explain(self, doc: Document, sentences: list[Sentence], *, area: str | None, kind: str, facts: Facts
+                ) -> list[dict]:
+        """Per check: status, score and each detector's hit (for tuning and debugging)."""
+        view = _DocView(self, doc, sentences, facts, None)
+        out = []
+        for ci, check in enumerate(self.call.checks):
+            if not check.applies(area, kind):
+                continue
+            hits = [self._detect(ci, di, det, view, area) for di, det in enumerate(check.detectors)]
+            score = sum(h.weight for h in hits if h.fired)
+            out.append({"id": check.id, "score": score, "status": self._status(check, score),
+                        "detectors": [(det.name or det.type, h.fired, h.weight,
+                                       [sentences[i].text[:120] for i in h.sentences[:2]],
+                                       [sentences[i].text[:120] for i in h.near[:1]])
+                                      for det, h in zip(check.detectors, hits)]})
+        return out
+
+    # ------------------------------------------------------------------------------------------
+    def _status(self, check: CheckDefinition, score: float) -> str:
+        high = score >= check.met_at - 1e-9
+        mid = check.uncertain_at is not None and score >= check.uncertain_at - 1e-9
+        if check.mode == "require":
+            return "met" if high else ("uncertain" if mid else "gap")
+        return "gap" if high else ("uncertain" if mid else "met")
+
+    def _message(self, check: CheckDefinition, status: str, view: _DocView, area: str | None) -> str:
+        template = getattr(check.hints, status)
+        area_def = self.call.area(area)
+        values = {
+            "applicant": view.facts.applicant or "søkeren",
+            "applicant_type": view.facts.applicant_type or "ukjent",
+            "participants": view.facts.participants if view.facts.participants is not None else "ikke oppgitt",
+            "area": area or "ukjent",
+            "area_name": area_def.name if area_def else "",
+            "allowed": " eller ".join(area_def.applicants) if area_def else "",
+        }
+        try:
+            return template.format_map(_SafeDict(values))
+        except (ValueError, IndexError):
+            return template
+
+    def _run_check(self, ci: int, check: CheckDefinition, view: _DocView, area: str | None, kind: str
+                   ) -> CheckResult:
+        def result(status: str, idx: list[int]) -> CheckResult:
+            ev = []
+            seen = set()
+            for i in idx:
+                s = view.sentences[i]
+                if s.text in seen:
+                    continue
+                seen.add(s.text)
+                ev.append(Evidence(page=s.page, text=s.text[:_EVIDENCE_CHARS]))
+                if len(ev) >= _MAX_EVIDENCE:
+                    break
+            return CheckResult(id=check.id, status=status, message=self._message(check, status, view, area),
+                               rule=check.rule, evidence=ev)
+
+        if not check.applies(area, kind):
+            return result("not_applicable", [])
+        if check.applicable_if:
+            gates = [self._detect(ci, -1 - gi, det, view, area) for gi, det in enumerate(check.applicable_if)]
+            if not any(g.fired for g in gates):
+                return result("not_applicable", [])
+        hits = [self._detect(ci, di, det, view, area) for di, det in enumerate(check.detectors)]
+        if any(h.detail == "unknown" for h in hits if not h.fired) and \
+                all(not h.fired for h in hits if h.detail != "unknown"):
+            # a fact the check needs is missing (no area to compare with): the caseworker must read
+            if any(isinstance(d, FactDetector) and d.value == "area.applicants" for d in check.detectors):
+                return result("uncertain", [i for h in hits for i in h.sentences + h.near])
+        score = sum(h.weight for h in hits if h.fired)
+        status = self._status(check, score)
+        positive = [i for h in hits if h.fired and h.weight > 0 for i in h.sentences]
+        negative = [i for h in hits if h.fired and h.weight < 0 for i in h.sentences]
+        near = [i for h in hits for i in h.near]
+        if check.mode == "require":
+            evidence = positive if status == "met" else (negative + positive + near if status == "gap"
+                                                         else positive + near + negative)
+        else:
+            evidence = positive if status != "met" else (negative + near)
+        return result(status, evidence)
+
+    # ------------------------------------------------------------------------------------------
+    def _detect(self, ci: int, di: int, det: Any, view: _DocView, area: str | None) -> DetectorHit:
+        if isinstance(det, LemmaDetector):
+            return self._lemmas(det, view)
+        if isinstance(det, SemanticDetector):
+            return self._semantic(ci, di, det, view)
+        if isinstance(det, FactDetector):
+            return self._fact(det, view, area)
+        if isinstance(det, AmountLimitDetector):
+            return self._amount_limit(det, view)
+        raise TypeError(f"unknown detector {det!r}")  # pragma: no cover
+
+    def _lemmas(self, det: LemmaDetector, view: _DocView) -> DetectorHit:
+        groups = ([det.with_] if det.with_ else []) + [g for g in det.requires]
+        found, near = [], []
+        n = len(view.sentences)
+        for i in range(n):
+            if not view.any_hit(i, det.patterns):
+                continue
+            if det.prose_only and not view.is_prose(i):
+                continue
+            if det.under_heading and not view.in_section(i, det.under_heading):
+                continue
+            if det.unless and view.any_hit(i, det.unless):
+                near.append(i)
+                continue
+            ok = True
+            for group in groups:
+                lo = i if det.direction == "after" else max(0, i - det.window)
+                hi = i + 1 if det.direction == "before" else min(n, i + det.window + 1)
+                if not any(view.any_hit(j, group) and view.sentences[j].page == view.sentences[i].page
+                           for j in range(lo, hi)):
+                    ok = False
+                    break
+            if ok:
+                found.append(i)
+            else:
+                near.append(i)
+        fired = len(found) >= det.min_sentences
+        return DetectorHit(fired=fired, weight=det.weight, sentences=found if fired else [], near=near + found)
+
+    def _semantic(self, ci: int, di: int, det: SemanticDetector, view: _DocView) -> DetectorHit:
+        ex = self._exemplars.get((ci, "d", di))
+        if ex is None:
+            return DetectorHit(fired=False, weight=det.weight, detail="no encoder")
+        candidates = [i for i in range(len(view.sentences))
+                      if (not det.prefilter or view.any_hit(i, det.prefilter))
+                      and len(view.sentences[i].text) > 25]
+        if not candidates:
+            return DetectorHit(fired=False, weight=det.weight)
+        emb = view.embedding(candidates)
+        if not emb:
+            return DetectorHit(fired=False, weight=det.weight, detail="no encoder")
+        idx = list(emb)
+        mat = np.stack([emb[i] for i in idx])
+        sims = (mat @ ex.T).max(axis=1)
+        order = np.argsort(-sims)
+        found, near = [], []
+        for k in order:
+            i = idx[int(k)]
+            if sims[k] < det.threshold:
+                if not near:
+                    near.append(i)
+                break
+            if det.unless and view.any_hit(i, det.unless):
+                near.append(i)
+                continue
+            found.append(i)
+        return DetectorHit(fired=bool(found), weight=det.weight, sentences=found[:3], near=near,
+                           detail=f"max={float(sims.max()):.3f}")
+
+    def _fact(self, det: FactDetector, view: _DocView, area: str | None) -> DetectorHit:
+        value = getattr(view.facts, det.field)
+        target = det.value
+        if target == "area.applicants":
+            area_def = self.call.area(area)
+            if area_def is None:
+                return DetectorHit(fired=False, weight=det.weight, detail="unknown")
+            target = list(area_def.applicants)
+        op = det.op
+        if op == "present":
+            ok = value not in (None, [], "")
+        elif op == "absent":
+            ok = value in (None, [], "")
+        elif value is None:
+            ok = False
+        elif op == "in":
+            ok = value in target
+        elif op == "not_in":
+            ok = value not in target
+        else:
+            try:
+                ok = {">=": value >= target, ">": value > target, "<": value < target, "<=": value <= target,
+                      "==": value == target, "!=": value != target}[op]
+            except TypeError:
+                ok = False
+        ev = self._fact_evidence(det, view, value)
+        return DetectorHit(fired=ok, weight=det.weight, sentences=ev if ok else [], near=[] if ok else ev)
+
+    def _fact_evidence(self, det: FactDetector, view: _DocView, value: Any) -> list[int]:
+        """The sentence that states the fact: one matching the evidence patterns and holding its value."""
+        if not det.evidence:
+            return []
+        cands = [i for i in range(len(view.sentences)) if view.any_hit(i, det.evidence)]
+        if value is None or not cands:
+            return cands[:1]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            v = int(value)
+            forms = {str(v), f"{v:,}".replace(",", " "), f"{v:,}".replace(",", ".")}
+            for i in cands:
+                text = view.sentences[i].text
+                if any(re.search(rf"(?<![\d ]){re.escape(f)}(?!\d)", text) for f in forms):
+                    return [i]
+                if any(tok._.number == v for tok in view.spacy_docs[i] if tok.has_extension("number")):
+                    return [i]
+                if any(a == v for a, _, _ in parse_amounts(text)):
+                    return [i]
+        elif isinstance(value, str):
+            for i in cands:
+                if value.lower() in view.sentences[i].text.lower():
+                    return [i]
+        return cands[:1]
+
+    def _amount_limit(self, det: AmountLimitDetector, view: _DocView) -> DetectorHit:
+        limit = float(self.call.constants[det.limit]) if isinstance(det.limit, str) else float(det.limit)
+        found, near = [], []
+        for i in range(len(view.sentences)):
+            if not view.any_hit(i, det.patterns):
+                continue
+            per_unit = _per_participant_year(view.sentences[i].text, limit, view.facts, det)
+            if per_unit is None:
+                near.append(i)
+            elif per_unit > limit * 1.005:
+                found.append(i)
+            else:
+                near.append(i)
+        return DetectorHit(fired=bool(found), weight=det.weight, sentences=found, near=near)
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_MONTHS_N = {"ti": 10, "tolv": 12, "elleve": 11, "ni": 9, "åtte": 8, "seks": 6, "sju": 7, "syv": 7, "fem": 5,
+             "fire": 4, "tre": 3, "to": 2}
+
+
+def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector) -> float | None:
+    """The sum asked for one participant for one year, as far as the sentence tells."""
+    low = text.lower()
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s*g\b", low)
+    multiples = [float(m.group(1).replace(",", "."))] if m else []
+    if re.search(r"\b(én|en|ett|1)\s*g\b", low) and not multiples:
+        multiples = [1.0]
+    amounts = [(v, s, e) for v, s, e in parse_amounts(text) if v >= 1000]
+    best: float | None = None
+    for value, start, end in amounts:
+        tail = low[end:end + 70]
+        head = low[max(0, start - 40):start]
+        v = float(value)
+        month = re.match(r"\s*(kroner|kr\.?|,-)?\s*(i måneden|per måned|pr\.? mnd\.?|pr\.? måned|i mnd|månedlig)", tail) \
+            or re.search(r"månedlig|per måned\s*$", head)
+        if month:
+            nm = re.search(r"i (\d{1,2}|[a-zæøå]+) måneder", low)
+            months = 12
+            if nm:
+                months = int(nm.group(1)) if nm.group(1).isdigit() else _MONTHS_N.get(nm.group(1), 12)
+            v = v * min(months, 12)
+        elif det.per_participant and not re.search(r"per deltak|pr\.? deltak|for hver deltak|hver deltak|per person|"
+                                                   r"per kandidat|i snitt", tail + head):
+            n = None
+            pm = re.search(r"(\d{1,4})\s+deltak", low)
+            if pm:
+                n = int(pm.group(1))
+            elif facts.participants:
+                n = facts.participants
+            if n:
+                v = v / n
+            else:
+                continue
+            if det.per_year and facts.duration_years and facts.duration_years > 1 and \
+                    not re.search(r"per år|i året|årlig|for året|prosjektåret", tail + head):
+                v = v / facts.duration_years
+        best = v if best is None else min(best, v)
+    if best is None and multiples:
+        return max(multiples) * limit
+    if best is not None and multiples and max(multiples) <= 1.0 and best <= limit * 1.3:
+        # "1G, beregnet til ..." – the computed sum decides when it is given
+        return best
+    return best

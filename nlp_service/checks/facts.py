@@ -1,0 +1,813 @@
+"""The facts of an application: who applies, how many take part, how much is asked and given, for how long,
+with whom. Read from form fields ("Søknadsbeløp: kr 850 000"), budget tables (PDF tables or table-like
+lines) and running text, in that order of trust.
+
+Everything here is general Norwegian: labels and wordings that application portals and municipal
+letters use, number words, and the many ways of writing a sum of money ("kr 150 000", "150.000,-",
+"NOK 150 000", "1,2 mill.", "kr 1 200 000").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from nlp_service.contract import Facts
+from nlp_service.ingest.document import Document
+from nlp_service.language.lexicon import number_word_value
+from nlp_service.language.segment import Sentence
+
+__all__ = ["extract_facts", "parse_amounts", "parse_amount", "FactSources", "extract_facts_with_sources"]
+
+# ----------------------------------------------------------------------------------------------
+# Money
+
+_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+"
+_PLAIN = r"\d+"
+_NUM = rf"(?:{_GROUPED}|{_PLAIN})"
+_MILL = re.compile(r"(?<![\d,.])(\d+(?:[.,]\d+)?)\s*(?:mill(?:ioner|ion)?\.?|mnok|mill\.?\s*kr)(?![a-zæøå])", re.I)
+_KR_BEFORE = re.compile(rf"(?:\bkr\.?|\bnok|\bkroner)\s*({_NUM})(?:\s*,-|,00|,–)?(?!\s*(?:mill|%|prosent))", re.I)
+_KR_AFTER = re.compile(rf"(?<![\d,.])({_NUM})\s*(?:,-|,–|kr\b\.?|kroner\b|nok\b|kr,-)", re.I)
+_BARE_CELL = re.compile(rf"^\s*(?:kr\.?\s*|nok\s*)?(-?{_GROUPED}|-?\d{{3,}}|0)(?:\s*,-|,00)?\s*(?:kr|nok|kroner)?\s*$", re.I)
+
+
+def _to_int(digits: str) -> int:
+    return int(re.sub(r"\D", "", digits))
+
+
+def parse_amounts(text: str) -> list[tuple[int, int, int]]:
+    """Sums of money in ``text`` as (value in NOK, start, end), in order; overlapping readings merged."""
+    found: list[tuple[int, int, int]] = []
+    for m in _MILL.finditer(text):
+        value = float(m.group(1).replace(",", "."))
+        found.append((int(round(value * 1_000_000)), m.start(), m.end()))
+    for rx in (_KR_BEFORE, _KR_AFTER):
+        for m in rx.finditer(text):
+            if any(s <= m.start(1) < e for _, s, e in found):
+                continue
+            value = _to_int(m.group(1))
+            # "1 200 000" must not be read as "1" or "200 000" by a neighbouring pattern
+            found.append((value, m.start(1), m.end(1)))
+    found.sort(key=lambda t: t[1])
+    out: list[tuple[int, int, int]] = []
+    for item in found:
+        if out and item[1] < out[-1][2]:
+            if item[0] > out[-1][0]:
+                out[-1] = item
+            continue
+        out.append(item)
+    return out
+
+
+def parse_amount(text: str) -> int | None:
+    """The first sum of money in ``text``; a bare number (a table cell, a form value) counts too."""
+    amounts = parse_amounts(text)
+    if amounts:
+        return amounts[0][0]
+    m = _BARE_CELL.match(text)
+    if m:
+        return _to_int(m.group(1))
+    if re.fullmatch(r"\s*(?:kr\.?\s*)?0\s*(?:kr|,-)?\s*", text, re.I):
+        return 0
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# Lines, form fields and tables
+
+_FIELD = re.compile(r"^\s*([A-ZÆØÅa-zæøå][\wæøåÆØÅ .,/()&\-–]{1,70}?)\s*:\s*(.*?)\s*$")
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    page: int
+    header: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class FormField:
+    label: str  # lower-cased
+    value: str
+    page: int
+    text: str
+
+
+def _lines(doc: Document) -> list[tuple[int, str]]:
+    out = []
+    for page in doc.pages:
+        if page.lines:
+            out.extend((page.number, ln.text) for ln in page.lines)
+        else:
+            out.extend((page.number, ln) for ln in page.text.split("\n"))
+    return out
+
+
+def _form_fields(lines: list[tuple[int, str]]) -> list[FormField]:
+    out = []
+    for page, line in lines:
+        m = _FIELD.match(line)
+        if not m:
+            continue
+        label = " ".join(m.group(1).lower().split())
+        if len(label.split()) > 7:
+            continue
+        out.append(FormField(label=label, value=m.group(2), page=page, text=line.strip()))
+    return out
+
+
+def _split_cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        return [c.strip() for c in s.strip("|").split("|")]
+    if "\t" in s:
+        return [c.strip() for c in s.split("\t") if c.strip()]
+    return [c.strip() for c in re.split(r"\s{2,}", s) if c.strip()]
+
+
+def _is_numeric_cell(cell: str) -> bool:
+    return parse_amount(cell) is not None or bool(re.fullmatch(r"\s*-\s*|\s*–\s*", cell))
+
+
+def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
+    """Tables: those the PDF ingest found, and runs of table-like text lines (2+ cells)."""
+    tables: list[list[Row]] = []
+    for page in doc.pages:
+        for t in page.tables:
+            rows = [[(c or "").strip() for c in r] for r in t.rows]
+            if rows:
+                header = rows[0]
+                tables.append([Row(cells=r, page=page.number, header=header, text="  ".join(r)) for r in rows])
+    run: list[Row] = []
+    for page, line in lines + [(0, "")]:
+        cells = _split_cells(line) if line.strip() else []
+        tabular = len(cells) >= 2 and not _FIELD.match(line) or (len(cells) >= 2 and line.strip().startswith("|"))
+        if tabular:
+            run.append(Row(cells=cells, page=page, text=line.strip()))
+            continue
+        if len(run) >= 2:
+            header = run[0].cells
+            for r in run:
+                r.header = header
+            tables.append(run)
+        run = []
+    return tables
+
+
+_TOTAL_HEAD = re.compile(r"^(sum|total|totalt|i alt|samlet|sum totalt|til sammen|sum prosjekt\w*)$", re.I)
+
+
+def _row_total(row: Row) -> int | None:
+    """The row's amount for the whole period: its total column if the table has one, else the sum of its cells."""
+    values = [(i, parse_amount(c)) for i, c in enumerate(row.cells)]
+    numeric = [(i, v) for i, v in values if v is not None and i > 0]
+    if not numeric:
+        return None
+    header = [h.strip().lower() for h in row.header]
+    total_cols = [i for i, h in enumerate(header) if _TOTAL_HEAD.match(h)]
+    for i in total_cols:
+        if i < len(row.cells) and values[i][1] is not None:
+            return values[i][1]
+    year_cols = [i for i, h in enumerate(header) if re.fullmatch(r"(19|20)\d\d", h)]
+    if year_cols:
+        vals = [values[i][1] for i in year_cols if i < len(values) and values[i][1] is not None]
+        if vals:
+            return sum(vals)
+    # No header to go by: one amount is the amount; several are years.
+    amounts = [v for _, v in numeric if not (1900 <= v <= 2100)]
+    if not amounts:
+        return None
+    return sum(amounts) if len(amounts) > 1 else amounts[0]
+
+
+# ----------------------------------------------------------------------------------------------
+# Labels
+
+_REQ_LABEL = re.compile(
+    r"(søknadsbeløp|søknadssum|søkt beløp|søkt om|omsøkt|beløp (det )?søk|søkt tilskudd|tilskudd (det )?søkes|"
+    r"søkt fra imdi|søker om|beløp søkt|totalt søkt|samlet søknadsbeløp|søknadsbeløp totalt|omsøkt beløp|"
+    r"søkt sum|sum søkt|søkjer om|søkt)", re.I)
+_OWN_LABEL = re.compile(
+    r"(egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats|egenfinansiering|eget bidrag|eige bidrag|"
+    r"kommunens bidrag|kommunens andel|fylkeskommunens bidrag|fylkeskommunens andel|bydelens bidrag|"
+    r"bydelens andel|egne midler|kommunal andel|kommunalt bidrag|eigne midlar|kommunen sitt bidrag|"
+    r"egen finansiering|egenfinansiert)", re.I)
+_PART_LABEL = re.compile(r"^((planlagt |forventet )?(antall|tal|talet på|tal på) (deltak|deltag)\w*|deltakerantall|deltak\w*|deltag\w*|målgruppe \(antall\))$", re.I)
+_PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet)", re.I)
+_APPLICANT_LABEL = re.compile(
+    r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
+    r"tilskotsmottakar|ansvarlig søker|prosjekteier|prosjekteigar|søker \(organisasjon\)|organisasjon|"
+    r"navn på søker|søkers navn|kommune|virksomhet|mottaker|søknaden gjelder|søkjande)$", re.I)
+
+
+# ----------------------------------------------------------------------------------------------
+# Applicant
+
+_FYLKE = r"(?:Vestland|Rogaland|Nordland|Trøndelag|Innlandet|Agder|Troms|Finnmark|Troms og Finnmark|Møre og Romsdal|Vestfold|Telemark|Vestfold og Telemark|Buskerud|Akershus|Østfold|Viken|Oslo)"
+_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ\-]+(?:[ \-](?:og|[A-ZÆØÅ][\wæøåÆØÅ\-]+))*"
+_ORG_NAME = re.compile(
+    rf"(?:(?:Oslo kommune,?\s*)?[Bb]ydel\s+{_NAME}(?:,\s*Oslo kommune)?|{_FYLKE} fylkeskommune|{_NAME} fylkeskommune|"
+    rf"{_NAME} (?:kommune|herad|kommune v/ ?[\w ]+)|Oslo kommune(?: v/ ?[\w ]+)?)")
+
+
+def applicant_type_of(name: str | None) -> str | None:
+    if not name:
+        return None
+    low = name.lower()
+    if re.search(r"\bbydel\b", low):
+        return "bydel"
+    if re.search(r"fylkeskommune\b|fylkeskommuna\b", low) or re.search(r"oslo kommune.*utdanningsetat", low):
+        return "fylkeskommune"
+    if re.search(r"\b(kommune|herad|kommuna)\b", low):
+        return "kommune"
+    return "other"
+
+
+_ORG_WORD = re.compile(r"\b(kommune|fylkeskommune|bydel|herad|kommuna|fylkeskommuna)\b", re.I)
+_OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA)\b|\b((?i:forening|foreningen|idrettslag|idrettsklubb|klubb|stiftelse|stiftelsen|"
+                        r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund))\b")
+
+
+def _clean_name(value: str) -> str:
+    value = re.sub(r"\s*\((org\.?\s*nr|organisasjonsnummer)[^)]*\)", "", value, flags=re.I)
+    value = re.split(r"\s+[–/-]\s+|;|\s{2,}|\s*\(", value)[0].strip(" .,")
+    parts = [p.strip() for p in value.split(",")]
+    # "Innlandet fylkeskommune, Opplæring og ..." -> the organisation; "Oslo kommune, bydel Alna" stays whole
+    keep = 1
+    for i, part in enumerate(parts):
+        if _ORG_WORD.search(part):
+            keep = i + 1
+    return ", ".join(parts[:keep]).strip(" .,")
+
+
+_SENDER = re.compile(r"^((?:[A-ZÆØÅ][\wæøåÆØÅ\-]*|og|i|for|på)(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ\-]*|og|i|for|på)){0,6})"
+                     r"\s+(?:søker|søkjer)\s+(?:herved\s+|med dette\s+|på vegne\s+|hermed\s+)?(?:om|på|IMDi|tilskudd)")
+
+
+def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
+    for f in fields:
+        if _APPLICANT_LABEL.match(f.label) and f.value.strip():
+            return _clean_name(f.value), f.page, f.text
+    # A letter: the sender's block in the first lines (a bydel before its "Oslo kommune").
+    head = [(p, ln.strip()) for p, ln in lines[:14] if ln.strip()]
+    orgs = []
+    for page, line in head:
+        if _FIELD.match(line) or len(line) > 70 or re.match(r"^(søknad|til\b|integrerings|imdi|postboks|\d)", line, re.I):
+            continue
+        m = _ORG_NAME.fullmatch(line.strip(" ,."))
+        if m:
+            orgs.append((m.group(0), page, line))
+        elif _OTHER_ORG.search(line) and not line.endswith(".") and len(line.split()) <= 8:
+            orgs.append((line.strip(" ,."), page, line))
+    bydel = [o for o in orgs if re.match(r"bydel\b", o[0], re.I)]
+    if bydel:
+        return bydel[0]
+    if orgs:
+        return _clean_name(orgs[0][0]), orgs[0][1], orgs[0][2]
+    for page, line in lines[:80]:
+        for part in re.split(r"(?<=[.!?])\s+", line):
+            m = _SENDER.match(part.strip())
+            if m and (_ORG_WORD.search(m.group(1)) or _OTHER_ORG.search(m.group(1))):
+                return _clean_name(m.group(1)), page, line
+    for page, line in lines[:60]:
+        for m in _ORG_NAME.finditer(line):
+            tail = line[m.end():m.end() + 60].lower()
+            if re.match(r"\s*(,[^.]*?)?\s*(ved [^.]*?)?\s*(søker|søkjer|har|vil|ønsker)", tail) or m.start() == 0:
+                return m.group(0), page, line
+    for page, line in lines[:60]:
+        m = _ORG_NAME.search(line)
+        if m:
+            return m.group(0), page, line
+    return None, None, None
+
+
+# ----------------------------------------------------------------------------------------------
+# Participants
+
+_STRONG_NOUN = re.compile(r"^(deltak\w*|deltag\w*|introdeltak\w*|kursdeltak\w*|praksisdeltak\w*)$", re.I)
+_PEOPLE_NOUN = re.compile(
+    r"^(kvinner|kvinnene|menn|mennene|ungdommer|ungdommene|unge|personer|innvandrere|innvandrerne|innvandrarar|"
+    r"flyktninger|flyktningene|flyktningar|elever|elevene|lærlinger|lærlingene|lærlingar|lærekandidater|"
+    r"kandidater|kandidatene|kandidatar|arbeidsinnvandrere|arbeidsinnvandrerne|arbeidsinnvandrarar|familier|"
+    r"voksne|vaksne|mødre|fedre|foreldre|brukere|arbeidstakere|arbeidstakarar|jobbsøkere|praksiskandidater|"
+    r"nyankomne|beboere|husstander|familiemedlemmer|barn|plasser|lærlingplasser|kursplasser)$", re.I)
+# Counted only where the sentence says they take part ("30 ansatte deltar i opplæringen").
+_WEAK_NOUN = re.compile(
+    r"^(ansatte|tilsette|medarbeidere|ledere|leiarar|trenere|utleiere|ambassadører|\w+ambassadører|\w*agenter|"
+    r"innbyggere|innbyggjarar|lagledere|frivillige|assistenter)$", re.I)
+_NUM_RX = r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,5}|[a-zæøå]+)"
+_RANGE = re.compile(
+    rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
+    rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
+_GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|grupper|hold)\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
+_TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
+_PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde)|i hvert( kull)?|"
+                        r"hvert (år|kull|semester)|i året|per kull|pr\.? (år|kull))", re.I)
+_PAST = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|fullførte|fullført|fikk|bosatte|bosatt|"
+                   r"tidligere|i fjor|avsluttet|avslutta|var med|ledet|leia|har hatt|i dag|har i dag|har rundt|"
+                   r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført)\b", re.I)
+_PLAN = re.compile(r"\b(regner med|reknar med|planlegger|planlagt|skal|vil|tar inn|tek inn|rekrutter\w*|inntak|"
+                   r"deltar|deltek|målgruppe\w*|plass(er)? til|beregnet|tar sikte|venter|forventer|starter|startar|"
+                   r"omfatter|gjelder|nå)\b", re.I)
+_TAKE_PART = re.compile(r"\b(delta\w*|deltek|med i|lære opp|læres opp|opplæring|opplæringa|kurs|kurset|nettverk av|"
+                        r"kull|samlinger|samlingar|utdann\w*)\b", re.I)
+
+
+def _num(tok: str | None) -> int | None:
+    if tok is None:
+        return None
+    t = tok.replace("\u00a0", " ")
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+|\d+", t):
+        return int(t.replace(" ", ""))
+    return number_word_value(t)
+
+
+_POPULATION = re.compile(r"\b(bor|bur|bodde|budde|bosatt|bosette\w*|bosatte|busett\w*|innbyggere med|har rundt|"
+                         r"har om lag|har over|tar hvert år|tek kvart år|kommer hvert år|tatt imot|tok imot)\b", re.I)
+
+
+def _noun_class(noun: str, sentence: str, *, in_field: bool = False) -> float | None:
+    if _STRONG_NOUN.match(noun):
+        return 3.0
+    if _PEOPLE_NOUN.match(noun):
+        if noun.lower() in ("plasser", "lærlingplasser", "kursplasser"):
+            return 1.5
+        return 2.0
+    if _WEAK_NOUN.match(noun) and (in_field or _TAKE_PART.search(sentence)):
+        return 0.8 if not in_field else 2.0
+    return None
+
+
+def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, int, str, str, float]]:
+    """(value, position, qualifier, noun, score) for every "N deltakere"-like phrase in ``text``."""
+    out = []
+    for m in _RANGE.finditer(text):
+        qual, a, noun = m.group(1), m.group(2), m.group(4)
+        va = _num(a)
+        if va is None or va <= 1 or va > 100000:
+            continue
+        if a.isdigit() and len(a) == 4 and 1900 <= va <= 2100:
+            continue
+        cls = _noun_class(noun, text, in_field=in_field)
+        if cls is None:
+            continue
+        before = text[max(0, m.start() - 14):m.start()].lower()
+        if re.search(r"(per|pr\.?|hver|kr|nok|§|nr\.?|av)\s*$", before):
+            continue  # "per deltaker", "14 av 17 deltakere" (a share)
+        if re.match(r"\s*%", text[m.end(2):m.end(2) + 3]):
+            continue
+        score = cls
+        low_before = text[max(0, m.start() - 60):m.start()]
+        if (qual or "").lower() in ("totalt", "til sammen", "i alt", "samlet") or _TOTAL_BEFORE.search(low_before):
+            score += 1.5
+        if _PER_AFTER.match(text[m.end():m.end() + 40]):
+            score -= 1.0
+        out.append((va, m.start(), (qual or "").lower(), noun.lower(), score))
+    # "fire grupper à 8–10 elever": a total
+    for m in _GROUPS.finditer(text):
+        n, k = _num(m.group(1)), _num(m.group(2))
+        if n and k and 1 < n < 50 and 1 < k < 1000:
+            out.append((n * k, m.start(), "", "grupper", 3.2))
+    # "til sammen 24." after a sentence that counts participants
+    m = re.search(r"(til sammen|totalt|i alt|til saman)\s+(\d{1,5})\b(?!\s*(%|kr|prosent|000|timer|uker|år))", text, re.I)
+    if m and re.search(r"deltak|deltag|kvinner|elever|personer", text, re.I):
+        out.append((int(m.group(2)), m.start(), "totalt", "deltakere", 4.3))
+    # "40 ledere og 15 kandidater": one count of two groups
+    for m in re.finditer(rf"{_NUM_RX}\s+([a-zæøå]+)\s+og\s+(?:minst\s+)?{_NUM_RX}\s+([a-zæøå]+)(?:\s+([a-zæøå]+))?", text, re.I):
+        a, n1, b = _num(m.group(1)), m.group(2), _num(m.group(3))
+        c1 = _noun_class(n1, text, in_field=in_field)
+        n2 = m.group(4)
+        c2 = _noun_class(n2, text, in_field=in_field)
+        if c2 is None and m.group(5):
+            n2 = m.group(5)
+            c2 = _noun_class(n2, text, in_field=in_field)
+        if a and b and c1 is not None and c2 is not None and a < 10000 and b < 10000:
+            out.append((a + b, m.start(), "", n2.lower(), max(c1, c2) + 0.3))
+    return out
+
+
+def _participants_from_field(value: str) -> int | None:
+    v = value.strip()
+    m = re.search(r"(\d{1,5})\s*(?:per|pr\.?|i hvert)\s*(kull|gruppe|pulje|år)\D{0,10}?(\d{1,2}|[a-zæøå]+)\s+(kull|grupper|puljer|år)", v, re.I)
+    if m and _num(m.group(3)):
+        return int(m.group(1)) * _num(m.group(3))
+    cands = _participants_in(v, in_field=True)
+    if cands:
+        return max(cands, key=lambda c: (c[4], c[0]))[0]
+    m = re.search(r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,5})", v)
+    if m:
+        return _num(m.group(1))
+    for tok in re.findall(r"[a-zæøå]+", v.lower()):
+        n = number_word_value(tok)
+        if n:
+            return n
+    return None
+
+
+def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[int | None, int | None, str | None]:
+    for f in fields:
+        if _PART_LABEL.search(f.label) and f.value.strip():
+            n = _participants_from_field(f.value)
+            if n is not None:
+                return n, f.page, f.text
+    best: tuple[float, int, int, str] | None = None
+    for idx, s in enumerate(sentences):
+        text = s.text
+        if re.search(r"\b\d{1,3} \d{3}\b", text):
+            table_penalty = 1.5  # a budget line ("Deltakerstønad, 10 deltakere 560 000")
+        else:
+            table_penalty = 0.0
+        past = 2.0 if _POPULATION.search(text) else 0.0
+        if _PAST.search(text):
+            past += 2.5 if (not _PLAN.search(text) or re.search(r"\b20(0\d|1\d|2[0-4])\b", text)) else 1.0
+        plan = 0.5 if _PLAN.search(text) else 0.0
+        for value, pos, qual, noun, score in _participants_in(text):
+            total = score + plan - past - table_penalty - idx * 0.002
+            if best is None or total > best[0]:
+                best = (total, value, s.page, s.text)
+    if best is None or best[0] < 0.75:
+        return None, None, None
+    return best[1], best[2], best[3]
+
+
+# ----------------------------------------------------------------------------------------------
+# Duration
+
+_MONTHS = {"januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8,
+           "september": 9, "oktober": 10, "november": 11, "desember": 12, "jan": 1, "feb": 2, "mar": 3,
+           "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "des": 12}
+_DATE = r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})"
+_MONTH_YEAR = r"(?:\d{1,2}\.\s*)?(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|jan|feb|mar|apr|jun|jul|aug|sept?|okt|nov|des)\.?\s+(\d{4})"
+_SEP = r"\s*(?:[-–—]|til|t\.o\.m\.?|tom)\s*"
+_YEARS_WORD = {"ett": 1, "et": 1, "ei": 1, "én": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "1": 1, "2": 2, "3": 3,
+               "4": 4, "5": 5, "halvannet": 2, "halvtanna": 2}
+
+
+def _years_from_months(months: float) -> int:
+    years = months / 12.0
+    return max(1, math.ceil(years - 0.04))
+
+
+def _duration_in(text: str) -> int | None:
+    low = text.lower()
+    m = re.search(_DATE + _SEP + _DATE, low)
+    if m:
+        d1, m1, y1, d2, m2, y2 = (int(x) for x in m.groups())
+        try:
+            days = (date(y2, m2, d2) - date(y1, m1, d1)).days + 1
+        except ValueError:
+            days = (y2 - y1) * 365 + (m2 - m1) * 30
+        if days > 0:
+            return max(1, math.ceil(days / 365.25 - 0.03))
+    m = re.search(_MONTH_YEAR + _SEP + _MONTH_YEAR, low)
+    if m:
+        m1, y1, m2, y2 = _MONTHS[m.group(1)[:4] if m.group(1)[:4] in _MONTHS else m.group(1)[:3]], int(m.group(2)), \
+            _MONTHS[m.group(3)[:4] if m.group(3)[:4] in _MONTHS else m.group(3)[:3]], int(m.group(4))
+        months = (y2 - y1) * 12 + (m2 - m1) + 1
+        if months > 0:
+            return _years_from_months(months)
+    m = re.search(r"(?:(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s*)?[-–]?\s*"
+                  r"(?:(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+)?"
+                  r"\b(20\d\d)" + _SEP + r"(?:(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+)?(20\d\d)\b", low)
+    if m:
+        y1, y2 = int(m.group(3)), int(m.group(5))
+        if 0 <= y2 - y1 <= 6:
+            if m.group(2) and m.group(4):
+                months = (y2 - y1) * 12 + (_MONTHS[m.group(4)] - _MONTHS[m.group(2)]) + 1
+                return _years_from_months(months)
+            return y2 - y1 + 1
+    m = re.search(r"\b(over|i|for|på|varer|vare|periode på|prosjekt på|fordelt på)\s+(ett|et|ei|eitt|én|en|to|tre|fire|fem|[1-5]|halvannet)"
+                  r"\s*(?:\(\d\)\s*)?(?:år|budsjettår|skoleår)\b(?!\s+(etter|siden|før|gamle|i programmet|i norge|botid))", low)
+    if m and not re.search(r"\b(minst|etter|har vært|var)\s+$", low[:m.start()][-12:] + " "):
+        return _YEARS_WORD.get(m.group(2), 1 if m.group(2) == "eitt" else None)
+    m = re.search(r"\b(ett|to|tre|fire|fem|[1-5])[-–]?årig", low)
+    if m:
+        return _YEARS_WORD.get(m.group(1))
+    m = re.search(r"\b(\d{1,2})\s*måneder\b", low)
+    if m:
+        return _years_from_months(int(m.group(1)))
+    return None
+
+
+_SEASON = {"høst": 8, "hausten": 8, "høsten": 8, "haust": 8, "vår": 1, "våren": 1, "sommer": 6, "sommeren": 6,
+           "vinter": 1, "vinteren": 1}
+_SEASON_END = {"høst": 12, "hausten": 12, "høsten": 12, "haust": 12, "vår": 6, "våren": 6, "sommer": 8,
+               "sommeren": 8, "vinter": 3, "vinteren": 3}
+
+
+def _season_span(text: str) -> int | None:
+    low = text.lower()
+    m = re.search(r"\b(høsten|høst|hausten|haust|våren|vår|sommeren|vinteren)\s+(20\d\d)\s*(?:[-–—]|til|og)\s*"
+                  r"(?:(høsten|høst|hausten|haust|våren|vår|sommeren|vinteren)\s+)?(20\d\d)", low)
+    if not m:
+        return None
+    y1, y2 = int(m.group(2)), int(m.group(4))
+    m1 = _SEASON[m.group(1)]
+    m2 = _SEASON_END[m.group(3)] if m.group(3) else 12
+    months = (y2 - y1) * 12 + (m2 - m1) + 1
+    return _years_from_months(months) if months > 0 else None
+
+
+def _duration_text(text: str) -> int | None:
+    low = text.lower()
+    m = re.search(r"skoleår(?:ene|a)?\s+(20\d\d)/\d\d(?:\s*(?:og|,|–|-)\s*(20\d\d)/\d\d)?", low)
+    if m:
+        return (int(m.group(2)) - int(m.group(1)) + 1) if m.group(2) else 1
+    season = _season_span(text)
+    if season:
+        return season
+    d = _duration_in(text)
+    if d:
+        return d
+    m = re.search(r"\b(?:for|i|fordelt på|over)\s+(?:årene\s+)?(20\d\d)\s*(?:,\s*20\d\d\s*)*og\s+(20\d\d)\b", low)
+    if m and 0 < int(m.group(2)) - int(m.group(1)) <= 5:
+        return int(m.group(2)) - int(m.group(1)) + 1
+    return None
+
+
+def _duration(fields: list[FormField], sentences: list[Sentence],
+              tables: list[list[Row]] | None = None) -> tuple[int | None, int | None, str | None]:
+    for f in fields:
+        if _PERIOD_LABEL.search(f.label) and f.value.strip():
+            d = _duration_text(f.value)
+            if d is None:
+                years = sorted({int(y) for y in re.findall(r"\b(20\d\d)\b", f.value)})
+                d = (years[-1] - years[0] + 1) if years and years[-1] - years[0] <= 5 else None
+            if d:
+                return d, f.page, f.text
+    strong = re.compile(r"prosjektperiode|prosjektet (skal )?(varer|vare|går|gå|løper|strekker)|"
+                        r"[a-zæøå]+årig|varighet|\bsøk(er|jer|es|t|nad)\b|skoleår|fordelt på", re.I)
+    for s in sentences:
+        if strong.search(s.text) and not (_PAST.search(s.text) and re.search(r"\b20(0\d|1\d|2[0-3])\b", s.text)):
+            d = _duration_text(s.text)
+            if d and d <= 6:
+                return d, s.page, s.text
+    for table in tables or []:
+        head = table[0].cells if table else []
+        years = [int(c) for c in head if re.fullmatch(r"(20\d\d)", c.strip())]
+        if years and any(parse_amount(c) is not None for r in table[1:] for c in r.cells[1:]):
+            return len(set(years)), table[0].page, table[0].text
+    weak = re.compile(r"\b(over|i|for|på)\s+(to|tre|fire|ett|eitt)\s+år\b|perioden|i løpet av|fra .*20\d\d til .*20\d\d", re.I)
+    for s in sentences:
+        if weak.search(s.text) and not _PAST.search(s.text):
+            d = _duration_text(s.text)
+            if d and d <= 6:
+                return d, s.page, s.text
+    for s in sentences:
+        if _PAST.search(s.text):
+            continue
+        d = _season_span(s.text)
+        if d:
+            return d, s.page, s.text
+    return None, None, None
+
+
+# ----------------------------------------------------------------------------------------------
+# Partners: canonical short names and how they are written
+
+PARTNER_ALIASES: list[tuple[str, str]] = [
+    ("Nav", r"\bnav\b|\bnav-kontor|\bnav[- ][A-ZÆØÅ]"),
+    ("DPS", r"\bdps\b|distriktspsykiatrisk"),
+    ("helsestasjon", r"helsestasjon"),
+    ("voksenopplæringen", r"voksenopplæring|\bvo\b|læringssenter|opplæringssenter|introduksjonssenter|kvalifiseringssenter|vaksenopplæring"),
+    ("videregående skole", r"videregående skole|\bvgs\b|vidaregåande|videregående skoler"),
+    ("frivillighetssentralen", r"frivillighetssentral|frivilligsentral"),
+    ("Røde Kors", r"røde kors"),
+    ("universitet/høgskole", r"universitet|høgskole|høyskole|høgskule|\buis\b|\buit\b|\bntnu\b|\bhvl\b|oslomet|\buia\b|\bnord universitet|\busn\b|\bnmbu\b|\buh[- ]"),
+    ("arbeidsgivere", r"arbeidsgiver(e|ne)\b|bedrifter|lokale bedrifter|næringslivet"),
+    ("politi", r"\bpoliti(et|distrikt\w*)?\b"),
+    ("Skatteetaten", r"skatteetaten|skattekontor"),
+    ("NHO", r"\bnho\b"),
+    ("LO", r"\blo\b"),
+    ("KS", r"\bks\b"),
+    ("opplæringskontor", r"opplæringskontor"),
+    ("Fellesforbundet", r"fellesforbundet"),
+    ("Fagforbundet", r"fagforbundet"),
+    ("innvandrerorganisasjoner", r"innvandrerorganisasjon|innvandrarorganisasjon"),
+    ("psykisk helsetjeneste", r"psykisk helse(tjeneste|team|- og rus|vern| og rus)|psykisk helse-"),
+    ("kommunepsykolog", r"kommunepsykolog"),
+    ("fastlege", r"fastleg"),
+    ("trossamfunn", r"trossamfunn|tros- og livssyn|moské|menighet"),
+    ("idrettslag", r"idrettslag"),
+    ("idrettsråd", r"idrettsråd"),
+    ("idrettskrets", r"idrettskrets"),
+    ("tillitsvalgte", r"tillitsvalgt"),
+    ("bibliotek", r"bibliotek"),
+    ("Arbeidstilsynet", r"arbeidstilsyn"),
+    ("innvandrerråd", r"innvandrerråd|innvandrarråd"),
+    ("sosial entreprenør", r"sosial(e)? entreprenør"),
+    ("Kirkens Bymisjon", r"kirkens bymisjon"),
+    ("RVTS", r"\brvts( (sør|nord|øst|vest|midt))?\b"),
+    ("kommuner", r"\b(kommunene|kommunane|samarbeidskommunene|deltakerkommunene|nabokommunene|vertskommunene|de (\w+ )?kommunene)\b"),
+    ("innvandrerorganisasjoner", r"innvandrerorganisasjon|innvandrarorganisasjon|minoritetsorganisasjon"),
+    ("PP-tjenesten", r"pp-tjenesten|\bppt\b"),
+    ("Likestillings- og diskrimineringsombudet", r"likestillings- og diskrimineringsombud|\bldo\b"),
+    ("familievernkontoret", r"familievern"),
+    ("frisklivssentralen", r"frisklivssentral"),
+    ("bedriftshelsetjenesten", r"bedriftshelsetjeneste"),
+    ("Antirasistisk Senter", r"antirasistisk senter"),
+    ("fylkeskommune", r"\bfylkeskommunen\b"),
+]
+_PARTNER_RX = [(name, re.compile(rx, re.I)) for name, rx in PARTNER_ALIASES]
+_NEEDS_CUE = {"KS", "fastlege", "tillitsvalgte", "bibliotek", "idrettslag", "NHO", "LO", "kommuner"}
+_PARTNER_CUE = re.compile(
+    r"samarbeid|samarbeider|samarbeidspart|partner|sammen med|i samarbeid|deltar|bidrar|styringsgruppe|"
+    r"referansegruppe|arbeidsgruppe|avtale|involver|med på|ansvar for|stiller med|leverer|faglig|veiled|"
+    r"samarbeidsgruppe|nettverk|koordiner", re.I)
+
+
+def _partners(sentences: list[Sentence], applicant: str | None) -> list[str]:
+    found: dict[str, int] = {}
+    own = (applicant or "").lower()
+    for idx, s in enumerate(sentences):
+        text = s.text
+        if _PAST.search(text) and re.search(r"\b20(0\d|1\d|2[0-3])\b", text):
+            continue  # an earlier project
+        if re.search(r"\b(ikke|ingen)\b.{0,40}\b(samarbeid|partner)", text, re.I):
+            continue
+        for name, rx in _PARTNER_RX:
+            if rx.search(text):
+                if name == "fylkeskommune" and "fylkeskommune" in own:
+                    continue
+                if name in _NEEDS_CUE and not _PARTNER_CUE.search(text):
+                    continue
+                if name == "kommuner" and "fylkeskommune" not in own:
+                    continue
+                if name == "RVTS":
+                    m = rx.search(text)
+                    name = "RVTS " + m.group(2).capitalize() if m.group(2) else "RVTS"
+                found.setdefault(name, idx)
+    return [n for n, _ in sorted(found.items(), key=lambda kv: kv[1])]
+
+
+# ----------------------------------------------------------------------------------------------
+# Amounts: requested and own contribution
+
+
+def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: re.Pattern | None = None):
+    for f in fields:
+        if label.search(f.label) and not (exclude and exclude.search(f.label)):
+            v = f.value.strip()
+            if not v:
+                continue
+            amounts = parse_amounts(v)
+            if amounts:
+                # "kr 200 000 per år i to år": the field's sum for the period is what the document states
+                return amounts[0][0], f.page, f.text
+            a = parse_amount(v)
+            if a is None:
+                m = re.match(r"^\s*(?:kr\.?\s*|nok\s*)?(\d{1,3}(?:[ .\u00a0]\d{3})+|\d{4,})\b", v, re.I)
+                a = _to_int(m.group(1)) if m else None
+            if a is not None:
+                return a, f.page, f.text
+            if re.fullmatch(r"(kr\.?\s*)?0(\s*(kr|,-|kroner))?|ingen|null", v.lower()):
+                return 0, f.page, f.text
+    return None
+
+
+_REQ_ROW = re.compile(r"(søkt|søknad|imdi|tilskudd|omsøkt|tilskot)", re.I)
+_SUM_ROW = re.compile(r"\b(sum|total|totalt|i alt|samlet|til sammen)\b", re.I)
+_OWN_ROW = re.compile(_OWN_LABEL.pattern + r"|kommunens del|kommunen dekker|egenfinansiering|finansiert av kommunen", re.I)
+_NOT_OWN_ROW = re.compile(r"søkt|imdi|tilskudd fra|totalt budsjett|sum kostnader|sum utgifter|totale kostnader", re.I)
+
+
+def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum: bool = False,
+                        exclude: re.Pattern | None = None):
+    hits = []
+    for table in tables:
+        for row in table:
+            first = row.cells[0] if row.cells else ""
+            if not label.search(first) or (exclude and exclude.search(first)):
+                continue
+            if need_sum and not _SUM_ROW.search(first):
+                continue
+            total = _row_total(row)
+            if total is not None:
+                hits.append((total, row.page, row.text))
+    if hits:
+        return max(hits, key=lambda h: h[0])
+    return None
+
+
+def _budget_total(tables: list[list[Row]]):
+    """The last "Sum" row of a budget table whose rows are costs (the amount asked for when only one source)."""
+    for table in tables:
+        if not any(_SUM_ROW.fullmatch(r.cells[0].strip().lower()) for r in table if r.cells):
+            continue
+        if any(_OWN_ROW.search(r.cells[0]) for r in table if r.cells):
+            continue
+        heads = " ".join(table[0].cells).lower()
+        if not re.search(r"post|kostnad|utgift|budsjett|20\d\d|beløp", heads):
+            continue
+        for r in reversed(table):
+            if r.cells and _SUM_ROW.fullmatch(r.cells[0].strip().lower()):
+                return _row_total(r), r.page, r.text
+    return None
+
+
+_OWN_TEXT = re.compile(
+    r"egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats|eget bidrag|eige bidrag|egne midler|eigne midlar|"
+    r"egenfinansier|kommunens bidrag|kommunen sitt bidrag|egen innsats|"
+    r"\b(kommun\w*|fylkeskommun\w*|bydel\w*|vi|klubben|foreningen|organisasjonen|stiftelsen|[A-ZÆØÅ]\w+ kommune)\s+"
+    r"(?:selv\s+|sjølv\s+|sjølve\s+|også\s+)?(dekker|dekkjer|bidrar|bidreg|legg inn|legger inn|går inn med|stiller med|"
+    r"har satt av|har sett av|setter av|set av|finansierer|skyt inn|skyter inn)|"
+    r"\b(dekker|dekkjer|bidrar|bidreg)\s+([A-ZÆØÅ]\w+\s+)?(kommun\w*|fylkeskommun\w*|bydel\w*)|"
+    r"\b\w+(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|senteret)\s+(selv\s+)?(bidrar|bidreg|stiller) med", re.I)
+_TOTAL_WORDS = re.compile(r"\b(samlet|samla|til sammen|til saman|totalt|i alt|over (hele )?(prosjekt)?perioden|"
+                          r"i prosjektperioden|over (to|tre|fire) år|for (to|tre|fire) år)\b", re.I)
+_PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året|årlig|kvart år|hvert år|i år)\b", re.I)
+_PER_OTHER = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(i måneden|per måned|pr\.? mnd|per deltaker|per time|i timen|per kull)", re.I)
+
+
+def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.Pattern | None = None,
+                      years: int | None = None):
+    """The amount a cue sentence gives: the first sum after the cue (a total preferred; "per år" times the years)."""
+    best = None
+    for idx, s in enumerate(sentences):
+        m = cue.search(s.text)
+        if not m or (avoid and avoid.search(s.text)):
+            continue
+        amounts = parse_amounts(s.text)
+        if not amounts:
+            continue
+        after = [a for a in amounts if a[1] >= m.start()] or amounts
+        value, a_start, a_end = after[0]
+        tail = s.text[a_end:a_end + 25]
+        score = 1.0
+        if _TOTAL_WORDS.search(s.text):
+            score += 1.0
+        if _PER_OTHER.match(tail):
+            score -= 2.0
+        elif _PER_YEAR.match(tail):
+            others = [a for a in after[1:] if not _PER_YEAR.match(s.text[a[2]:a[2] + 25])]
+            if others:
+                value = others[0][0]
+            elif years:
+                value *= years
+        score -= idx * 0.001
+        if best is None or score > best[0]:
+            best = (score, value, s.page, s.text)
+    return best[1:] if best else None
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FactSources:
+    """Where each fact was read: field name -> (page, text)."""
+
+    where: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tuple[Facts, FactSources]:
+    lines = _lines(doc)
+    fields = _form_fields(lines)
+    tables = _tables(doc, lines)
+    src = FactSources()
+
+    applicant, page, text = _applicant(fields, lines)
+    if applicant:
+        src.where["applicant"] = (page, text)
+
+    participants, page, text = _participants(fields, sentences)
+    if participants is not None:
+        src.where["participants"] = (page, text)
+
+    duration, page, text = _duration(fields, sentences, tables)
+    if duration is not None:
+        src.where["duration_years"] = (page, text)
+
+    requested = (_amount_from_fields(fields, _REQ_LABEL, exclude=_OWN_LABEL)
+                 or _amount_from_tables(tables, _REQ_ROW, need_sum=True, exclude=_OWN_ROW)
+                 or _amount_from_text(sentences, re.compile(r"\b(søker|søkjer|søkes|søkjast)\b[^.]{0,60}?\b(om|totalt|til sammen|samlet|imdi)\b|søknadsbeløp|søknadssum|omsøkt|søkt beløp", re.I),
+                                      avoid=re.compile(r"deltakerstønad|i måneden|per deltaker", re.I))
+                 or _budget_total(tables))
+    if requested:
+        src.where["requested_nok"] = (requested[1], requested[2])
+
+    own = _amount_from_fields(fields, _OWN_LABEL)
+    if own is None or (own[0] == 0 and False):
+        own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
+               or _amount_from_text(sentences, _OWN_TEXT, years=duration))
+    if own:
+        src.where["own_contribution_nok"] = (own[1], own[2])
+
+    facts = Facts(
+        applicant=applicant,
+        applicant_type=applicant_type_of(applicant),
+        participants=participants,
+        own_contribution_nok=own[0] if own else None,
+        requested_nok=requested[0] if requested else None,
+        duration_years=duration,
+        partners=_partners(sentences, applicant),
+    )
+    return facts, src
+
+
+def extract_facts(doc: Document, sentences: list[Sentence]) -> Facts:
+    """The facts of the contract's ``facts`` object, read from the document and its sentences."""
+    return extract_facts_with_sources(doc, sentences)[0]
