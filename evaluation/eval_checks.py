@@ -64,7 +64,7 @@ def load_encoder(enabled: bool | None):
         return None
     from nlp_service.embeddings import Encoder
 
-    return Encoder(Path(model_dir))
+    return Encoder(Path(model_dir), precision=get_settings().embedding_precision)
 
 
 def evaluate(split: str, *, call: str = "tuki-2025", encoder=None, errors: bool = False,

@@ -41,7 +41,9 @@ class Stages:
         encoder = encoder_for(settings)
         classifier = AreaClassifier.load(settings.classifier_dir)
         call = load_call(settings.call)
-        engine = CheckEngine(call, encoder=encoder)
+        # The rules alone: with the embedding model the semantic detectors changed no result on the
+        # dev or test split and cost seconds a document (see the checks' evaluation).
+        engine = CheckEngine(call, encoder=None)
         index = ProjectIndex.open(default_index_dir(settings), encoder)
         return cls(settings=settings, encoder=encoder, classifier=classifier, call=call, engine=engine,
                    index=index, calibration=load_calibration())

@@ -132,6 +132,8 @@ class SemanticDetector(_DetectorBase):
     threshold: float = Field(ge=0.0, le=1.0)
     prefilter: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
+    max_candidates: int = Field(default=20, ge=1, le=500,
+                                description="At most this many sentences (in document order) are compared.")
 
     @field_validator("prefilter", "unless")
     @classmethod

@@ -84,6 +84,7 @@ class _PatternSet:
         self.atom_list: list[_Atom] = []
         self.keys: dict[str, str] = {}  # pattern text -> key
         self.sequences: dict[str, list[list[tuple[str, int]]]] = {}  # key -> [("atom", id) | ("gap", n)]
+        self.by_first: dict[int, list[tuple[str, list[tuple[str, int]]]]] = {}  # first atom -> (key, sequence)
         self._cache: dict[tuple[str, str], tuple[int, ...]] = {}
         self.dynamic_atoms: dict[str, int] = {}
         # literal lookups for the word atoms: exact, prefix, suffix, contains
@@ -166,6 +167,8 @@ class _PatternSet:
                 spec.append(("gap", int(m.group(1))) if m else ("atom", self._atom(tok)))
             seqs.append(spec)
         self.sequences[key] = seqs
+        for seq in seqs:
+            self.by_first.setdefault(seq[0][1], []).append((key, seq))
         self.keys[pattern] = key
         self._cache.clear()
         return key
@@ -208,22 +211,15 @@ class _PatternSet:
                 index.setdefault(a, []).append(pos)
         n = len(token_atoms)
         out: dict[str, list[tuple[int, int]]] = {}
-        for key, seqs in self.sequences.items():
-            spans = []
-            for seq in seqs:
-                first = seq[0][1]
-                starts = index.get(first)
-                if not starts:
-                    continue
+        for first, starts in index.items():
+            for key, seq in self.by_first.get(first, ()):
                 if any(kind == "atom" and a not in index for kind, a in seq):
                     continue
                 for st in starts:
                     end = _match_from(seq, 1, st + 1, token_atoms, n)
                     if end is not None:
-                        spans.append((st, end))
+                        out.setdefault(key, []).append((st, end))
                         break
-            if spans:
-                out[key] = spans
         return out
 
 
@@ -281,7 +277,7 @@ class _DocView:
                     atoms.append(())
                     continue
                 lower = tok.text.lower()
-                t_atoms = ps.token_atoms(tok.lemma_.lower(), lower, tok._.number)
+                t_atoms = ps.token_atoms(tok.lemma_.lower(), lower, None)
                 if dyn is not None and lower in place_words:
                     t_atoms = t_atoms + (dyn,)
                 if name_atom is not None and k > 0 and tok.text[:1].isupper() and tok.text[1:2].islower() \
@@ -360,11 +356,9 @@ class _DocView:
 
 
 def _tokens(nlp, text: str) -> Doc:
-    """Tokens with Ordbank lemmas and number values (the pipeline minus sentence splitting)."""
+    """Tokens with Ordbank lemmas (the project's pipeline, minus sentence splitting and number values)."""
     doc = nlp.make_doc(text)
-    for name in ("nb_lemmas", "nb_numbers"):
-        doc = nlp.get_pipe(name)(doc)
-    return doc
+    return nlp.get_pipe("nb_lemmas")(doc)  # number values come from the forms (see _is_number)
 
 
 def _applicant_words(applicant: str | None) -> set[str]:
@@ -428,6 +422,16 @@ class CheckEngine:
         if embeddings is not None and len(embeddings) != len(sentences):
             raise ValueError("embeddings must have one row per sentence")
         view = _DocView(self, doc, sentences, facts, embeddings)
+        if self.encoder is not None and embeddings is None:
+            # one batch for every semantic detector of the checks that apply: each sentence embedded once
+            wanted: set[int] = set()
+            for check in self.call.checks:
+                if check.applies(area, kind):
+                    for det in check.detectors:
+                        if isinstance(det, SemanticDetector):
+                            wanted.update(self._semantic_candidates(det, view))
+            if wanted:
+                view.embedding(sorted(wanted))
         return [self._run_check(ci, check, view, area, kind) for ci, check in enumerate(self.call.checks)]
 
     def explain(self, doc: Document, sentences: list[Sentence], *, area: str | None, kind: str, facts: Facts
@@ -556,9 +560,7 @@ class CheckEngine:
         ex = self._exemplars.get((ci, "d", di))
         if ex is None:
             return DetectorHit(fired=False, weight=det.weight, detail="no encoder")
-        candidates = [i for i in range(len(view.sentences))
-                      if (not det.prefilter or view.any_hit(i, det.prefilter))
-                      and len(view.sentences[i].text) > 25]
+        candidates = self._semantic_candidates(det, view)
         if not candidates:
             return DetectorHit(fired=False, weight=det.weight)
         emb = view.embedding(candidates)
@@ -581,6 +583,13 @@ class CheckEngine:
             found.append(i)
         return DetectorHit(fired=bool(found), weight=det.weight, sentences=found[:3], near=near,
                            detail=f"max={float(sims.max()):.3f}")
+
+    @staticmethod
+    def _semantic_candidates(det: SemanticDetector, view: _DocView) -> list[int]:
+        candidates = [i for i in range(len(view.sentences))
+                      if (not det.prefilter or view.any_hit(i, det.prefilter))
+                      and len(view.sentences[i].text) > 25 and view.is_prose(i)]
+        return candidates[:det.max_candidates]
 
     def _fact(self, det: FactDetector, view: _DocView, area: str | None) -> DetectorHit:
         value = getattr(view.facts, det.field)
@@ -624,7 +633,7 @@ class CheckEngine:
                 text = view.sentences[i].text
                 if any(re.search(rf"(?<![\d ]){re.escape(f)}(?!\d)", text) for f in forms):
                     return [i]
-                if any(tok._.number == v for tok in view.spacy_docs[i] if tok.has_extension("number")):
+                if any(number_word_value(tok.text) == v for tok in view.spacy_docs[i]):
                     return [i]
                 if any(a == v for a, _, _ in parse_amounts(text)):
                     return [i]

@@ -128,10 +128,6 @@ def _split_cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"\s{2,}", s) if c.strip()]
 
 
-def _is_numeric_cell(cell: str) -> bool:
-    return parse_amount(cell) is not None or bool(re.fullmatch(r"\s*-\s*|\s*–\s*", cell))
-
-
 def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
     """Tables: those the PDF ingest found, and runs of table-like text lines (2+ cells)."""
     tables: list[list[Row]] = []
@@ -298,7 +294,10 @@ _PEOPLE_NOUN = re.compile(
 _WEAK_NOUN = re.compile(
     r"^(ansatte|tilsette|medarbeidere|ledere|leiarar|trenere|utleiere|ambassadører|\w+ambassadører|\w*agenter|"
     r"innbyggere|innbyggjarar|lagledere|frivillige|assistenter)$", re.I)
-_NUM_RX = r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,5}|[a-zæøå]+)"
+_NUMWORD = (r"(?:(?:tjue|tretti|tredve|førti|femti|seksti|sytti|åtti|nitti)(?:en|én|to|tre|fire|fem|seks|sju|syv|åtte|ni)?|"
+            r"to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|nitten|"
+            r"hundre|hundrede)")
+_NUM_RX = rf"(\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}}|(?i:{_NUMWORD})\b)"
 _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
     rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
@@ -790,7 +789,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         src.where["requested_nok"] = (requested[1], requested[2])
 
     own = _amount_from_fields(fields, _OWN_LABEL)
-    if own is None or (own[0] == 0 and False):
+    if own is None:
         own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
                or _amount_from_text(sentences, _OWN_TEXT, years=duration))
     if own:

@@ -9,7 +9,8 @@ from nlp_service.ingest.document import Document
 _SIGNALS: dict[str, list[tuple[str, float]]] = {
     "application": [
         (r"\bsøknad(en)? om (tilskudd|midler|støtte)", 3), (r"\bsøknadsbeløp", 3), (r"\bsøker\s*:", 2),
-        (r"\bsøkje|\bsøknad\b", 1), (r"\bprosjektnavn\s*:", 1.5), (r"\bvi søker\b|\bsøker (om|herved)\b", 2),
+        (r"\bsøkje|\bsøknad\b", 1), (r"\bprosjektna(vn|mn)\s*:", 1.5), (r"\bvi søker\b|\bsøker (om|herved)\b", 2),
+        (r"søknadsportal", 2), (r"\bsøkjar\s*:|\bsøknadssum|beløp det søkes|søkt(e)? beløp|søknadsbeløp", 2),
         (r"\bomsøkt\b|\bsøkt beløp", 1.5), (r"\begenandel\b", 0.5), (r"satsingsområde\s*:", 1),
     ],
     "status_report": [
@@ -17,7 +18,7 @@ _SIGNALS: dict[str, list[tuple[str, float]]] = {
         (r"1\.\s*september", 1), (r"\bså langt i prosjektet|hittil i prosjektet|første halvår", 1.5),
     ],
     "annual_report": [
-        (r"\bårsrapport|sluttrapport|årsrapportering", 4), (r"\bmåloppnåelse|resultat(er)? for deltakerne", 1.5),
+        (r"\b[åa]rsrapport|\bdrsrapport|sluttrapport|årsrapportering", 4), (r"\bmåloppnåelse|resultat(er)? for deltakerne", 1.5),
         (r"\bbruk av tilskudd|tilskuddet (er|ble) brukt", 2), (r"\brapport(en)? for (året|20\d\d)", 1.5),
     ],
     "accounts": [
@@ -25,6 +26,15 @@ _SIGNALS: dict[str, list[tuple[str, float]]] = {
         (r"\bsum (inntekter|utgifter|kostnader)", 2), (r"\bgodkjent av|attestert|anvist", 1.5),
         (r"\bavvik\b|\bmindreforbruk|\bmerforbruk", 1),
     ],
+}
+
+
+# A document names what it is in its title: these weigh most in its first few hundred characters.
+_TITLE = {
+    "application": r"\bsøknad|søknadsportal|\bsøkjar\b|\bsøknadsskjema",
+    "status_report": r"\bstatusrapport",
+    "annual_report": r"\b[åa]rsrapport|\bdrsrapport|\bsluttrapport|\b[åa]rsmelding",
+    "accounts": r"\bprosjektregnskap|\bregnskap\b|\brekneskap",
 }
 
 
@@ -39,6 +49,11 @@ def detect_kind(doc: Document) -> str:
             score += 2 * weight * min(len(re.findall(pattern, head[:1500])), 1)
             score += weight * min(len(re.findall(pattern, rest)), 3)
         scores[kind] = score
+    title = head[:400]
+    for kind, pattern in _TITLE.items():
+        m = re.search(pattern, title)
+        if m:
+            scores[kind] += 8 - 4 * m.start() / 400  # earlier is stronger
     if scores["accounts"] and any(t.rows for p in doc.pages for t in p.tables):
         scores["accounts"] += 1
     best = max(scores, key=scores.get)

@@ -20,6 +20,8 @@ _SUBSTITUTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("da", ("å",)), ("ad", ("å",)), ("aé", ("å",)),
     ("g", ("ø",)), ("@", ("ø",)), ("z", ("æ",)), ("é", ("å",)), ("d", ("å",)),
     ("a", ("å", "ø", "æ")), ("e", ("ø", "æ")), ("I", ("l",)), ("8", ("å",)), ("3", ("å",)),
+    # Capitals lose their ring and stroke too ("Arsrapport", "Drsrapport", "Gvrige").
+    ("Ae", ("Æ",)), ("A", ("Å",)), ("D", ("Å",)), ("G", ("Ø",)), ("Z", ("Æ",)),
 ]
 _MAX_SUBSTITUTIONS = 3
 _MAX_CANDIDATES = 4000
@@ -104,7 +106,8 @@ class OcrRepairer:
             and not (word.isupper() and "@" not in word)  # acronyms: TUKI, NAV, FOV
             and not any(ch.isdigit() for ch in word.replace("3", "").replace("8", ""))
             and not self.lexicon.is_compound(word)
-            and not (word[:1].isupper() and word[1:].islower() and not re.search(r"[gdz@é3&8]", word[1:]))
+            and not (word[:1].isupper() and word[:1] not in "ADGZ" and word[1:].islower()
+                     and not re.search(r"[gdz@é3&8]", word[1:]))
         ):
             for found in self._candidates(word):
                 if len(found) == 1:

@@ -1,0 +1,97 @@
+"""Validation of the corpus gold files and the datasheet's counts (used by the tests and corpora/README.md)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from nlp_service.corpus.dataset import CORPUS_DIR, load_corpus
+
+APPLICATION_CHECKS = ("egenandel", "minst_ti_deltakere", "tidligere_prosjekter", "overforingsverdi",
+                      "ikke_ordinaer_drift", "riktig_soker", "laereplan_fov", "deltakerstonad_maks_1g",
+                      "lokalt_saerpreg", "samarbeidspartnere", "tverrfaglig_samarbeid", "ikke_behandling",
+                      "dialog_offentlige_aktorer", "involvering_sivilsamfunn")
+REPORT_CHECKS = {"status_report": ("status_fremdrift",), "annual_report": ("rapport_maloppnaelse", "rapport_bruk_av_tilskudd"),
+                 "accounts": ("regnskap_inntekter_utgifter", "regnskap_godkjent")}
+AREA_CHECKS = {"laereplan_fov": "1", "deltakerstonad_maks_1g": "1", "lokalt_saerpreg": "2", "samarbeidspartnere": "2",
+               "tverrfaglig_samarbeid": "2", "ikke_behandling": "2", "dialog_offentlige_aktorer": "4",
+               "involvering_sivilsamfunn": "5"}
+STATUSES = {"met", "gap", "not_applicable"}
+APPLICANT_TYPES = {"kommune", "fylkeskommune", "bydel", "other"}
+
+
+def validate_gold(gold: dict, text: str) -> list[str]:
+    """Problems with one gold record against its text; empty when it is sound."""
+    problems = []
+    kind = gold.get("kind")
+    if gold.get("area") not in {"1", "2", "3", "4", "5"}:
+        problems.append("area must be '1'..'5'")
+    if gold.get("stated") not in {None, "1", "2", "3", "4", "5"}:
+        problems.append("stated must be '1'..'5' or null")
+    if gold.get("applicant_type") not in APPLICANT_TYPES:
+        problems.append("applicant_type")
+    if not gold.get("applicant"):
+        problems.append("applicant missing")
+    checks = gold.get("checks", {})
+    expected = APPLICATION_CHECKS if kind == "application" else tuple(c for cs in REPORT_CHECKS.values() for c in cs)
+    if kind not in ("application", *REPORT_CHECKS):
+        problems.append(f"kind {kind!r}")
+    for check in expected:
+        if check not in checks:
+            problems.append(f"check {check} missing")
+            continue
+        status, span = checks[check].get("status"), checks[check].get("span")
+        if status not in STATUSES:
+            problems.append(f"{check}: status {status!r}")
+        if status == "met" and (not span or span not in text or "\n" in span):
+            problems.append(f"{check}: met span not an exact one-line substring")
+    if kind == "application":
+        assessed = gold.get("stated") or gold.get("area")
+        for check, area in AREA_CHECKS.items():
+            status = checks.get(check, {}).get("status")
+            if area != assessed and status != "not_applicable":
+                problems.append(f"{check}: must be not_applicable in area {assessed}")
+        facts = gold.get("facts", {})
+        for key in ("participants", "own_contribution_nok", "requested_nok", "duration_years"):
+            if facts.get(key) is not None and not isinstance(facts[key], int):
+                problems.append(f"facts.{key} must be an integer or null")
+        if not isinstance(facts.get("partners", []), list):
+            problems.append("facts.partners must be a list")
+    else:
+        for check in expected:
+            if check not in REPORT_CHECKS[kind] and checks.get(check, {}).get("status") != "not_applicable":
+                problems.append(f"{check}: not a check of {kind}")
+    return problems
+
+
+def datasheet_counts(root: Path = CORPUS_DIR) -> dict:
+    docs = load_corpus(root)
+    apps = [d for d in docs if d.kind == "application"]
+    reports = [d for d in docs if d.kind != "application"]
+    counts = {
+        "applications": len(apps), "reports": len(reports),
+        "per_area": dict(sorted(Counter(d.area for d in apps).items())),
+        "per_kind": dict(sorted(Counter(d.kind for d in docs).items())),
+        "per_style": dict(sorted(Counter(d.gold.get("style") for d in apps).items())),
+        "per_language": dict(sorted(Counter(d.gold.get("language") for d in apps).items())),
+        "per_split": dict(sorted(Counter(d.split for d in docs).items())),
+        "mismatch": sum(1 for d in apps if d.stated and d.stated != d.area),
+        "no_stated": sum(1 for d in apps if not d.stated),
+        "tags": dict(sorted(Counter(t for d in apps for t in d.gold.get("tags", [])).items())),
+        "checks": {},
+    }
+    for check in APPLICATION_CHECKS + tuple(c for cs in REPORT_CHECKS.values() for c in cs):
+        c = Counter(d.checks.get(check) for d in docs if d.checks.get(check) in ("met", "gap"))
+        if c:
+            counts["checks"][check] = {"met": c["met"], "gap": c["gap"],
+                                       "gap_share": round(c["gap"] / (c["met"] + c["gap"]), 2)}
+    projects = [json.loads(line) for p in sorted((root / "earlier_projects").glob("*.jsonl"))
+                for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [line for p in sorted((root / "similarity").glob("*.jsonl"))
+             for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    counts["earlier_projects"] = len(projects)
+    counts["earlier_projects_per_year"] = dict(sorted(Counter(p["year"] for p in projects).items()))
+    counts["earlier_projects_per_area"] = dict(sorted(Counter(p["area"] for p in projects).items()))
+    counts["similarity_pairs"] = len(pairs)
+    return counts

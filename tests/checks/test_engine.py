@@ -1,0 +1,365 @@
+"""The check engine on real text through the real spaCy pipeline: the keyword traps of the call, scoping,
+evidence, a second call through the same engine, and the time it takes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp_service.calls import load_call
+from nlp_service.checks.engine import CheckEngine
+from nlp_service.checks.facts import extract_facts
+from nlp_service.contract import CheckResult
+from nlp_service.corpus.dataset import markup_to_text
+from nlp_service.ingest.text import document_from_text
+from nlp_service.language.segment import document_sentences
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def engine() -> CheckEngine:
+    return CheckEngine(load_call("tuki-2025"))
+
+
+def run(engine: CheckEngine, markup: str, area: str | None, kind: str = "application") -> dict[str, CheckResult]:
+    doc = document_from_text(markup_to_text(markup))
+    sentences = document_sentences(doc)
+    facts = extract_facts(doc, sentences)
+    return {r.id: r for r in engine.run(doc, sentences, area=area, kind=kind, facts=facts)}
+
+
+BASE = """# Søknad om tilskudd
+
+Søker: Askøy kommune
+Prosjektnavn: Mestring og arbeid
+Søknadsbeløp: kr 850 000
+Antall deltakere: 18
+
+## Om prosjektet
+
+Prosjektet skal utvikle og prøve ut en ny modell for arbeidsrettet oppfølging i introduksjonsprogrammet.
+"""
+
+
+# ---------------------------------------------------------------------------------- egenandel
+
+
+def test_egenandel_zero_is_a_gap(engine):
+    r = run(engine, BASE + "\nEgenandel: 0 kr\n", "2")["egenandel"]
+    assert r.status == "gap"
+
+
+def test_egenandel_to_be_clarified_is_a_gap(engine):
+    r = run(engine, BASE + "\n## Budsjett\n\nKommunens egenandel avklares senere i budsjettprosessen.\n", "2")
+    assert r["egenandel"].status == "gap"
+    assert r["egenandel"].evidence, "a gap shows the closest thing found"
+
+
+def test_egenandel_met_without_the_keyword(engine):
+    text = BASE + "\n## Budsjett\n\nKommunen dekker selv 25 % med 180 000 kr i arbeidstid for programrådgiverne.\n"
+    r = run(engine, text, "2")["egenandel"]
+    assert r.status == "met"
+    assert any("180 000" in e.text for e in r.evidence)
+
+
+def test_egenandel_share_without_amount(engine):
+    r = run(engine, BASE + "\nKommunen dekker selv 30 % av de samlede kostnadene gjennom arbeidstid.\n", "1")
+    assert r["egenandel"].status == "met"
+
+
+# ---------------------------------------------------------------------------------- participants
+
+
+def test_employees_beside_eight_participants(engine):
+    text = BASE.replace("Antall deltakere: 18\n", "") + (
+        "\nFlyktningtjenesten har tjue ansatte som skal få opplæring. Vi starter med 8 deltakere i første gruppe.\n")
+    r = run(engine, text, "2")["minst_ti_deltakere"]
+    assert r.status == "gap"
+    assert "8" in r.message
+
+
+def test_ten_participants_in_words(engine):
+    text = BASE.replace("Antall deltakere: 18\n", "") + "\nVi regner med tjue deltakere det første året.\n"
+    r = run(engine, text, "2")["minst_ti_deltakere"]
+    assert r.status == "met"
+    assert r.evidence and "tjue deltakere" in r.evidence[0].text
+
+
+# ---------------------------------------------------------------------------------- earlier projects
+
+
+def test_no_earlier_projects_is_a_gap(engine):
+    text = BASE + "\n## Tidligere erfaring\n\nVi har ikke tidligere gjennomført prosjekter av denne typen.\n"
+    assert run(engine, text, "2")["tidligere_prosjekter"].status == "gap"
+
+
+def test_named_earlier_project_is_met(engine):
+    text = BASE + ("\n## Tidligere erfaring\n\nAskøy kommune gjennomførte i 2021–2023 prosjektet «Jobbspor» med "
+                   "tilskudd fra IMDi.\n")
+    r = run(engine, text, "2")["tidligere_prosjekter"]
+    assert r.status == "met"
+    assert "Jobbspor" in r.evidence[0].text
+
+
+def test_others_projects_do_not_count(engine):
+    text = BASE + "\nVi har lært mye av Bergen kommunes prosjekt «Helse i intro» fra 2022.\n"
+    assert run(engine, text, "2")["tidligere_prosjekter"].status == "gap"
+
+
+# ---------------------------------------------------------------------------------- transfer value
+
+
+def test_vague_transfer_value_is_a_gap(engine):
+    text = BASE + "\n## Overføringsverdi\n\nProsjektet kan ha overføringsverdi for andre kommuner.\n"
+    assert run(engine, text, "2")["overforingsverdi"].status == "gap"
+
+
+def test_concrete_transfer_value_is_met(engine):
+    text = BASE + ("\n## Overføringsverdi\n\nVi skal lage en veileder med maler som gjøres fritt tilgjengelig for "
+                   "andre kommuner.\n")
+    assert run(engine, text, "2")["overforingsverdi"].status == "met"
+
+
+# ---------------------------------------------------------------------------------- ordinary operation
+
+
+def test_ordinary_operation_is_a_gap(engine):
+    text = BASE + "\n## Budsjett\n\n| Post | 2025 | 2026 |\n| Lønn programrådgiver (fast stilling i Flyktningtjenesten) | 300 000 | 300 000 |\n"
+    r = run(engine, text, "2")["ikke_ordinaer_drift"]
+    assert r.status == "gap"
+    assert "fast stilling" in r.evidence[0].text
+
+
+def test_new_temporary_position_is_not_ordinary_operation(engine):
+    text = BASE + "\nProsjektlederstillingen er ny og midlertidig, og ingen faste stillinger finansieres av tilskuddet.\n"
+    assert run(engine, text, "2")["ikke_ordinaer_drift"].status == "met"
+
+
+# ---------------------------------------------------------------------------------- applicant
+
+
+def test_kommune_in_area_4_is_wrong_applicant(engine):
+    r = run(engine, BASE, "4")["riktig_soker"]
+    assert r.status == "gap"
+    assert "fylkeskommune" in r.message
+
+
+def test_fylkeskommune_in_area_4_is_right(engine):
+    r = run(engine, BASE.replace("Askøy kommune", "Vestland fylkeskommune"), "4")["riktig_soker"]
+    assert r.status == "met"
+
+
+def test_unknown_area_makes_applicant_uncertain(engine):
+    assert run(engine, BASE, None)["riktig_soker"].status == "uncertain"
+
+
+# ---------------------------------------------------------------------------------- area 2
+
+
+AREA2 = BASE + """
+## Samarbeid
+
+{samarbeid}
+
+## Om tiltaket
+
+{tiltak}
+"""
+
+
+def test_relevant_actors_unnamed_is_a_gap(engine):
+    text = AREA2.format(samarbeid="Vi vil samarbeide med relevante aktører i kommunen.",
+                        tiltak="Tiltaket er støttende og forebyggende.")
+    assert run(engine, text, "2")["samarbeidspartnere"].status == "gap"
+
+
+def test_named_partners_with_organisation_is_met(engine):
+    text = AREA2.format(
+        samarbeid=("Det opprettes en styringsgruppe med leder for Nav Askøy, rektor ved Askøy voksenopplæring og "
+                   "leder for psykisk helsetjeneste, som møtes hver måned."),
+        tiltak="Gruppene ledes av en psykiatrisk sykepleier og en programrådgiver fra introduksjonsprogrammet.")
+    r = run(engine, text, "2")
+    assert r["samarbeidspartnere"].status == "met"
+    assert r["tverrfaglig_samarbeid"].status == "met"
+
+
+def test_only_qualification_side_is_not_interdisciplinary(engine):
+    text = AREA2.format(
+        samarbeid="Det etableres et tverrfaglig team med flyktningkonsulent, Nav-veileder og lærer som møtes hver uke.",
+        tiltak="Tiltaket er støttende.")
+    assert run(engine, text, "2")["tverrfaglig_samarbeid"].status == "gap"
+
+
+def test_treatment_after_referral_is_a_gap(engine):
+    text = AREA2.format(samarbeid="", tiltak=(
+        "For deltakere som trenger mer, gir psykologen et kort behandlingsforløp etter henvisning fra fastlege."))
+    r = run(engine, text, "2")["ikke_behandling"]
+    assert r.status == "gap"
+    assert "henvisning" in r.evidence[0].text
+
+
+def test_not_treatment_is_met(engine):
+    text = AREA2.format(samarbeid="", tiltak="Tiltaket er forebyggende og ikke behandling, og det kreves ingen henvisning.")
+    assert run(engine, text, "2")["ikke_behandling"].status == "met"
+
+
+# ---------------------------------------------------------------------------------- area 4 and 5
+
+
+def test_police_only_in_the_background_is_a_gap(engine):
+    text = BASE.replace("Askøy kommune", "Vestland fylkeskommune") + (
+        "\nPolitiet har tidligere meldt om flere saker der arbeidsinnvandrere er blitt utnyttet.\n")
+    assert run(engine, text, "4")["dialog_offentlige_aktorer"].status == "gap"
+
+
+def test_state_actors_in_the_project_is_met(engine):
+    text = BASE.replace("Askøy kommune", "Vestland fylkeskommune") + (
+        "\nSkatteetaten, Vest politidistrikt og Nav Stord sitter i samarbeidsgruppen sammen med de fire kommunene.\n")
+    r = run(engine, text, "4")["dialog_offentlige_aktorer"]
+    assert r.status == "met"
+    assert "Skatteetaten" in r.evidence[0].text
+
+
+def test_voluntary_participation_is_not_civil_society(engine):
+    text = BASE + "\nDeltakelse i gruppene er frivillig, og vi legger vekt på at frivillig deltakelse gir motivasjon.\n"
+    assert run(engine, text, "5")["involvering_sivilsamfunn"].status == "gap"
+
+
+def test_civil_society_involved_is_met(engine):
+    text = BASE + "\nAskøy idrettslag og to innvandrerforeninger er med og planlegger de åpne møtene.\n"
+    assert run(engine, text, "5")["involvering_sivilsamfunn"].status == "met"
+
+
+# ---------------------------------------------------------------------------------- area 1
+
+
+def test_curriculum_and_local_curriculum(engine):
+    met = BASE + "\nNorskopplæringen følger læreplan i norsk og samfunnskunnskap for voksne innvandrere.\n"
+    gap = BASE + "\nVi skal utarbeide ein eigen lokal læreplan for løpet, med mål for kvart halvår.\n"
+    assert run(engine, met, "1")["laereplan_fov"].status == "met"
+    assert run(engine, gap, "1")["laereplan_fov"].status == "gap"
+
+
+def test_participant_allowance(engine):
+    over = BASE + "\nVi søker om deltakerstønad på 12 500 kroner i måneden per deltaker.\n"
+    under = BASE + "\nDeltakerne får deltakerstønad på 70 000 kroner per deltaker i året.\n"
+    assert run(engine, over, "1")["deltakerstonad_maks_1g"].status == "gap"
+    assert run(engine, under, "1")["deltakerstonad_maks_1g"].status == "met"
+    assert run(engine, BASE, "1")["deltakerstonad_maks_1g"].status == "not_applicable"
+
+
+# ---------------------------------------------------------------------------------- scope and shape
+
+
+def test_every_check_in_call_order_with_scope(engine):
+    results = run(engine, BASE, "1")
+    assert list(results) == [c.id for c in engine.call.checks]
+    assert results["lokalt_saerpreg"].status == "not_applicable"
+    assert results["dialog_offentlige_aktorer"].status == "not_applicable"
+    assert results["status_fremdrift"].status == "not_applicable"
+    for r in results.values():
+        assert r.message and r.rule
+        for e in r.evidence:
+            assert e.page >= 1 and e.text
+
+
+def test_report_checks(engine):
+    status = """# Statusrapport per 1. september 2025
+
+Tilskuddsmottaker: Askøy kommune
+
+Prosjektet startet som planlagt 1. mai 2025. Første gruppe begynte 19. mai med 12 deltakere, én uke senere enn planlagt.
+"""
+    vague = "# Statusrapport 2025\n\nProsjektet er godt i gang, og vi opplever stort engasjement.\n"
+    assert run(engine, status, "2", "status_report")["status_fremdrift"].status == "met"
+    assert run(engine, vague, "2", "status_report")["status_fremdrift"].status == "gap"
+    accounts = """# Prosjektregnskap 2025
+
+| Post | Budsjett | Regnskap |
+| Tilskudd fra IMDi | 500 000 | 500 000 |
+| Sum utgifter | 500 000 | 487 000 |
+
+Regnskapet er godkjent.
+
+Kari Nordmann
+prosjektleder
+"""
+    r = run(engine, accounts, "2", "accounts")
+    assert r["regnskap_inntekter_utgifter"].status == "met"
+    assert r["regnskap_godkjent"].status == "gap"
+    signed = accounts + "\nPer Hansen\nkommunalsjef, Helse og velferd (overordnet leder)\n"
+    assert run(engine, signed, "2", "accounts")["regnskap_godkjent"].status == "met"
+    assert r["egenandel"].status == "not_applicable"
+
+
+def test_second_call_runs_through_the_same_engine():
+    engine = CheckEngine(load_call(HERE / "second_call.yaml"))
+    text = ("Søker: Gjøvik kommune\nSøknadsbeløp: kr 90 000\nAntall deltakere: 12\n\n"
+            "Språkkafeen drives sammen med Gjøvik frivilligsentral og to idrettslag.\n")
+    r = run(engine, text, "A")
+    assert [x for x in r] == ["budsjett_oppgitt", "minst_fem_deltakere", "frivillige_med", "arbeidsgiver_med"]
+    assert r["budsjett_oppgitt"].status == "met"
+    assert r["minst_fem_deltakere"].status == "met"
+    assert r["frivillige_med"].status == "met"
+    assert r["arbeidsgiver_med"].status == "not_applicable"
+    r = run(engine, "Søker: Gjøvik kommune\n\nDeltakelse er frivillig deltakelse for alle.\n", "A")
+    assert r["budsjett_oppgitt"].status == "gap" and r["frivillige_med"].status == "gap"
+
+
+def test_checks_on_a_15_page_document_are_fast(engine):
+    paragraph = ("Kommunen vil prøve ut nye arbeidsmåter sammen med deltakerne og arbeidsgiverne, og Nav Askøy deltar "
+                 "i styringsgruppen som møtes hver måned. Erfaringene skal beskrives i en veileder som gjøres fritt "
+                 "tilgjengelig for andre kommuner. Deltakerne får oppfølging av en programrådgiver og en psykiatrisk "
+                 "sykepleier fra kommunens psykiske helsetjeneste. ")
+    text = BASE + "\n\n".join(f"## Del {i}\n\n" + paragraph * 6 for i in range(1, 40))
+    doc = document_from_text(markup_to_text(text))
+    assert len(doc.pages) >= 15
+    sentences = document_sentences(doc)
+    facts = extract_facts(doc, sentences)
+    engine.run(doc, sentences, area="2", kind="application", facts=facts)  # warm the token cache
+    t0 = time.perf_counter()
+    engine.run(doc, sentences, area="2", kind="application", facts=facts)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 1.0, f"{elapsed:.2f} s"  # typically ~0.1 s; loose bound for busy machines
+
+
+def test_embeddings_must_match_sentences(engine):
+    doc = document_from_text(BASE)
+    sentences = document_sentences(doc)
+    with pytest.raises(ValueError):
+        engine.run(doc, sentences, area="2", kind="application", facts=extract_facts(doc, sentences),
+                   embeddings=np.zeros((len(sentences) + 1, 384), dtype=np.float32))
+
+
+def test_semantic_detectors_with_shared_embeddings():
+    """Shared sentence embeddings drive the semantic detectors (no model needed: exemplars are encoded by a
+    tiny deterministic encoder over character trigrams, the same vectors the sentences get)."""
+
+    class TrigramEncoder:
+        def _vec(self, text: str) -> np.ndarray:
+            v = np.zeros(384, dtype=np.float32)
+            t = f"  {text.lower()}  "
+            for i in range(len(t) - 2):
+                v[hash(t[i:i + 3]) % 384] += 1.0
+            return v / max(float(np.linalg.norm(v)), 1e-9)
+
+        def encode_passages(self, texts):
+            return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+        encode_queries = encode_passages
+
+    enc = TrigramEncoder()
+    engine = CheckEngine(load_call("tuki-2025"), encoder=enc)
+    # a sentence identical to an exemplar, but which the lemma rules do not take (no year, no quotes)
+    exemplar = engine.call.check("tidligere_prosjekter").detectors[2].exemplars[1]
+    doc = document_from_text(BASE + "\n" + exemplar + "\n")
+    sentences = document_sentences(doc)
+    facts = extract_facts(doc, sentences)
+    shared = enc.encode_passages([s.text for s in sentences])
+    r = {x.id: x for x in engine.run(doc, sentences, area="2", kind="application", facts=facts, embeddings=shared)}
+    assert r["tidligere_prosjekter"].status == "uncertain"
+    assert any(exemplar[:30] in e.text for e in r["tidligere_prosjekter"].evidence)

@@ -1,0 +1,167 @@
+"""Facts from a form, from a budget table (PDF table and table-like text) and from running text."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_service.checks.facts import extract_facts, parse_amount, parse_amounts
+from nlp_service.corpus.dataset import markup_to_text
+from nlp_service.ingest.document import Document, Line, Page, Table
+from nlp_service.ingest.text import document_from_text
+from nlp_service.language.segment import document_sentences
+
+
+def facts_of(markup: str):
+    doc = document_from_text(markup_to_text(markup))
+    return extract_facts(doc, document_sentences(doc))
+
+
+FORM = """# Søknad om tilskudd – Søknadsportalen
+
+Søker: Bodø kommune
+Organisasjonsnummer: 972 418 013
+Prosjektnavn: Trygg start
+Satsingsområde: 2 – Tiltak som gir psykisk støtte
+Søknadsbeløp: kr 850 000
+Egenandel: 200.000,-
+Prosjektperiode: 01.08.2025–31.07.2027
+Antall deltakere: 18
+
+## Samarbeidspartnere
+
+Flyktningtjenesten samarbeider med helsestasjonen og Nav Bodø. Salten DPS gir veiledning til gruppelederne.
+"""
+
+
+def test_facts_from_a_form():
+    f = facts_of(FORM)
+    assert f.applicant == "Bodø kommune"
+    assert f.applicant_type == "kommune"
+    assert f.requested_nok == 850_000
+    assert f.own_contribution_nok == 200_000
+    assert f.duration_years == 2
+    assert f.participants == 18
+    assert {"Nav", "DPS", "helsestasjon"} <= set(f.partners)
+
+
+def test_empty_or_zero_form_fields():
+    f = facts_of("Søker: Vestland fylkeskommune\nSøknadsbeløp: NOK 1 400 000\nEgenandel: 0 kr\nAntall deltakere:\n")
+    assert f.applicant_type == "fylkeskommune"
+    assert f.requested_nok == 1_400_000
+    assert f.own_contribution_nok == 0
+    assert f.participants is None
+
+
+def test_budget_table_in_text():
+    text = """Bydel Alna søker om tilskudd til prosjektet «Far i nytt land». Vi starter med 12 fedre høsten 2025.
+
+## Budsjett
+
+| Post | 2025 | 2026 |
+| Prosjektleder 50 % | 300 000 | 300 000 |
+| Kurs og veiledning | 100 000 | 150 000 |
+| Sum søkt fra IMDi | 400 000 | 450 000 |
+| Egenandel (arbeidstid og lokaler) | 90 000 | 90 000 |
+"""
+    f = facts_of(text)
+    assert f.applicant == "Bydel Alna" and f.applicant_type == "bydel"
+    assert f.requested_nok == 850_000  # both years: the whole project period
+    assert f.own_contribution_nok == 180_000
+    assert f.duration_years == 2  # from the budget's year columns
+    assert f.participants == 12
+
+
+def test_budget_table_from_pdf_tables():
+    body = "Søknad om tilskudd\nAgder fylkeskommune søker om midler til et velkomsttilbud."
+    page = Page(number=1, width=595, height=842, text=body,
+                lines=[Line(text=t, bbox=(0, 0, 0, 0)) for t in body.split("\n")],
+                tables=[Table(bbox=(0, 0, 1, 1), rows=[
+                    ["Post", "2025", "2026", "Sum"],
+                    ["Prosjektleder", "250 000", "250 000", "500 000"],
+                    ["Sum søkt fra IMDi", "300 000", "320 000", "620 000"],
+                    ["Egenandel fylkeskommunen", "100 000", "100 000", "200 000"],
+                ])])
+    doc = Document(pages=[page], text_source="text_layer", kind="application", language="nb")
+    f = extract_facts(doc, document_sentences(doc))
+    assert f.applicant == "Agder fylkeskommune" and f.applicant_type == "fylkeskommune"
+    assert f.requested_nok == 620_000
+    assert f.own_contribution_nok == 200_000
+    assert f.duration_years == 2
+
+
+def test_facts_from_running_text():
+    text = """Sunnfjord kommune
+
+# Søknad om tilskudd
+
+Sunnfjord kommune søkjer om 1,2 mill. kroner til eit toårig prosjekt. Kommunen dekker selv 25 % av kostnadene,
+tilsvarende 400 000 kroner i arbeidstid. Vi regner med tjue deltakere, og vi samarbeider med Røde Kors og
+frivilligsentralen om språkkafeen.
+"""
+    f = facts_of(text)
+    assert f.applicant == "Sunnfjord kommune"
+    assert f.requested_nok == 1_200_000
+    assert f.own_contribution_nok == 400_000
+    assert f.participants == 20
+    assert f.duration_years == 2
+    assert {"Røde Kors", "frivillighetssentralen"} <= set(f.partners)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("kr 150 000", 150_000), ("150.000,-", 150_000), ("NOK 150 000", 150_000), ("1,2 mill.", 1_200_000),
+    ("kr 1 200 000", 1_200_000), ("Vi søker om 640 000 kroner", 640_000), ("kr. 90 000,-", 90_000),
+    ("2,5 millioner kroner", 2_500_000),
+])
+def test_amount_spellings(text, value):
+    assert parse_amounts(text)[0][0] == value
+
+
+def test_bare_amount_cells():
+    assert parse_amount("300 000") == 300_000
+    assert parse_amount("0") == 0
+    assert parse_amount("Se vedlegg") is None
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Vi regner med 25 deltakere i prosjektet.", 25),
+    ("Vi regner med tjue deltakere.", 20),
+    ("Totalt regner vi med 12-15 kvinner.", 12),
+    ("Tiltaket skal ha minst 15 deltakere.", 15),
+    ("Prosjektet har tjue ansatte i flyktningtjenesten, og vi starter med 8 deltakere.", 8),
+    ("Vi tar inn 12 deltakere høsten 2025 og 12 nye høsten 2026, til sammen 24.", 24),
+    ("Vi planlegger fire grupper à 8–10 elever i året.", 32),
+])
+def test_participants_in_text(sentence, expected):
+    assert facts_of(f"Askøy kommune\n\n{sentence}").participants == expected
+
+
+def test_staff_and_meetings_are_not_participants():
+    f = facts_of("Askøy kommune\n\nProsjektet har tjue ansatte. Vi holder 12 møter og 14 samlinger i året.")
+    assert f.participants is None
+
+
+@pytest.mark.parametrize("period,years", [
+    ("Prosjektperiode: 01.08.2025–31.07.2027", 2),
+    ("Prosjektperiode: 01.04.2025–31.03.2028", 3),
+    ("Prosjektperiode: 2025-2026", 2),
+    ("Prosjektperiode: 2025", 1),
+    ("Prosjektperiode: høst 2025 – vår 2027", 2),
+    ("Vi søker om midler til et prosjekt over to år.", 2),
+    ("Kommunen søker om kr 480 000 for prosjektperioden august 2025 til juni 2026.", 1),
+])
+def test_duration(period, years):
+    assert facts_of(f"Askøy kommune\n\n{period}").duration_years == years
+
+
+@pytest.mark.parametrize("header,name,kind", [
+    ("Søker: Vestland fylkeskommune", "Vestland fylkeskommune", "fylkeskommune"),
+    ("Søker: Oslo kommune, bydel Alna", "Oslo kommune, bydel Alna", "bydel"),
+    ("Oslo kommune\nBydel Søndre Nordstrand\nPostboks 82 Holmlia", "Bydel Søndre Nordstrand", "bydel"),
+    ("Foreningen Brobyggerne Gjøvik\nStorgata 14, 2815 Gjøvik", "Foreningen Brobyggerne Gjøvik", "other"),
+    ("Søker: Innlandet fylkeskommune, Opplæring og kompetanse", "Innlandet fylkeskommune", "fylkeskommune"),
+    ("Tilskuddsmottaker: Voss herad", "Voss herad", "kommune"),
+])
+def test_applicant(header, name, kind):
+    f = facts_of(header + "\n\nVi søker om tilskudd til et prosjekt.")
+    assert f.applicant == name
+    assert f.applicant_type == kind
