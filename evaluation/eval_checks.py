@@ -1,6 +1,6 @@
 """Evaluate the required-content checks and the facts on the authored corpus.
 
-    python evaluation/eval_checks.py [--split train|dev|test|all] [--json PATH] [--call tuki-2025]
+    python evaluation/eval_checks.py [--split train|dev|train+dev|test|all] [--json PATH] [--call tuki-2025]
                                      [--embeddings | --no-embeddings] [--errors]
 
 Documents are read from their ``.txt`` sources (``markup_to_text`` + ``document_from_text``). The area
@@ -70,7 +70,7 @@ def load_encoder(enabled: bool | None):
 def evaluate(split: str, *, call: str = "tuki-2025", encoder=None, errors: bool = False,
              root: Path = CORPUS_DIR) -> dict:
     engine = CheckEngine(load_call(call), encoder=encoder)
-    docs = [d for d in load_corpus(root) if split == "all" or d.split == split]
+    docs = [d for d in load_corpus(root) if split == "all" or d.split in split.split("+")]
     per_check: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     fact_ok: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     partner = {"tp": 0, "fp": 0, "fn": 0, "doc_f1": []}
@@ -194,7 +194,7 @@ def print_report(res: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", default="dev", choices=["train", "dev", "test", "all"])
+    ap.add_argument("--split", default="dev", choices=["train", "dev", "train+dev", "test", "all"])
     ap.add_argument("--json", type=Path, help="write the figures as JSON to this path")
     ap.add_argument("--call", default="tuki-2025")
     emb = ap.add_mutually_exclusive_group()

@@ -22,6 +22,11 @@ lemma *and* the lower-cased form of each token, with spaCy's ``Matcher``):
     ``#applicant``  a word of the applicant's name ("Bergen" of "Bergen kommune")
     ``#name``       a capitalised word inside a sentence (a place or an organisation)
     ``~3``          up to three tokens of anything
+
+A ``lemmas`` detector may also ask for a *link*: a word of the hit (one of the single-token specs in
+``link``, e.g. ``@staff_role``) must recur, with the same lemma, in another sentence of the document that
+matches ``link_in`` (e.g. a budget line with a sum), so that "the miljøterapeut who already does this
+today" and a budget line "Miljøterapeut, 50 % stilling  300 000" are read together.
     ``/regex/``     the lower-cased form matches the regular expression (full match)
 
 How a check decides (``mode``):
@@ -107,6 +112,25 @@ class LemmaDetector(_DetectorBase):
                                      description="Only sentences in a section whose heading matches one of these.")
     min_sentences: int = Field(default=1, ge=1, description="Fires when at least this many sentences hit.")
     prose_only: bool = Field(default=False, description="Skip headings, form fields, table rows and contact lines.")
+    link: list[str] = Field(default_factory=list,
+                            description="Single-token specs: a word of the hit matching one of these must recur "
+                                        "(same lemma) in another sentence that matches `link_in`.")
+    link_in: list[str] = Field(default_factory=list,
+                               description="Patterns of the other sentence for `link` (e.g. a budget line with a sum).")
+
+    @field_validator("link")
+    @classmethod
+    def _single_tokens(cls, v: list[str]) -> list[str]:
+        for p in _check_patterns(v):
+            if len(p.split()) != 1 or p.startswith(("#", "/")):
+                raise ValueError(f"link {p!r}: a link is one word spec or @list, without #, / or gaps")
+        return v
+
+    @model_validator(mode="after")
+    def _link_pair(self) -> "LemmaDetector":
+        if bool(self.link) != bool(self.link_in):
+            raise ValueError("link and link_in go together")
+        return self
 
     @field_validator("requires")
     @classmethod
@@ -117,7 +141,7 @@ class LemmaDetector(_DetectorBase):
             _check_patterns(group)
         return v
 
-    @field_validator("patterns", "with_", "unless", "under_heading")
+    @field_validator("patterns", "with_", "unless", "under_heading", "link_in")
     @classmethod
     def _patterns_valid(cls, v: list[str]) -> list[str]:
         return _check_patterns(v)
@@ -284,7 +308,7 @@ class CallDefinition(_Strict):
 
 def _detector_patterns(det: Any) -> list[str]:
     out: list[str] = []
-    for attr in ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence"):
+    for attr in ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence", "link", "link_in"):
         out.extend(getattr(det, attr, []) or [])
     for group in getattr(det, "requires", []) or []:
         out.extend(group)

@@ -270,6 +270,7 @@ class _DocView:
         dyn = ps.dynamic_atoms.get("#applicant")
         name_atom = ps.dynamic_atoms.get("#name")
         self.matches: list[dict[str, list[tuple[int, int]]]] = []
+        self.atoms: list[list[tuple[int, ...]]] = []  # per sentence, per token: the atoms it carries
         for sd in self.spacy_docs:
             atoms = []
             for k, tok in enumerate(sd):
@@ -284,6 +285,7 @@ class _DocView:
                         and sd[k - 1].text not in (".", ":", "-", "–", "•", "«"):
                     t_atoms = t_atoms + (name_atom,)  # a proper name inside the sentence
                 atoms.append(t_atoms)
+            self.atoms.append(atoms)
             self.matches.append(ps.match(atoms))
         self.section = self._sections()
         self._prose: dict[int, bool] = {}
@@ -335,6 +337,18 @@ class _DocView:
                           or re.search(r"(?:\s(?:\d{1,3}(?: \d{3})*|-|–)){2,}\s*$", text))
             self._prose[i] = cached
         return cached
+
+    def linked(self, i: int, link: Sequence[str], link_in: Sequence[str]) -> list[int]:
+        """Other sentences matching ``link_in`` that repeat (same lemma) a word of sentence ``i`` that
+        matches one of the single-token specs ``link``."""
+        ps = self.engine._patterns
+        wanted = {a for p in link for seq in ps.sequences[ps.keys[p]] if len(seq) == 1 for _, a in seq}
+        lemmas = {tok.lemma_.lower() for tok, atoms in zip(self.spacy_docs[i], self.atoms[i])
+                  if wanted.intersection(atoms)}
+        if not lemmas:
+            return []
+        return [j for j in range(len(self.sentences)) if j != i and self.any_hit(j, link_in)
+                and any(tok.lemma_.lower() in lemmas for tok in self.spacy_docs[j])]
 
     def in_section(self, i: int, heading_patterns: Sequence[str]) -> bool:
         h = self.section[i]
@@ -390,7 +404,8 @@ class CheckEngine:
         for ci, check in enumerate(call.checks):
             for group in (check.detectors, check.applicable_if):
                 for det in group:
-                    for attr in ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence"):
+                    for attr in ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence", "link",
+                                 "link_in"):
                         for p in getattr(det, attr, []) or []:
                             self._patterns.add(p)
                     for grp in getattr(det, "requires", []) or []:
@@ -529,7 +544,7 @@ class CheckEngine:
 
     def _lemmas(self, det: LemmaDetector, view: _DocView) -> DetectorHit:
         groups = ([det.with_] if det.with_ else []) + [g for g in det.requires]
-        found, near = [], []
+        found, near, linked = [], [], []
         n = len(view.sentences)
         for i in range(n):
             if not view.any_hit(i, det.patterns):
@@ -549,12 +564,18 @@ class CheckEngine:
                            for j in range(lo, hi)):
                     ok = False
                     break
+            if ok and det.link:
+                others = view.linked(i, det.link, det.link_in)
+                ok = bool(others)
+                if ok:
+                    linked.extend(j for j in others[:1] if j not in linked)
             if ok:
                 found.append(i)
             else:
                 near.append(i)
         fired = len(found) >= det.min_sentences
-        return DetectorHit(fired=fired, weight=det.weight, sentences=found if fired else [], near=near + found)
+        shown = found + [j for j in linked if j not in found]
+        return DetectorHit(fired=fired, weight=det.weight, sentences=shown if fired else [], near=near + found)
 
     def _semantic(self, ci: int, di: int, det: SemanticDetector, view: _DocView) -> DetectorHit:
         ex = self._exemplars.get((ci, "d", di))
