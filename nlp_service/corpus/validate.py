@@ -95,3 +95,34 @@ def datasheet_counts(root: Path = CORPUS_DIR) -> dict:
     counts["earlier_projects_per_area"] = dict(sorted(Counter(p["area"] for p in projects).items()))
     counts["similarity_pairs"] = len(pairs)
     return counts
+
+
+def datasheet_markdown(root: Path = CORPUS_DIR) -> str:
+    """The counts section of corpora/README.md (regenerate with ``python -m nlp_service.corpus.validate``)."""
+    c = datasheet_counts(root)
+
+    def table(title: str, data: dict) -> str:
+        rows = "\n".join(f"| {k} | {v} |" for k, v in data.items())
+        return f"| {title} | n |\n| --- | --- |\n{rows}\n"
+
+    checks = "\n".join(f"| `{k}` | {v['met']} | {v['gap']} | {v['gap_share']:.0%} |" for k, v in c["checks"].items())
+    return f"""Applications: **{c['applications']}**; reports: **{c['reports']}**; earlier projects: **{c['earlier_projects']}**;
+paraphrase pairs (an application-style text and the earlier project it describes): **{c['similarity_pairs']}**.
+Stated area differs from the content's area in **{c['mismatch']}** applications; **{c['no_stated']}** name no area.
+
+{table('area (content)', c['per_area'])}
+{table('kind', c['per_kind'])}
+{table('style (applications)', c['per_style'])}
+{table('language (applications)', c['per_language'])}
+{table('split (all documents)', c['per_split'])}
+{table('tag (applications)', c['tags'])}
+{table('earlier projects by year', c['earlier_projects_per_year'])}
+{table('earlier projects by 2025 area', c['earlier_projects_per_area'])}
+| check | met | gap | gap share |
+| --- | --- | --- | --- |
+{checks}
+"""
+
+
+if __name__ == "__main__":
+    print(datasheet_markdown())

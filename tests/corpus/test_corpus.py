@@ -27,6 +27,8 @@ def test_datasheet_numbers_meet_the_issue():
     assert c["reports"] >= 30 and c["earlier_projects"] >= 200 and c["similarity_pairs"] >= 40
     keyword_traps = c["tags"].get("keyword_trap", 0)
     assert keyword_traps >= 30
+    for check, figures in c["checks"].items():
+        assert figures["gap_share"] >= 0.2, check
 
 
 def test_every_document_renders_and_reads_back(tmp_path, sandbox):
