@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 export NLP_SERVICE_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: setup serve test model system-deps bench clean
+.PHONY: setup serve test test-deps model system-deps bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -32,9 +32,16 @@ model: $(VENV)/.installed
 setup: $(VENV)/.installed system-deps model
 
 serve: setup
-	$(VENV)/bin/nlp-service serve --host 0.0.0.0 --port 8000
+	$(VENV)/bin/nlp-service serve --host 0.0.0.0 --port 8000 --first-admin
 
-test: setup
+# Debian's chromium for the one browser test (Playwright drives it; no browser download).
+test-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is missing: the browser test will be skipped"; fi
+
+test: setup test-deps
 	$(PY) -m pytest
 
 bench: setup
