@@ -95,6 +95,21 @@ def javascript_pdf() -> bytes:
     return _assemble(objects)
 
 
+#: The error code each file of ``write_hostile_set`` must give (None: it is read and analysed).
+EXPECTED_CODES: dict[str, str | None] = {
+    "not_pdf.pdf": "not_pdf",
+    "text_named_pdf.pdf": "not_pdf",
+    "empty.pdf": "empty_file",
+    "truncated.pdf": "corrupt_pdf",
+    "corrupt.pdf": "corrupt_pdf",
+    "encrypted.pdf": "encrypted_pdf",
+    "bomb.pdf": "decompression_bomb",
+    "circular.pdf": "corrupt_pdf",
+    "empty_user_password.pdf": None,
+    "javascript.pdf": None,
+}
+
+
 def write_hostile_set(folder: Path, *, bomb_mb: int = 1500) -> dict[str, Path]:
     """Write one file of each hostile kind into ``folder``; returns name -> path."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -2,20 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from nlp_service.corpus.hostile import EXPECTED_CODES
 from nlp_service.errors import AnalysisError
 from nlp_service.ingest.pdf import IngestOptions
 from nlp_service.ingest.sandbox import IngestSandbox
 
-EXPECTED = {
-    "not_pdf.pdf": "not_pdf",
-    "text_named_pdf.pdf": "not_pdf",
-    "empty.pdf": "empty_file",
-    "truncated.pdf": "corrupt_pdf",
-    "corrupt.pdf": "corrupt_pdf",
-    "encrypted.pdf": "encrypted_pdf",
-    "bomb.pdf": "decompression_bomb",
-    "circular.pdf": "corrupt_pdf",
-}
+EXPECTED = {name: code for name, code in EXPECTED_CODES.items() if code is not None}
 
 
 @pytest.mark.parametrize("name,code", sorted(EXPECTED.items()))

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from nlp_service.corpus.hostile import EXPECTED_CODES
+
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = REPO / "corpora" / "applications"
 
@@ -15,18 +17,7 @@ SOURCES = REPO / "corpora" / "applications"
 GOOD = [("a1-003", "letter"), ("a2-004", "form"), ("a4-005", "two_column"), ("a5-007", "ocr_damaged")]
 
 #: What each hostile file of nlp_service.corpus.hostile gives (None: it is read and analysed).
-HOSTILE = {
-    "not_pdf.pdf": "not_pdf",
-    "text_named_pdf.pdf": "not_pdf",
-    "empty.pdf": "empty_file",
-    "truncated.pdf": "corrupt_pdf",
-    "corrupt.pdf": "corrupt_pdf",
-    "encrypted.pdf": "encrypted_pdf",
-    "bomb.pdf": "decompression_bomb",
-    "circular.pdf": "corrupt_pdf",
-    "empty_user_password.pdf": None,
-    "javascript.pdf": None,
-}
+HOSTILE = EXPECTED_CODES
 
 
 def render(source: str, layout: str, doc_id: str | None = None, repeat: int = 1) -> bytes:
