@@ -56,12 +56,13 @@ class Stages:
     def area_names(self) -> dict[str, list[str]]:
         return {a.number: [a.name] for a in self.call.areas}
 
-    def classify(self, doc: Document):
+    def classify(self, doc: Document, parsed_pages: list | None = None):
         """The area result, the prepared text and the chunk embeddings of one document."""
         from nlp_service.classify.features import feature_matrix, mean_vector
         from nlp_service.classify.prepare import prepare_document
 
-        prepared, stated = prepare_document(doc, self.area_names(), {a.number for a in self.call.areas})
+        prepared, stated = prepare_document(doc, self.area_names(), {a.number for a in self.call.areas},
+                                            parsed_pages=parsed_pages)
         chunks = self.encoder.encode_passages(prepared.chunks) if prepared.chunks \
             else np.zeros((0, 384), dtype=np.float32)
         X = feature_matrix([prepared], mean_vector(chunks)[None, :])
@@ -78,11 +79,12 @@ class Stages:
 
     def run(self, doc: Document, *, doc_id: str | None = None) -> dict:
         from nlp_service.checks.facts import extract_facts
-        from nlp_service.language.segment import document_sentences
+        from nlp_service.language.segment import document_sentences, parse_pages
         from nlp_service.similarity import Fingerprint, duplicates_by_document, find_duplicates, similar_projects
 
-        area, prepared, chunks = self.classify(doc)
-        sentences = document_sentences(doc)
+        parsed = parse_pages(doc)  # one spaCy pass, shared by the classifier and the checks
+        area, prepared, chunks = self.classify(doc, parsed)
+        sentences = document_sentences(doc, parsed_pages=parsed)
         facts = extract_facts(doc, sentences)
         # The assessed area: the one the applicant chose, else the one the content reads as.
         assessed = area.stated or area.predicted

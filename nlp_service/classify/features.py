@@ -30,19 +30,27 @@ class Prepared:
     sentences: list[tuple[int, str, str]]  # (page, sentence text, its lemma text)
 
 
-def prepare_pages(pages: list[tuple[int, str]]) -> Prepared:
-    """From (page number, masked page text) pairs."""
+def prepare_pages(pages: list[tuple[int, str]], parsed_pages: list | None = None) -> Prepared:
+    """From (page number, masked page text) pairs.
+
+    ``parsed_pages``: the spaCy docs of the same pages' unmasked text, when the caller has them (the
+    pipeline parses each page once for the classifier and the checks); tokens in masked stretches
+    (blanked in the masked text) are then left out, which gives the words a parse of the masked text
+    would give.
+    """
     nlp = get_nlp()
     lemma_parts: list[str] = []
     sentences: list[tuple[int, str, str]] = []
-    for (number, _), parsed in zip(pages, nlp.pipe([t for _, t in pages], batch_size=8)):
+    docs = parsed_pages if parsed_pages is not None else nlp.pipe([t for _, t in pages], batch_size=8)
+    for (number, masked), parsed in zip(pages, docs):
         for sent in parsed.sents:
-            words = [t for t in sent if not t.is_space and not t.is_punct]
+            words = [t for t in sent if not t.is_space and not t.is_punct
+                     and (parsed_pages is None or masked[t.idx:t.idx + len(t.text)].strip())]
             if not words:
                 continue
             lemmas = " ".join(t.lemma_.lower() for t in words if not t.like_num)
             lemma_parts.append(lemmas)
-            text = " ".join(sent.text.split())
+            text = " ".join(masked[sent.start_char:sent.end_char].split())
             sentences.append((number, text, lemmas))
     chunks: list[str] = []
     current: list[str] = []

@@ -8,7 +8,7 @@ from nlp_service.ingest.document import Document
 
 
 def prepare_document(doc: Document, area_names: dict[str, list[str]] | None = None,
-                     valid_areas: set[str] | None = None) -> tuple[Prepared, StatedArea]:
+                     valid_areas: set[str] | None = None, parsed_pages: list | None = None) -> tuple[Prepared, StatedArea]:
     """The document's stated area and its content with every statement of the area masked out."""
     stated_area: str | None = None
     all_spans: list[tuple[int, int]] = []
@@ -19,4 +19,4 @@ def prepare_document(doc: Document, area_names: dict[str, list[str]] | None = No
             stated_area = found.area
         all_spans.extend(found.spans)
         pages.append((page.number, mask_stated(page.text, found)))
-    return prepare_pages(pages), StatedArea(area=stated_area, spans=all_spans)
+    return prepare_pages(pages, parsed_pages), StatedArea(area=stated_area, spans=all_spans)

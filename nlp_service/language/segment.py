@@ -21,12 +21,16 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def document_sentences(doc: Document, *, min_chars: int = 2) -> list[Sentence]:
+def parse_pages(doc: Document) -> list:
+    """The spaCy doc of each page's text, once per document for every stage that needs it."""
+    return list(get_nlp().pipe([p.text for p in doc.pages], batch_size=8))
+
+
+def document_sentences(doc: Document, *, min_chars: int = 2, parsed_pages: list | None = None) -> list[Sentence]:
     """Sentences of every page in reading order (a sentence never crosses a page break)."""
-    nlp = get_nlp()
     out: list[Sentence] = []
-    texts = [p.text for p in doc.pages]
-    for page, parsed in zip(doc.pages, nlp.pipe(texts, batch_size=8)):
+    parsed_pages = parsed_pages if parsed_pages is not None else parse_pages(doc)
+    for page, parsed in zip(doc.pages, parsed_pages):
         for sent in parsed.sents:
             text = _normalise(sent.text)
             if len(text) < min_chars:
