@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from pathlib import Path
@@ -18,11 +19,9 @@ log = logging.getLogger(__name__)
 
 
 def ingest_options(settings: Settings) -> IngestOptions:
-    return IngestOptions(
-        max_file_mb=settings.max_file_mb, max_pages=settings.max_pages, max_inflated_mb=settings.max_inflated_mb,
-        max_stream_ratio=settings.max_stream_ratio, ocr_dpi=settings.ocr_dpi, ocr_language=settings.ocr_language,
-        ocr_workers=settings.ocr_workers,
-    )
+    """The ingest options from the settings: every option a setting of the same name sets."""
+    return IngestOptions(**{f.name: getattr(settings, f.name) for f in dataclasses.fields(IngestOptions)
+                            if f.name in Settings.model_fields})
 
 
 class Analyzer:
