@@ -34,12 +34,18 @@ setup: $(VENV)/.installed system-deps model
 serve: setup
 	$(VENV)/bin/nlp-service serve --host 0.0.0.0 --port 8000 --first-admin
 
-# Debian's chromium for the one browser test (Playwright drives it; no browser download).
+# For the tests, from Debian's packages: chromium for the one browser test (Playwright drives it; no
+# browser download), redis-server and PostgreSQL for the distributed-queue tests (the tests start
+# their own servers on loopback; nothing is left running).
 test-deps:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "chromium is missing: the browser test will be skipped"; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "missing for some tests:$$missing (those tests will be skipped)"; fi
 
 test: setup test-deps
 	$(PY) -m pytest

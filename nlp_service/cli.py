@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Modules that add their own subcommands (serve, users, projects, triage, evaluate ...).
 _COMMAND_MODULES: list[str] = ["nlp_service.serve_cli", "nlp_service.jobs.triage_cli", "nlp_service.evaluate.evaluate_cli",
-                               "nlp_service.similarity.projects_cli"]
+                               "nlp_service.similarity.projects_cli", "nlp_service.jobs.worker_cli"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,9 +39,29 @@ class Settings(BaseSettings):
     ocr_language: str = "nor"
     ocr_workers: int = 2
 
+    # The store and, for batches shared by several machines, the queue.
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the store, e.g. postgresql+psycopg://user:pw@host/db; "
+                    "default: SQLite in data_dir.",
+    )
+    broker_url: str | None = Field(
+        default=None,
+        description="Celery broker (redis://host:6379/0). Set: batches go to the distributed queue and are "
+                    "analysed by `nlp-service worker` processes on any machine; unset: local worker processes.",
+    )
+    queue_name: str = Field(default="nlp-triage", description="The broker queue the workers read.")
+    visibility_timeout_s: int = Field(
+        default=900, description="A message taken by a worker that vanished goes back to the queue after this long.")
+    lease_s: float = Field(
+        default=45.0, description="A running document whose worker has not reported for this long is taken over.")
+    files_in_database: bool | None = Field(
+        default=None, description="Keep uploaded files in the database too, so workers on other machines read "
+                                  "them; default: yes for a server database (not SQLite).")
+
     @property
-    def database_url(self) -> str:
-        return f"sqlite:///{(self.data_dir / 'nlp_service.sqlite3').resolve()}"
+    def store_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'nlp_service.sqlite3').resolve()}"
 
 
 @functools.lru_cache(maxsize=1)

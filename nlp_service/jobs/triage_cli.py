@@ -1,7 +1,7 @@
 """``nlp-service triage DIR_OR_ZIP --out PATH``: the bulk triage on the command line.
 
     nlp-service triage DIR_OR_ZIP --out PATH [--workers N] [--batch-id ID] [--name NAME]
-                       [--timeout SECONDS] [--memory-mb MB] [--retry-failed] [--quiet]
+                       [--timeout SECONDS] [--memory-mb MB] [--retry-failed] [--quiet] [--queue]
 
 Every PDF under DIR (or in the .zip) goes through the whole analysis in a pool of worker processes
 (one per core by default). PATH ends in ``.jsonl`` (one JSON object per document, written as each
@@ -10,6 +10,10 @@ go to stderr, never document content. The batch lives in the store: the same com
 crash, ``kill -9`` or Ctrl-C) finishes what is left; a ``.jsonl`` is then rewritten whole, one line
 per document. ``--batch-id`` names the batch instead (the same id on a changed folder adds the new
 and changed files to it).
+
+With ``--queue`` the documents go to the distributed queue instead (``NLP_SERVICE_BROKER_URL``,
+results in ``NLP_SERVICE_DATABASE_URL``) and are analysed by ``nlp-service worker`` processes on
+any number of machines; the command sends the batch, waits and writes the output the same way.
 
 Exit status: 0 when every document was analysed, 1 when at least one failed (its line still has
 ``error`` set) or the run was stopped before the end, 2 for a usage error (no such input, an output
@@ -53,6 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--retry-failed", dest="retry_failed", action="store_true",
                    help="analyse again the documents that failed in an earlier run of this batch")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--queue", action="store_true",
+                   help="send the batch to the distributed queue (NLP_SERVICE_BROKER_URL) and let "
+                        "`nlp-service worker` processes on any machine analyse it")
     p.set_defaults(func=cmd_triage)
 
 
@@ -68,15 +75,18 @@ def cmd_triage(args: argparse.Namespace) -> int:
     from nlp_service.config import get_settings
 
     settings = get_settings()
+    if args.queue and not settings.broker_url:
+        _say("nlp-service triage: --queue trenger NLP_SERVICE_BROKER_URL (for eksempel redis://localhost:6379/0).")
+        return 2
     limits = Limits.from_settings(settings, timeout_s=args.timeout, memory_mb=args.memory_mb)
     return triage(Path(args.source), Path(args.out), workers=args.workers, batch_id=args.batch_id,
                   name=args.name, limits=limits, retry_failed=args.retry_failed, progress=not args.quiet,
-                  settings=settings)
+                  settings=settings, queue=args.queue)
 
 
 def triage(source: Path, out: Path, *, workers: int | None = None, batch_id: str | None = None,
            name: str | None = None, limits=None, retry_failed: bool = False, progress: bool = True,
-           settings=None, store=None, pool=None) -> int:
+           settings=None, store=None, pool=None, queue: bool = False) -> int:
     """The command's work; returns its exit status. ``pool`` (a started
     :class:`~nlp_service.jobs.runner.WorkerPool`) is used instead of a new one when given."""
     from nlp_service.config import get_settings
@@ -151,12 +161,20 @@ def triage(source: Path, out: Path, *, workers: int | None = None, batch_id: str
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             previous[sig] = signal.signal(sig, lambda _signum, _frame: stop.set())
-    own_pool = pool is None
+    own_pool = pool is None and not queue
     try:
-        if own_pool:
-            pool = WorkerPool(workers=workers, settings=settings)
-        summary = run_batch(store, batch_id, pool, limits=limits, on_result=on_result, retry_failed=retry_failed,
-                            progress=progress, stop=stop)
+        if queue:
+            from nlp_service.jobs.distributed import run_batch_distributed
+
+            if progress:
+                _say("Sender bunken til køen; dokumentene analyseres av «nlp-service worker» på maskinene.")
+            summary = run_batch_distributed(store, batch_id, on_result=on_result, retry_failed=retry_failed,
+                                            progress=progress, stop=stop)
+        else:
+            if own_pool:
+                pool = WorkerPool(workers=workers, settings=settings)
+            summary = run_batch(store, batch_id, pool, limits=limits, on_result=on_result,
+                                retry_failed=retry_failed, progress=progress, stop=stop)
     except PoolError:
         _say("nlp-service triage: analysen kunne ikke starte (modellene lot seg ikke laste). Se loggen over. "
              "Kjør den samme kommandoen igjen når feilen er rettet; bunken fortsetter der den stoppet.")

@@ -11,15 +11,18 @@ from sqlalchemy import create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from nlp_service.config import Settings, get_settings
-from nlp_service.store.models import AnalysisRecord, Base, StoredDocument
+from nlp_service.store.models import AnalysisRecord, FileBlob, StoredDocument
 
 
 class Store:
     def __init__(self, settings: Settings | None = None, url: str | None = None) -> None:
         self.settings = settings or get_settings()
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        self.url = url or os.environ.get("NLP_SERVICE_DATABASE_URL") or self.settings.database_url
+        self.url = url or os.environ.get("NLP_SERVICE_DATABASE_URL") or self.settings.store_url
         is_sqlite = self.url.startswith("sqlite")
+        #: Files are kept in the database as well as on disk when other machines read this store.
+        self.files_in_database = (not is_sqlite) if self.settings.files_in_database is None \
+            else self.settings.files_in_database
         self.engine = create_engine(self.url, future=True,
                                     connect_args={"timeout": 30, "check_same_thread": False} if is_sqlite else {},
                                     pool_pre_ping=True)
@@ -35,8 +38,11 @@ class Store:
         self.files_dir = self.settings.data_dir / "files"
 
     def create_all(self) -> None:
-        """Create missing tables (a fresh data folder); migrations take over for existing databases."""
-        Base.metadata.create_all(self.engine)
+        """Bring the database to the current schema: a fresh one gets every table, an older one its
+        migrations (one process at a time; see :func:`nlp_service.store.migrations.upgrade`)."""
+        from nlp_service.store.migrations import upgrade
+
+        upgrade(self)
 
     @contextmanager
     def session(self) -> Session:
@@ -64,10 +70,37 @@ class Store:
             os.replace(tmp, path)
         return sha
 
+    def put_blob(self, s: Session, sha256: str, data: bytes) -> None:
+        """Keep a file's bytes in the database (for workers on other machines); once per sha256."""
+        if s.get(FileBlob, sha256) is None:
+            with s.begin_nested():
+                s.add(FileBlob(sha256=sha256, data=data))
+
+    def read_file(self, sha256: str) -> bytes:
+        """A stored file's bytes: from this machine's file area, else from the database (and then
+        kept on disk for the next read). ``FileNotFoundError`` when neither has it."""
+        path = self.file_path(sha256)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            if not self.files_in_database:
+                raise
+        with self.session() as s:
+            blob = s.get(FileBlob, sha256)
+            if blob is None:
+                raise FileNotFoundError(sha256)
+            data = bytes(blob.data)
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise FileNotFoundError(sha256)
+        self.put_file(data)
+        return data
+
     # --- documents and analyses --------------------------------------------------------------------
 
     def upsert_document(self, s: Session, name: str, data: bytes, user_id: int | None = None) -> StoredDocument:
         sha = self.put_file(data)
+        if self.files_in_database:
+            self.put_blob(s, sha, data)
         doc = s.scalar(select(StoredDocument).where(StoredDocument.sha256 == sha))
         if doc is None:
             doc = StoredDocument(sha256=sha, original_name=Path(name).name[:255],

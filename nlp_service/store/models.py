@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -57,6 +57,14 @@ class StoredDocument(Base):
     analyses: Mapped[list["AnalysisRecord"]] = relationship(back_populates="document", order_by="AnalysisRecord.id")
 
 
+class FileBlob(Base):
+    """A stored file's bytes in the database, for workers on machines that do not share the file area."""
+
+    __tablename__ = "file_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class AnalysisRecord(Base):
     """One analysis of a document: the contract's JSON, with the versions that made it."""
 
@@ -102,6 +110,7 @@ class BatchItem(Base):
     error_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
     seconds: Mapped[float | None] = mapped_column(nullable=True)
+    worker: Mapped[str | None] = mapped_column(String(120), nullable=True)  # host:pid that took it last
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
     batch: Mapped[Batch] = relationship(back_populates="items")
 

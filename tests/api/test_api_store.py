@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from nlp_service.config import Settings
 from nlp_service.store import Store
@@ -24,12 +24,18 @@ def test_migrations_create_the_tables_of_the_models(tmp_path):
     store.engine.dispose()
 
 
-def test_a_database_made_by_create_all_is_taken_over_by_the_migrations(tmp_path):
+def test_a_database_made_by_the_old_create_all_is_taken_over_by_the_migrations(tmp_path):
+    """Before migrations existed, ``create_all`` made the first schema without a version table."""
     store = Store(Settings(data_dir=tmp_path / "old"), url=f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    store.create_all()
+    upgrade(store, "0001_initial")
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
     assert current_revision(store) is None
-    upgrade(store)
+    assert "worker" not in {c["name"] for c in inspect(store.engine).get_columns("batch_items")}
+    store.create_all()  # what every command does on start
     assert current_revision(store) == head_revision()
+    assert "worker" in {c["name"] for c in inspect(store.engine).get_columns("batch_items")}
+    assert "file_blobs" in inspect(store.engine).get_table_names()
     store.engine.dispose()
 
 

@@ -13,13 +13,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 #: The revision that creates the tables as ``Store.create_all`` made them before migrations existed.
 INITIAL_REVISION = "0001_initial"
+#: PostgreSQL advisory lock held while migrating (any fixed 64-bit number of our own).
+MIGRATION_LOCK_KEY = 0x6E6C7073  # "nlps"
 
 
 def alembic_config() -> Config:
@@ -45,6 +47,8 @@ def upgrade(store, revision: str = "head") -> None:  # noqa: ANN001 - a nlp_serv
     """
     cfg = alembic_config()
     with store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # workers on several machines start at once: one migrates
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = conn
         tables = set(inspect(conn).get_table_names())
         if "alembic_version" not in tables and "documents" in tables:

@@ -1,0 +1,1 @@
+"""Helpers for the tests and the evaluation scripts (local servers)."""
