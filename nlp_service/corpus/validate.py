@@ -19,6 +19,8 @@ AREA_CHECKS = {"laereplan_fov": "1", "deltakerstonad_maks_1g": "1", "lokalt_saer
                "involvering_sivilsamfunn": "5"}
 STATUSES = {"met", "gap", "not_applicable"}
 APPLICANT_TYPES = {"kommune", "fylkeskommune", "bydel", "other"}
+# The tags corpora/AUTHORING.md defines; "other_hands" marks documents by a later author who did not see the detectors.
+TAGS = {"mismatch", "hard_case", "out_of_scope", "keyword_trap", "no_stated_area", "other_hands"}
 
 
 def validate_gold(gold: dict, text: str) -> list[str]:
@@ -33,6 +35,9 @@ def validate_gold(gold: dict, text: str) -> list[str]:
         problems.append("applicant_type")
     if not gold.get("applicant"):
         problems.append("applicant missing")
+    unknown_tags = set(gold.get("tags", [])) - TAGS
+    if unknown_tags:
+        problems.append(f"unknown tags {sorted(unknown_tags)}")
     checks = gold.get("checks", {})
     expected = APPLICATION_CHECKS if kind == "application" else tuple(c for cs in REPORT_CHECKS.values() for c in cs)
     if kind not in ("application", *REPORT_CHECKS):
