@@ -10,7 +10,7 @@ from pathlib import Path
 from nlp_service import __version__
 from nlp_service.config import Settings, get_settings
 from nlp_service.contract import Analysis, DocumentInfo, ErrorInfo
-from nlp_service.errors import AnalysisError
+from nlp_service.errors import AnalysisError, describe_exception
 from nlp_service.ingest.document import Document
 from nlp_service.ingest.pdf import IngestOptions
 from nlp_service.ingest.sandbox import IngestSandbox
@@ -77,8 +77,8 @@ class Analyzer:
                             error=ErrorInfo(**err.to_dict()), versions=self.versions())
         try:
             result = self.stages.run(doc, doc_id=sha)
-        except Exception:  # noqa: BLE001 - one document's failure never stops a batch
-            log.exception("analysis stage failed for a document (sha256 %s)", sha[:12])
+        except Exception as exc:  # noqa: BLE001 - one document's failure never stops a batch
+            log.error("analysis stage failed for a document (sha256 %s): %s", sha[:12], describe_exception(exc))
             err = AnalysisError("internal_error")
             return Analysis(**base, document=info, area=None, checks=None, facts=None, similar_projects=None,
                             error=ErrorInfo(**err.to_dict()), versions=self.versions())

@@ -5,6 +5,8 @@ The messages never quote the document's content, so no personal data leaks into 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 MESSAGES: dict[str, str] = {
     "not_pdf": "Filen er ikke en PDF. Last opp søknaden som PDF.",
     "empty_file": "Filen er tom.",
@@ -38,3 +40,20 @@ class AnalysisError(Exception):
 
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
+
+
+def describe_exception(exc: BaseException) -> str:
+    """An exception for the log without its message: the types of the chain and where each was
+    raised (file, line, function). Messages of library errors can carry document content or file
+    names (SQLAlchemy's carry the statement's parameters), which never go to a log."""
+    import traceback
+
+    parts = []
+    seen = 0
+    while exc is not None and seen < 5:
+        frames = traceback.extract_tb(exc.__traceback__)[-6:]
+        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+        parts.append(f"{type(exc).__module__}.{type(exc).__qualname__} at {where or '?'}")
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return " | caused by ".join(parts)

@@ -30,7 +30,9 @@ For the API (and anything else that runs batches in the background):
     raises :class:`~nlp_service.jobs.zipsafe.ZipRefused` (``.code``, ``.message`` in Norwegian),
     no usable input raises ``ValueError``. The batch is queued (status ``queued``) and run by one
     background thread that keeps a warm pool of workers between batches (closed after
-    ``IDLE_CLOSE_S`` seconds without work); batches run one after another.
+    ``IDLE_CLOSE_S`` seconds without work); batches run one after another. When the settings name
+    a broker (``NLP_SERVICE_BROKER_URL``) the batch goes to the distributed queue instead
+    (:mod:`nlp_service.jobs.distributed`) and ``nlp-service worker`` processes analyse it.
 
 ``batch_progress(store, batch_id) -> dict | None``
     ``{"total", "done", "failed", "running", "pending", "status", "name"}``: ``done`` counts the
@@ -69,7 +71,7 @@ from sqlalchemy.exc import IntegrityError
 
 from nlp_service.config import Settings
 from nlp_service.contract import Analysis, ErrorInfo
-from nlp_service.errors import AnalysisError
+from nlp_service.errors import AnalysisError, describe_exception
 from nlp_service.store import Store
 from nlp_service.store.models import AnalysisRecord, Batch, BatchItem, StoredDocument
 
@@ -237,8 +239,8 @@ def _worker_main(conn: Connection, settings: Settings, threads: int, pool_pid: i
             else:
                 try:
                     result = analyzer.analyze_bytes(name, data).model_dump(mode="json")
-                except Exception:  # noqa: BLE001 - one document's failure never stops a batch
-                    log.exception("analysis failed for a document (sha256 %s)", key[:12])
+                except Exception as exc:  # noqa: BLE001 - one document's failure never stops a batch
+                    log.error("analysis failed for a document (sha256 %s): %s", key[:12], describe_exception(exc))
                     result = _error_result(name, key, job_error("internal_error"), analyzer.versions())
             seconds = time.perf_counter() - t0
             peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -276,8 +278,8 @@ def _warm_up(analyzer) -> None:  # noqa: ANN001
         analyzer.parse(render_pdf("# Oppvarming\n\nKommunen søker om tilskudd til et prosjekt med 20 deltakere.",
                                   "warm-up", Layout(name="letter")))
         get_nlp()("Kommunen søker om tilskudd.")
-    except Exception:  # noqa: BLE001 - a failed warm-up shows again, as a typed error, at a real document
-        log.warning("worker warm-up failed", exc_info=True)
+    except Exception as exc:  # noqa: BLE001 - a failed warm-up shows again, as a typed error, at a real document
+        log.warning("worker warm-up failed: %s", describe_exception(exc))
 
 
 def _error_result(name: str, sha: str, error: ErrorInfo, versions: dict[str, str] | None = None) -> dict:
@@ -971,8 +973,8 @@ class _Background:
                 continue
             try:
                 run_batch(store, batch_id, self._pool_for(store.settings), stop=self._stop)
-            except Exception:  # noqa: BLE001 - a broken batch must not stop the next ones
-                log.exception("batch %s stopped", batch_id)
+            except Exception as exc:  # noqa: BLE001 - a broken batch must not stop the next ones
+                log.error("batch %s stopped: %s", batch_id, describe_exception(exc))
                 if self._pool is not None:
                     self._pool.close()
                     self._pool = None
@@ -1013,7 +1015,7 @@ def start_batch(store: Store, paths_or_zip: Path | str | Sequence, name: str, us
                 if not files:
                     raise ValueError("Zip-filen inneholder ingen PDF-filer.")
                 batch_id, _ = prepare_batch(store, files, name=name, source=source.name, user_id=user_id)
-            _BACKGROUND.submit(store, batch_id)
+            _dispatch(store, batch_id)
             return batch_id
         else:
             files = collect_paths([source])
@@ -1024,8 +1026,19 @@ def start_batch(store: Store, paths_or_zip: Path | str | Sequence, name: str, us
     if not files:
         raise ValueError("Fant ingen PDF-filer å analysere.")
     batch_id, _ = prepare_batch(store, files, name=name, source=label, user_id=user_id)
-    _BACKGROUND.submit(store, batch_id)
+    _dispatch(store, batch_id)
     return batch_id
+
+
+def _dispatch(store: Store, batch_id: str) -> None:
+    """Run the batch: on the distributed queue when a broker is set (workers on any machine take
+    it; nlp_service.jobs.distributed), else in this process's background pool."""
+    if store.settings.broker_url:
+        from nlp_service.jobs.distributed import enqueue_batch
+
+        enqueue_batch(store, batch_id)
+    else:
+        _BACKGROUND.submit(store, batch_id)
 
 
 def use_pool(pool: WorkerPool | None) -> None:
@@ -1036,7 +1049,7 @@ def use_pool(pool: WorkerPool | None) -> None:
 
 def resume_batch(store: Store, batch_id: str) -> None:
     """Queue a batch again (after a restart of the service): it carries on with what is left."""
-    _BACKGROUND.submit(store, batch_id)
+    _dispatch(store, batch_id)
 
 
 def stop_background(timeout_s: float = 30.0) -> None:

@@ -36,13 +36,16 @@ class Store:
                 cur.close()
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
         self.files_dir = self.settings.data_dir / "files"
+        self._schema_ready = False
 
     def create_all(self) -> None:
         """Bring the database to the current schema: a fresh one gets every table, an older one its
         migrations (one process at a time; see :func:`nlp_service.store.migrations.upgrade`)."""
         from nlp_service.store.migrations import upgrade
 
-        upgrade(self)
+        if not self._schema_ready:  # once per store: every batch and command asks
+            upgrade(self)
+            self._schema_ready = True
 
     @contextmanager
     def session(self) -> Session:
