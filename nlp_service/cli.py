@@ -8,13 +8,32 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
+#: Libraries whose DEBUG/INFO records carry data: SQLAlchemy logs statements with their parameters (file
+#: names, analyses); pdfminer (under pdfplumber) logs the tokens of the PDF it reads.
+_QUIET_LOGGERS = ("sqlalchemy", "pdfminer", "multipart", "python_multipart")
+
 
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """The logging of every command: to stderr at WARNING (INFO with --verbose).
+
+    ``NLP_SERVICE_LOG_LEVEL`` (DEBUG, INFO, WARNING, ...) sets the level and ``NLP_SERVICE_LOG_FILE``
+    also appends the records to a file (read here, not in the settings: logging starts first).
+    Records never hold document content; the libraries above are held at WARNING at any level.
+    """
+    level = logging.INFO if verbose else logging.WARNING
+    wanted = logging.getLevelName(os.environ.get("NLP_SERVICE_LOG_LEVEL", "").strip().upper() or "-")
+    if isinstance(wanted, int):
+        level = wanted
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if os.environ.get("NLP_SERVICE_LOG_FILE"):
+        handlers.append(logging.FileHandler(os.environ["NLP_SERVICE_LOG_FILE"], encoding="utf-8"))
+    logging.basicConfig(level=level, handlers=handlers, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:

@@ -74,10 +74,29 @@ def _resume_background_batches(store: Store) -> int:
     return len(ids)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or get_settings()
+class QueryFreeAccessLog(logging.Filter):
+    """The access log gets the path of each request without its query string: the query holds what a
+    caseworker searched for (a name, a fødselsnummer) and where the login goes next."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        # uvicorn's access record: (client, method, path with query, HTTP version, status)
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            record.args = (*args[:2], args[2].split("?", 1)[0] + "?…", *args[3:])
+        return True
+
+
+def _quiet_logs() -> None:
     # SQLAlchemy logs statements with their parameters (file names, analyses) at INFO: never in our logs.
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, QueryFreeAccessLog) for f in access.filters):
+        access.addFilter(QueryFreeAccessLog())
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    _quiet_logs()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
