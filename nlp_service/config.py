@@ -55,6 +55,10 @@ class Settings(BaseSettings):
         default=900, description="A message taken by a worker that vanished goes back to the queue after this long.")
     lease_s: float = Field(
         default=45.0, description="A running document whose worker has not reported for this long is taken over.")
+    requeue_grace_s: float = Field(
+        default=30.0, description="Pending documents are sent to the queue again when the queue is empty and "
+                                  "they have waited this long (a broker that lost its data).")
+    reconcile_interval_s: float = Field(default=15.0, description="How often workers look for lost work.")
     files_in_database: bool | None = Field(
         default=None, description="Keep uploaded files in the database too, so workers on other machines read "
                                   "them; default: yes for a server database (not SQLite).")

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from nlp_service.config import Settings
+from nlp_service.errors import describe_exception
 from nlp_service.jobs.runner import (TRANSIENT_CODES, BatchSummary, Limits, _error_result, _item_result, _save,
                                      job_error)
 from nlp_service.store import Store
@@ -57,8 +58,6 @@ log = logging.getLogger(__name__)
 TASK_NAME = "nlp_service.analyze_document"
 #: How often a running task touches its items (the lease is renewed at this pace).
 HEARTBEAT_S = 10.0
-#: Pending items whose message may be lost are sent again only when they waited at least this long.
-REQUEUE_GRACE_S = 30.0
 
 
 def _now() -> dt.datetime:
@@ -175,8 +174,8 @@ class _WorkerState:
         if self.analyzer is not None:
             try:
                 self.analyzer.close()
-            except Exception:  # noqa: BLE001
-                log.warning("analyzer did not close cleanly", exc_info=True)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("analyzer did not close cleanly: %s", describe_exception(exc))
             self.analyzer = None
 
 
@@ -217,8 +216,8 @@ class _Heartbeat:
                     s.execute(update(BatchItem).where(BatchItem.id.in_(self.item_ids),
                                                       BatchItem.status == "running")
                               .values(updated_at=_now()))
-            except Exception:  # noqa: BLE001 - a missed beat only shortens the lease
-                log.warning("heartbeat failed", exc_info=True)
+            except Exception as exc:  # noqa: BLE001 - a missed beat only shortens the lease
+                log.warning("heartbeat failed: %s", describe_exception(exc))
 
     def __enter__(self) -> "_Heartbeat":
         self.thread.start()
@@ -289,8 +288,8 @@ def analyze_document(batch_id: str, sha256: str, *, settings: Settings) -> str:
                     raise Reject("timeout", requeue=True) from None
                 result = _error_result(name, sha256, job_error("timeout", limit=f"{limits.timeout_s:g}"), versions)
                 transient = True
-            except Exception:  # noqa: BLE001 - one document's failure never stops the batch
-                log.exception("analysis failed for a document (sha256 %s)", sha256[:12])
+            except Exception as exc:  # noqa: BLE001 - one document's failure never stops the batch
+                log.error("analysis failed for a document (sha256 %s): %s", sha256[:12], describe_exception(exc))
                 result = _error_result(name, sha256, job_error("internal_error"), versions)
                 transient = True
     seconds = round(time.perf_counter() - t0, 3)
@@ -311,9 +310,16 @@ def analyze_document(batch_id: str, sha256: str, *, settings: Settings) -> str:
 # --- sending batches and putting lost work back --------------------------------------------------
 
 def _queue_length(app, queue: str) -> int | None:  # noqa: ANN001
+    """Messages waiting in the queue; 0 when the broker does not know the queue (it lost its data);
+    ``None`` when the broker cannot be reached."""
+    from kombu.exceptions import ChannelError
+
     try:
         with app.connection_for_read() as conn:
-            return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
+            try:
+                return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
+            except ChannelError:  # NOT_FOUND: a broker that came back empty
+                return 0
     except Exception:  # noqa: BLE001 - the broker is down: nothing can be sent now anyway
         return None
 
@@ -367,7 +373,8 @@ def reconcile(store: Store, *, app=None, batch_id: str | None = None) -> int:  #
             updated = _aware(item.updated_at) or now
             if item.status == "running" and _owner_gone(item.worker, item.updated_at, lease):
                 todo.setdefault(item.batch_id, set()).add(item.sha256)
-            elif item.status == "pending" and queue_empty and (now - updated).total_seconds() > REQUEUE_GRACE_S:
+            elif item.status == "pending" and queue_empty \
+                    and (now - updated).total_seconds() > store.settings.requeue_grace_s:
                 item.updated_at = now
                 todo.setdefault(item.batch_id, set()).add(item.sha256)
     sent = 0
@@ -381,8 +388,8 @@ def reconcile(store: Store, *, app=None, batch_id: str | None = None) -> int:  #
 class Reconciler:
     """:func:`reconcile` every ``interval_s`` seconds in a daemon thread (a worker's main process)."""
 
-    def __init__(self, settings: Settings, interval_s: float = 15.0) -> None:
-        self.settings, self.interval_s = settings, interval_s
+    def __init__(self, settings: Settings, interval_s: float | None = None) -> None:
+        self.settings, self.interval_s = settings, interval_s or settings.reconcile_interval_s
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True, name="nlp-reconcile")
 
@@ -392,8 +399,8 @@ class Reconciler:
         while not self.stop.wait(self.interval_s):
             try:
                 reconcile(store, app=app)
-            except Exception:  # noqa: BLE001 - the database or the broker is away; try again later
-                log.warning("reconcile failed", exc_info=True)
+            except Exception as exc:  # noqa: BLE001 - the database or the broker is away; try again later
+                log.warning("reconcile failed: %s", describe_exception(exc))
 
     def start(self) -> "Reconciler":
         self.thread.start()
@@ -408,8 +415,7 @@ class _Seen:
 
 def run_batch_distributed(store: Store, batch_id: str, *, on_result: Callable[[dict], None] | None = None,
                           retry_failed: bool = False, progress: bool = False,
-                          stop: threading.Event | None = None, poll_s: float = 1.0,
-                          reconcile_every_s: float = 15.0) -> BatchSummary:
+                          stop: threading.Event | None = None, poll_s: float = 1.0) -> BatchSummary:
     """Send the batch to the queue and wait for the workers, handing each finished item to
     ``on_result`` as it appears in the store (the same contract as :func:`run_batch`)."""
     from tqdm import tqdm
@@ -448,12 +454,12 @@ def run_batch_distributed(store: Store, batch_id: str, *, on_result: Callable[[d
             bar.set_postfix(ferdig=seen.done, feilet=seen.failed, refresh=False)
             if len(emitted) == total or stop.is_set():
                 break
-            if time.monotonic() - last_reconcile > reconcile_every_s:
+            if time.monotonic() - last_reconcile > store.settings.reconcile_interval_s:
                 last_reconcile = time.monotonic()
                 try:
                     reconcile(store, app=app, batch_id=batch_id)
-                except Exception:  # noqa: BLE001 - the broker is away: the workers' own reconcilers go on
-                    log.warning("reconcile failed", exc_info=True)
+                except Exception as exc:  # noqa: BLE001 - the broker is away: the workers' reconcilers go on
+                    log.warning("reconcile failed: %s", describe_exception(exc))
             stop.wait(poll_s)
     finally:
         bar.close()

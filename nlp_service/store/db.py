@@ -25,7 +25,7 @@ class Store:
             else self.settings.files_in_database
         self.engine = create_engine(self.url, future=True,
                                     connect_args={"timeout": 30, "check_same_thread": False} if is_sqlite else {},
-                                    pool_pre_ping=True)
+                                    pool_pre_ping=True, hide_parameters=True)  # errors never carry row data
         if is_sqlite:
             @event.listens_for(self.engine, "connect")
             def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from nlp_service.testing.servers import PostgresServer, RedisServer, ServerUnavailable
 
@@ -42,7 +42,8 @@ def _env(servers, data: Path, **extra: str) -> dict[str, str]:
     if not (data / "cache").exists():
         (data / "cache").symlink_to(shared_cache)
     return {**os.environ, "NLP_SERVICE_DATA_DIR": str(data), "NLP_SERVICE_BROKER_URL": redis.url,
-            "NLP_SERVICE_DATABASE_URL": pg.url, "NLP_SERVICE_LEASE_S": "20", **extra}
+            "NLP_SERVICE_DATABASE_URL": pg.url, "NLP_SERVICE_LEASE_S": "20", "NLP_SERVICE_REQUEUE_GRACE_S": "3",
+            "NLP_SERVICE_RECONCILE_INTERVAL_S": "2", **extra}
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +185,38 @@ def test_a_worker_killed_mid_document_is_retried_once_then_failed_with_a_reason(
     with store.session() as s:
         item = s.get(BatchItem, item_id)
         assert (item.status, item.attempts) == ("failed", 2)
+
+
+def test_a_broker_that_comes_back_empty_loses_no_document(servers, store, workers, render_pdf, tmp_path):
+    """The broker crashes and restarts without its data (the worst case: the queue is gone); the
+    store still knows what is pending, and the reconcilers send it again."""
+    import shutil
+
+    from nlp_service.store.models import Batch, BatchItem
+
+    redis, _pg = servers
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sources = [("a1-009", "letter"), ("a2-013", "form"), ("a3-016", "letter"), ("a4-019", "form"),
+               ("a5-020", "letter"), ("a1-021", "form")]
+    for source, layout in sources:
+        (folder / f"{source}.pdf").write_bytes(render_pdf(source, layout, doc_id=f"tom-{source}"))
+    client = subprocess.Popen([CLI, "triage", str(folder), "--out", str(tmp_path / "out.jsonl"), "--queue", "--quiet",
+                               "--name", "tom-megler"], cwd=REPO, env=_env(servers, tmp_path / "client"),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        with store.session() as s:
+            finished = s.scalar(select(func.count()).select_from(BatchItem).join(Batch).where(
+                Batch.name == "tom-megler", BatchItem.status == "done"))
+        if finished >= 1:
+            break
+        time.sleep(0.1)
+    redis.stop(kill=True)
+    shutil.rmtree(redis.folder / "appendonlydir", ignore_errors=True)
+    redis.start()
+    _out, err = client.communicate(timeout=600)
+    assert client.returncode == 0, err
+    lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(x["file"] for x in lines) == sorted(f"{src}.pdf" for src, _ in sources)
+    assert all(x["error"] is None for x in lines)
