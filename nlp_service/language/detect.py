@@ -19,18 +19,31 @@ _EXCLUSIVE = {
            "disse", "hvor", "deltakerne", "en", "et"},
     "nn": {"ikkje", "eg", "kva", "korleis", "frå", "vere", "noko", "mykje", "berre", "dersom", "deira",
            "desse", "kor", "deltakarane", "ein", "eit", "vert", "vore", "sjølv", "òg", "dei"},
-    "en": _MARKERS["en"],
+    # Not "for", "to", "by", "be": Norwegian words too ("for", two, town, ask), frequent in applications.
+    "en": _MARKERS["en"] - {"for", "to", "by", "be"},
 }
 
 
+#: Frequent words of both written Norwegian standards (and not English words).
+_NORWEGIAN = {"og", "i", "på", "til", "med", "som", "er", "det", "av", "for", "om", "å", "at", "skal", "har", "kan",
+              "vil", "fra", "frå", "ikke", "ikkje", "den", "mot", "etter", "med", "under", "kommune", "kommunen",
+              "prosjektet", "tilskudd", "tilskot", "deltakere", "deltakarar"}
+
+
 def detect_language(text: str) -> str:
+    """``nb``, ``nn``, ``en`` or ``other``: Norwegian against English by frequent words, then
+    nynorsk against bokmål by the words only one of them uses (bokmål when neither shows)."""
     words = re.findall(r"[a-zæøåé]+", text.lower())
     if len(words) < 5:
         return "other"
     counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in markers) for lang, markers in _EXCLUSIVE.items()}
     total = len(words)
-    best = max(scores, key=scores.get)
-    if scores[best] < max(2, 0.02 * total):
+    norwegian = sum(counts[w] for w in _NORWEGIAN)
+    english = sum(counts[w] for w in _EXCLUSIVE["en"])
+    if max(norwegian, english) < max(2, 0.02 * total):
         return "other"
-    return best
+    if english > norwegian:
+        return "en"
+    nb = sum(counts[w] for w in _EXCLUSIVE["nb"])
+    nn = sum(counts[w] for w in _EXCLUSIVE["nn"])
+    return "nn" if nn > nb else "nb"
