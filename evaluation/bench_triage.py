@@ -1,6 +1,6 @@
 """Bulk triage benchmark: the whole analysis in the worker pool against bare pdfplumber, same PDFs, one run.
 
-    python evaluation/bench_triage.py [--docs 200] [--workers N] [--cache DIR] [--single 10]
+    python evaluation/bench_triage.py [--docs 200] [--workers N] [--cache DIR] [--single 10] [--text-only]
 
 Generates (once; cached in ``--cache``, default ``/tmp/nlp-service-bench-triage``) applications of
 8-20 pages: one corpus application (its form fields and budget) followed by the narrative of other
@@ -16,7 +16,12 @@ run:
 2. One document at a time through the warm pool: the latency of a ~15-page text application.
 3. Bare single-process pdfplumber ``extract_text`` over the same files, and the ratio.
 
-The machine's load average is printed: other processes on the same cores lower the figures.
+``--text-only`` leaves the scans out (both sides read the same text-layer files).
+
+The machine's load average is printed: other processes on the same cores lower the figures. So the
+CPU seconds of both sides are printed too (triage: the pool's workers, their ingest children and
+the tesseract processes those start, read from /proc; pdfplumber: this process), with the wall ratio
+they imply on idle cores, which other sessions on a shared machine disturb much less.
 """
 
 from __future__ import annotations
@@ -45,6 +50,37 @@ def _loadavg() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         return "n/a"
+
+
+def _tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) of the live descendants of ``root``, with their reaped children.
+
+    A reaped child's time is in its parent's ``cutime``/``cstime`` (the tesseract runs in the ingest
+    child's, a replaced ingest child in its worker's), a live one is counted itself: no double count.
+    """
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        parents[pid] = int(fields[1])
+        times[pid] = sum(int(fields[i]) for i in (11, 12, 13, 14)) / tick  # utime stime cutime cstime
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0.0, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        total += times.get(pid, 0.0)
+        todo.extend(children.get(pid, []))
+    return total
 
 
 def _narrative(text: str) -> str:
@@ -147,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder for the generated PDFs and the data folder's caches (kept between runs)")
     ap.add_argument("--single", type=int, default=10,
                     help="~15-page text applications timed one at a time in the warm pool (default 10)")
+    ap.add_argument("--text-only", action="store_true",
+                    help="leave the scanned applications out (the same generated set, its text-layer files)")
     args = ap.parse_args(argv)
 
     pdf_dir = args.cache / f"pdfs-{CACHE_VERSION}"
@@ -161,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     from nlp_service.store.models import BatchItem
 
     entries = generate(pdf_dir, args.docs, available_cores())
+    if args.text_only:
+        entries = [e for e in entries if e["layout"] != "scan"]
     pages_of = {e["file"]: e["pages"] for e in entries}
     layout_of = {e["file"]: e["layout"] for e in entries}
     folder = Path(tempfile.mkdtemp(prefix="bench-triage-in-"))
@@ -180,9 +220,12 @@ def main(argv: list[str] | None = None) -> int:
         pool.wait_ready(all_workers=True)
         startup = time.perf_counter() - t0
         batch_id, _ = prepare_batch(store, collect_folder(folder), name="bench", source=str(folder))
+        cpu0, own0 = _tree_cpu(os.getpid()), time.process_time()
         t0 = time.perf_counter()
         summary = run_batch(store, batch_id, pool, progress=True)
         wall = time.perf_counter() - t0
+        pool_cpu = _tree_cpu(os.getpid()) - cpu0
+        own_cpu = time.process_time() - own0
         with store.session() as s:
             items = list(s.query(BatchItem).filter(BatchItem.batch_id == batch_id))
         results = {r["file"]: r for r in batch_results(store, batch_id)}
@@ -206,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     import pdfplumber
 
     t0 = time.perf_counter()
+    c0 = time.process_time()
     plumber_chars = 0
     plumber_doc: dict[str, float] = {}
     for e in entries:
@@ -215,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
                 plumber_chars += len(page.extract_text() or "")
         plumber_doc[e["file"]] = time.perf_counter() - t1
     plumber = time.perf_counter() - t0
+    plumber_cpu = time.process_time() - c0
 
     n = len(entries)
     print()
@@ -237,6 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     if text_pool:
         print(f"text-layer documents only ({len(text_files)}): pdfplumber {text_plumber:.0f} s, triage about "
               f"{text_pool:.0f} s of pool time: {text_plumber / text_pool:.2f}x")
+    triage_cpu = pool_cpu + own_cpu
+    print(f"CPU seconds: triage {triage_cpu:.0f} ({pool_cpu:.0f} in the pool's processes and their "
+          f"tesseract runs, {own_cpu:.0f} in the batch's own process), pdfplumber {plumber_cpu:.0f}; "
+          f"per page {triage_cpu / total_pages:.3f} s and {plumber_cpu / total_pages:.3f} s")
+    print(f"  on {pool.size} idle cores the CPU seconds imply a ratio of about "
+          f"{plumber_cpu / (triage_cpu / pool.size):.2f}x (pdfplumber on one core, triage on {pool.size})")
     busy = sum(seconds) / (wall * pool.size) if wall else 0.0
     print(f"pool occupancy: {busy:.0%} (the workers' per-document seconds, {sum(seconds):.0f} s in all, "
           f"over wall time x {pool.size} workers; the rest is dispatch, store writes and waiting)")

@@ -67,14 +67,15 @@ def precheck(data: bytes, *, max_file_mb: float, max_inflated_mb: int, max_strea
     total_limit = 2 * per_stream_limit
     total = 0
     found: set[str] = set()
-    for m in _ACTIVE_RE.finditer(data):
-        found.add(_ACTIVE[m.group()])
+    streams: list[tuple[int, int]] = []  # stream data: binary, or text such as ASCII85 image data
     for m in _OBJ_STREAM.finditer(data):
         header = m.group(1)
         start = m.end()
         end = data.find(b"endstream", start)
         if end < 0:
             end = len(data)
+        elif data.find(b"endobj", start, end) < 0:  # else not one stream's data: scanned as it is
+            streams.append((start, end))
         if b"/Image" in header:
             w = re.search(rb"/Width\s+(\d+)", header)
             h = re.search(rb"/Height\s+(\d+)", header)
@@ -93,5 +94,14 @@ def precheck(data: bytes, *, max_file_mb: float, max_inflated_mb: int, max_strea
         if b"/ObjStm" in header:
             for am in _ACTIVE_RE.finditer(head):
                 found.add(_ACTIVE[am.group()])
+    # Active content is a dictionary key: look for it outside stream data (where "/JS" turns up by
+    # chance, e.g. in a scan's ASCII85 image data), and in the inflated object streams above.
+    pos = 0
+    for start, end in streams + [(len(data), len(data))]:
+        if start < pos:
+            continue
+        for m in _ACTIVE_RE.finditer(data, pos, start):
+            found.add(_ACTIVE[m.group()])
+        pos = end
     result.active_content = sorted(found)
     return result

@@ -39,6 +39,7 @@ def _child_main(conn: Connection, memory_mb: int) -> None:
         OcrRepairer()
     except Exception:  # noqa: BLE001 - a start-up failure shows at the first document
         pass
+    conn.send(("ready", None))  # the start-up is not counted in the first document's time limit
 
     while True:
         try:
@@ -73,6 +74,12 @@ def _out_of_memory(exc: BaseException) -> bool:
     return False
 
 
+#: How long a new child may take to import its libraries and load the lexicon (seconds on an idle
+#: machine, far more on a loaded one); apart from, not within, the first document's time limit. With
+#: the default 60-second document limit this stays inside the worker pool's own 180-second watchdog.
+STARTUP_TIMEOUT_S = 60.0
+
+
 class IngestSandbox:
     """One child process; ``parse`` is thread-safe (calls are serialised)."""
 
@@ -91,6 +98,16 @@ class IngestSandbox:
         proc.start()
         child.close()
         self._proc, self._conn = proc, parent
+        try:
+            ready = parent.poll(STARTUP_TIMEOUT_S)
+            if ready:
+                parent.recv()
+        except (EOFError, OSError):  # it died starting: the memory limit, as for a document
+            self._kill()
+            raise AnalysisError("memory_limit") from None
+        if not ready:
+            self._kill()
+            raise AnalysisError("timeout", limit=f"{self.timeout_s:g}")
 
     def _kill(self) -> None:
         if self._proc is not None:
