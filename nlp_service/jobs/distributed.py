@@ -499,12 +499,14 @@ def run_worker(settings: Settings, *, concurrency: int | None = None, name: str 
 
     from nlp_service.jobs.runner import available_cores
 
+    n = concurrency or available_cores()
+    threads = max(1, available_cores() // n)
+    # Each process's reader OCRs pages in parallel: share the cores among the processes.
+    settings = settings.model_copy(update={"ocr_workers": min(settings.ocr_workers, threads)})
     store = Store(settings)
     store.create_all()
     store.engine.dispose()
     app = make_celery(settings)
-    n = concurrency or available_cores()
-    threads = max(1, available_cores() // n)
 
     @worker_process_init.connect(weak=False)
     def _init(**_kw: object) -> None:

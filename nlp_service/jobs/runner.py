@@ -66,13 +66,14 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from nlp_service.config import Settings
 from nlp_service.contract import Analysis, ErrorInfo
 from nlp_service.errors import AnalysisError, describe_exception
 from nlp_service.store import Store
+from nlp_service.store.db import is_busy
 from nlp_service.store.models import AnalysisRecord, Batch, BatchItem, StoredDocument
 
 log = logging.getLogger(__name__)
@@ -192,8 +193,11 @@ def _worker_main(conn: Connection, settings: Settings, threads: int, pool_pid: i
         os.environ[var] = str(threads)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     threading.Thread(target=_watch_parent, args=(pool_pid,), daemon=True, name="parent-watch").start()
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+    level = logging.getLevelName(os.environ.get("NLP_SERVICE_LOG_LEVEL", "").strip().upper() or "WARNING")
+    logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name in ("sqlalchemy", "pdfminer"):  # their records carry data (statement parameters, PDF tokens)
+        logging.getLogger(name).setLevel(logging.WARNING)
     import resource
 
     try:  # progress bars of libraries inside a worker: a thread lock, no semaphore a kill would leak
@@ -387,6 +391,9 @@ class WorkerPool:
         self.settings = settings or get_settings()
         self.size = max(1, workers or available_cores())
         self.threads = threads_per_worker or max(1, available_cores() // self.size)
+        # Each worker's reader OCRs pages in parallel: share the cores among the workers, not per worker.
+        self.worker_settings = self.settings.model_copy(
+            update={"ocr_workers": min(self.settings.ocr_workers, max(1, available_cores() // self.size))})
         self._ctx = _worker_context()
         self._slots = [_Slot(i) for i in range(self.size)]
         self.versions: dict[str, str] | None = None
@@ -425,7 +432,7 @@ class WorkerPool:
 
     def _spawn(self, slot: _Slot) -> None:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self.settings, self.threads, os.getpid()),
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.worker_settings, self.threads, os.getpid()),
                                  name=f"nlp-triage-{slot.index}")
         proc.start()
         child.close()
@@ -714,7 +721,7 @@ def prepare_batch(store: Store, files: Sequence[SourceFile], *, name: str, sourc
     be taken (too large, unreadable, refused inside a zip) becomes a failed item at once.
     """
     limit_bytes = store.settings.max_file_mb * 1024 * 1024
-    with store.session() as s:
+    with store.session(write=True) as s:
         batch = s.get(Batch, batch_id) if batch_id else None
         created = batch is None
         if batch is None:
@@ -831,7 +838,7 @@ def run_batch(store: Store, batch_id: str, pool: WorkerPool, *, limits: Limits |
 
     emit = on_result or (lambda _r: None)
     limits = limits or Limits.from_settings(store.settings)
-    with store.session() as s:
+    with store.session(write=True) as s:
         batch = s.get(Batch, batch_id)
         if batch is None:
             raise KeyError(batch_id)
@@ -880,7 +887,7 @@ def run_batch(store: Store, batch_id: str, pool: WorkerPool, *, limits: Limits |
         versions = pool.wait_ready(stop=stop) if pending else None
         if versions is not None:
             jobs: list[Job] = []
-            with store.session() as s:
+            with store.session(write=True) as s:
                 for sha, ids in pending.items():
                     doc = s.scalar(select(StoredDocument).where(StoredDocument.sha256 == sha))
                     record = store.find_analysis(s, doc.id, versions) if doc is not None else None
@@ -895,13 +902,13 @@ def run_batch(store: Store, batch_id: str, pool: WorkerPool, *, limits: Limits |
             finished.clear()
 
             def dispatched(job: Job) -> None:
-                with store.session() as s:
+                with store.session(write=True) as s:
                     for item in s.scalars(select(BatchItem).where(BatchItem.id.in_(pending[job.key]))):
                         item.status = "running"
                         item.attempts = (item.attempts or 0) + 1
 
             for outcome in pool.process(jobs, limits, on_dispatch=dispatched, stop=stop):
-                with store.session() as s:
+                with store.session(write=True) as s:
                     record = None
                     if not outcome.transient:
                         doc = s.scalar(select(StoredDocument).where(StoredDocument.sha256 == outcome.job.key))
@@ -913,7 +920,7 @@ def run_batch(store: Store, batch_id: str, pool: WorkerPool, *, limits: Limits |
                 finished.clear()
     finally:
         bar.close()
-        with store.session() as s:
+        with store.session(write=True) as s:
             batch = s.get(Batch, batch_id)
             left = s.scalars(select(BatchItem).where(BatchItem.batch_id == batch_id,
                                                      BatchItem.status.in_(("pending", "running")))).all()
@@ -930,6 +937,8 @@ def run_batch(store: Store, batch_id: str, pool: WorkerPool, *, limits: Limits |
 # --- batches in the background (the API) ---------------------------------------------------------
 
 IDLE_CLOSE_S = 600.0
+#: A batch stopped by a busy SQLite database is resumed this many times before it counts as interrupted.
+BUSY_RETRIES = 20
 
 
 class _Background:
@@ -943,6 +952,7 @@ class _Background:
         self._pool: WorkerPool | None = None
         self._pool_key: tuple | None = None
         self.external: WorkerPool | None = None  # a pool lent by the caller (use_pool): used, never closed
+        self._busy: Counter[str] = Counter()  # times each batch met a busy database
 
     def submit(self, store: Store, batch_id: str) -> None:
         with self._lock:
@@ -974,11 +984,21 @@ class _Background:
             try:
                 run_batch(store, batch_id, self._pool_for(store.settings), stop=self._stop)
             except Exception as exc:  # noqa: BLE001 - a broken batch must not stop the next ones
+                if is_busy(exc) and self._busy[batch_id] < BUSY_RETRIES:
+                    # SQLite was busy with other uploads: the batch is resumable, run it again shortly.
+                    self._busy[batch_id] += 1
+                    log.warning("batch %s: the database was busy; resuming it (%d)", batch_id, self._busy[batch_id])
+                    time.sleep(0.2 * self._busy[batch_id])
+                    for attempt in store.retrying():
+                        with attempt, store.session(write=True) as s:
+                            s.execute(update(Batch).where(Batch.id == batch_id).values(status="queued"))
+                    self._queue.put((store, batch_id))
+                    continue
                 log.error("batch %s stopped: %s", batch_id, describe_exception(exc))
                 if self._pool is not None:
                     self._pool.close()
                     self._pool = None
-                with store.session() as s:
+                with store.session(write=True) as s:
                     batch = s.get(Batch, batch_id)
                     if batch is not None:
                         batch.status = "interrupted"
@@ -1014,7 +1034,7 @@ def start_batch(store: Store, paths_or_zip: Path | str | Sequence, name: str, us
                 files = [SourceFile(name=e.name, path=e.path, error=e.error) for e in contents.entries]
                 if not files:
                     raise ValueError("Zip-filen inneholder ingen PDF-filer.")
-                batch_id, _ = prepare_batch(store, files, name=name, source=source.name, user_id=user_id)
+                batch_id = _prepare(store, files, name=name, source=source.name, user_id=user_id)
             _dispatch(store, batch_id)
             return batch_id
         else:
@@ -1025,8 +1045,16 @@ def start_batch(store: Store, paths_or_zip: Path | str | Sequence, name: str, us
         label = "opplasting"
     if not files:
         raise ValueError("Fant ingen PDF-filer å analysere.")
-    batch_id, _ = prepare_batch(store, files, name=name, source=label, user_id=user_id)
+    batch_id = _prepare(store, files, name=name, source=label, user_id=user_id)
     _dispatch(store, batch_id)
+    return batch_id
+
+
+def _prepare(store: Store, files: Sequence[SourceFile], **kwargs: object) -> str:
+    """:func:`prepare_batch`, tried again while SQLite is busy with other uploads."""
+    for attempt in store.retrying():
+        with attempt:
+            batch_id, _ = prepare_batch(store, files, **kwargs)
     return batch_id
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,6 +13,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from nlp_service.config import Settings, get_settings
 from nlp_service.store.models import AnalysisRecord, FileBlob, StoredDocument
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite's "database is locked" (another connection writes; or this transaction's snapshot is stale)."""
+    from sqlalchemy.exc import OperationalError
+
+    orig = getattr(exc, "orig", None)
+    return isinstance(exc, OperationalError) and orig is not None and "locked" in str(orig).lower()
 
 
 class Store:
@@ -37,19 +46,35 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, future=True)
         self.files_dir = self.settings.data_dir / "files"
         self._schema_ready = False
+        self._schema_lock = threading.Lock()
 
     def create_all(self) -> None:
         """Bring the database to the current schema: a fresh one gets every table, an older one its
         migrations (one process at a time; see :func:`nlp_service.store.migrations.upgrade`)."""
         from nlp_service.store.migrations import upgrade
 
-        if not self._schema_ready:  # once per store: every batch and command asks
-            upgrade(self)
-            self._schema_ready = True
+        with self._schema_lock:  # once per store: every batch and command asks, from many threads
+            if not self._schema_ready:
+                upgrade(self)
+
+    def retrying(self, attempts: int = 8):  # noqa: ANN201 - tenacity.Retrying
+        """Retry a whole unit of work when SQLite is busy (a transaction that read an older snapshot
+        cannot write; the busy timeout does not help it): ``for attempt in store.retrying():
+        with attempt: ...``. Other errors, and every error of a server database, pass through."""
+        from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+
+        return Retrying(retry=retry_if_exception(is_busy), stop=stop_after_attempt(attempts),
+                        wait=wait_random_exponential(multiplier=0.05, max=2.0), reraise=True)
 
     @contextmanager
-    def session(self) -> Session:
+    def session(self, write: bool = False) -> Session:
+        """A unit of work, committed at the end. ``write=True`` for one that reads and then writes
+        while others write too (batches): on SQLite it takes the write lock at the start (``BEGIN
+        IMMEDIATE``, waiting for it up to the busy timeout) instead of failing at its first write
+        because its snapshot went stale. Never open another session inside a ``write`` one."""
         with self.sessions() as s:
+            if write and self.engine.dialect.name == "sqlite":
+                s.connection().exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 yield s
                 s.commit()

@@ -7,6 +7,7 @@ A new column or table in ``store/models.py`` needs a new revision here:
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -16,6 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 log = logging.getLogger(__name__)
+_LOCK = threading.Lock()
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 #: The revision that creates the tables as ``Store.create_all`` made them before migrations existed.
@@ -45,6 +47,13 @@ def upgrade(store, revision: str = "head") -> None:  # noqa: ANN001 - a nlp_serv
     A database made by ``Store.create_all`` (tests, or a command that ran before the service) has
     the tables but no Alembic version: it is stamped with the initial revision, and upgraded from there.
     """
+    with _LOCK:  # Alembic keeps its context in module globals: one migration at a time per process
+        _upgrade(store, revision)
+        if revision == "head":
+            store._schema_ready = True  # noqa: SLF001
+
+
+def _upgrade(store, revision: str) -> None:  # noqa: ANN001
     cfg = alembic_config()
     with store.engine.begin() as conn:
         if conn.dialect.name == "postgresql":  # workers on several machines start at once: one migrates
