@@ -2,6 +2,11 @@
 
     python evaluation/eval_checks.py [--split train|dev|train+dev|test|all] [--json PATH] [--call tuki-2025]
                                      [--embeddings | --no-embeddings] [--errors]
+                                     [--detectors DIR|none] [--tag TAG] [--exclude-tag TAG]
+
+``--detectors``: the learned check detectors combined with the rules (default: the configured folder,
+``models/check-detectors``; ``none`` for the rules alone). ``--tag`` keeps only documents with that gold
+tag (e.g. ``other_hands``), ``--exclude-tag`` leaves them out.
 
 Documents are read from their ``.txt`` sources (``markup_to_text`` + ``document_from_text``). The area
 the checks are judged in is the *assessed* area: the gold ``stated`` area if the document names one,
@@ -68,9 +73,13 @@ def load_encoder(enabled: bool | None):
 
 
 def evaluate(split: str, *, call: str = "tuki-2025", encoder=None, errors: bool = False,
-             root: Path = CORPUS_DIR) -> dict:
-    engine = CheckEngine(load_call(call), encoder=encoder)
+             root: Path = CORPUS_DIR, detectors=None, tag: str | None = None, exclude_tag: str | None = None) -> dict:
+    engine = CheckEngine(load_call(call), encoder=encoder, detectors=detectors)
     docs = [d for d in load_corpus(root) if split == "all" or d.split in split.split("+")]
+    if tag:
+        docs = [d for d in docs if tag in (d.gold.get("tags") or [])]
+    if exclude_tag:
+        docs = [d for d in docs if exclude_tag not in (d.gold.get("tags") or [])]
     per_check: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     fact_ok: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     partner = {"tp": 0, "fp": 0, "fn": 0, "doc_f1": []}
@@ -154,6 +163,7 @@ def evaluate(split: str, *, call: str = "tuki-2025", encoder=None, errors: bool 
                              "f1_mean": sum(partner["doc_f1"]) / len(partner["doc_f1"]) if partner["doc_f1"] else None}
     return {
         "split": split, "call": call, "documents": len(docs), "semantic": encoder is not None,
+        "detectors": engine.version, "tag": tag, "exclude_tag": exclude_tag,
         "checks": checks_out,
         "overall": {
             "agreement": sum(c["agree"] for c in per_check.values()) / tot_n if tot_n else None,
@@ -172,7 +182,8 @@ def _f(x) -> str:
 
 
 def print_report(res: dict) -> None:
-    print(f"split={res['split']}  documents={res['documents']}  semantic={res['semantic']}")
+    print(f"split={res['split']}  documents={res['documents']}  semantic={res['semantic']}  "
+          f"checks={res['detectors']}  tag={res['tag']}  exclude_tag={res['exclude_tag']}")
     print(f"{'check':28} {'n':>4} {'agree':>6} {'na_ok':>6} {'gaps':>5} {'recall':>6} {'flagd':>6} {'falseG':>6} {'unc':>4}")
     for cid, c in res["checks"].items():
         print(f"{cid:28} {c['n']:4d} {_f(c['agreement'])} {_f(c['na_agreement'])} {c['gold_gaps']:5d} "
@@ -202,8 +213,21 @@ def main(argv: list[str] | None = None) -> int:
                      help="use the semantic detectors (default: when the model folder exists)")
     emb.add_argument("--no-embeddings", dest="embeddings", action="store_false")
     ap.add_argument("--errors", action="store_true", help="list every disagreement")
+    ap.add_argument("--detectors", default=None,
+                    help="folder of the learned check detectors, or 'none' for the rules alone "
+                         "(default: the configured folder, models/check-detectors)")
+    ap.add_argument("--tag", help="only documents with this gold tag (e.g. other_hands)")
+    ap.add_argument("--exclude-tag", help="leave out documents with this gold tag")
     args = ap.parse_args(argv)
-    res = evaluate(args.split, call=args.call, encoder=load_encoder(args.embeddings), errors=args.errors)
+    detectors = None
+    if args.detectors is None or args.detectors.lower() != "none":
+        from nlp_service.checks.learned import CheckDetectors, load_detectors
+
+        detectors = load_detectors() if args.detectors is None else CheckDetectors.load(Path(args.detectors))
+        if detectors is not None and detectors.encoder is None and detectors.use_embeddings:
+            detectors.encoder = load_encoder(True)
+    res = evaluate(args.split, call=args.call, encoder=load_encoder(args.embeddings), errors=args.errors,
+                   detectors=detectors, tag=args.tag, exclude_tag=args.exclude_tag)
     print_report(res)
     if args.errors:
         print("\n" + "\n".join(res["mistakes"]))

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+
 #: Libraries whose DEBUG/INFO records carry data: SQLAlchemy logs statements with their parameters (file
 #: names, analyses); pdfminer (under pdfplumber) logs the tokens of the PDF it reads.
 _QUIET_LOGGERS = ("sqlalchemy", "pdfminer", "multipart", "python_multipart")
@@ -50,7 +51,42 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_train_checks(args: argparse.Namespace) -> int:
+    """``train --checks``: the learned sentence detectors of the checks, from the corpus (train split;
+    settings by grouped CV over train + dev)."""
+    from nlp_service.calls import load_call
+    from nlp_service.checks.learned import detectors_dir
+    from nlp_service.checks.train import train_checks
+    from nlp_service.config import get_settings
+    from nlp_service.corpus.dataset import load_corpus
+
+    settings = get_settings()
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    if args.data or args.labels:
+        print("nlp-service train --checks: lærer bare fra korpuset (gullspennene); --data/--labels brukes ikke",
+              file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else detectors_dir(settings)
+    if out is None:
+        print("nlp-service train --checks: oppgi --out (sjekkmodellene er slått av i innstillingene)", file=sys.stderr)
+        return 2
+    encoder = None
+    if args.embeddings:
+        from nlp_service.classify.features import encoder_for
+
+        encoder = encoder_for(settings)
+    exclude = set(args.exclude_tag or [])
+    docs = [d for d in load_corpus() if not exclude & set(d.gold.get("tags") or [])]
+    card = train_checks(docs, load_call(settings.call), out, encoder=encoder, progress=log)
+    cv = card["cv"]["rules_plus_detectors"]["ALL"]
+    log(f"Lagret i {out}: {len(card['checks'])} sjekker, CV (train+dev) samsvar {cv['agreement']:.3f}, "
+        f"funne mangler {cv['gap_recall']:.3f}, {card['train_seconds']} s")
+    return 0
+
+
 def cmd_train(args: argparse.Namespace) -> int:
+    if args.checks:
+        return cmd_train_checks(args)
     from nlp_service.classify.train import train
     from nlp_service.config import get_settings
     from nlp_service.corpus.dataset import load_archive, load_corpus
@@ -88,7 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("train", help="train the area classifier from the corpus or a labelled archive")
+    p = sub.add_parser("train", help="train the area classifier (or, with --checks, the check detectors)")
+    p.add_argument("--checks", action="store_true",
+                   help="train the learned sentence detectors of the checks from the corpus instead")
+    p.add_argument("--embeddings", action=argparse.BooleanOptionalAction, default=False,
+                   help="with --checks: also try e5 sentence embeddings in the cross-validation (slow on CPU)")
+    p.add_argument("--exclude-tag", action="append", metavar="TAG",
+                   help="with --checks: leave out corpus documents with this tag (repeatable)")
     p.add_argument("--data", metavar="DIR", help="folder of PDFs or .txt files (archive format, see README)")
     p.add_argument("--labels", metavar="FILE", help="labels file, .csv or .jsonl")
     p.add_argument("--out", metavar="DIR", help="where to write the model (default: the configured classifier folder)")

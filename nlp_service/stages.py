@@ -34,6 +34,7 @@ class Stages:
     def load(cls, settings: Settings) -> "Stages":
         from nlp_service.calls import load_call
         from nlp_service.checks.engine import CheckEngine
+        from nlp_service.checks.learned import load_detectors
         from nlp_service.classify.features import encoder_for
         from nlp_service.classify.model import AreaClassifier
         from nlp_service.similarity import ProjectIndex, default_index_dir, load_calibration
@@ -41,9 +42,11 @@ class Stages:
         encoder = encoder_for(settings)
         classifier = AreaClassifier.load(settings.classifier_dir)
         call = load_call(settings.call)
-        # The rules alone: with the embedding model the semantic detectors changed no result on the
-        # dev or test split and cost seconds a document (see the checks' evaluation).
-        engine = CheckEngine(call, encoder=None)
+        # The rules and the learned sentence detectors (models/check-detectors, loaded once): the
+        # semantic detectors of the call file stay off; with the embedding model they changed no result
+        # on the dev or test split and cost seconds a document (see the checks' evaluation).
+        detectors = load_detectors(settings, encoder=encoder)
+        engine = CheckEngine(call, encoder=None, detectors=detectors)
         index = ProjectIndex.open(default_index_dir(settings), encoder)
         return cls(settings=settings, encoder=encoder, classifier=classifier, call=call, engine=engine,
                    index=index, calibration=load_calibration())
@@ -51,7 +54,8 @@ class Stages:
     def versions(self) -> dict[str, str]:
         return {"area_model": str(self.classifier.meta.get("trained", "?")),
                 "embedding_model": self.settings.embedding_model_dir.name,
-                "call": f"{self.call.id}@{self.call.version}"}
+                "call": f"{self.call.id}@{self.call.version}",
+                "checks": self.engine.version}
 
     def area_names(self) -> dict[str, list[str]]:
         return {a.number: [a.name] for a in self.call.areas}

@@ -38,7 +38,11 @@ from nlp_service.language.lexicon import number_word_value
 from nlp_service.language.pipeline import get_nlp
 from nlp_service.language.segment import Sentence
 
-__all__ = ["CheckEngine", "DetectorHit"]
+__all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
+
+#: Changes whenever the engine would give another result for the same document and call: it is part
+#: of the versions an analysis is stored under, so stored analyses are recomputed.
+ENGINE_VERSION = "2"
 
 log = logging.getLogger(__name__)
 
@@ -393,12 +397,20 @@ class CheckEngine:
     """Runs every check of a call on a document.
 
     ``encoder`` (an :class:`nlp_service.embeddings.Encoder`) enables the semantic detectors; without
-    it they never fire, and the lemma patterns and facts decide alone.
+    it they never fire, and the lemma patterns and facts decide alone. ``detectors`` (the learned
+    sentence detectors, :class:`nlp_service.checks.learned.CheckDetectors`) are combined with the
+    rules' results by the policy documented in :mod:`nlp_service.checks.learned`.
     """
 
-    def __init__(self, call: CallDefinition, encoder: Any | None = None) -> None:
+    def __init__(self, call: CallDefinition, encoder: Any | None = None, detectors: Any | None = None) -> None:
         self.call = call
         self.encoder = encoder
+        trained_for = str((detectors.meta.get("call") or "") if detectors is not None else "").split("@")[0]
+        if detectors is not None and trained_for and trained_for != call.id:
+            log.warning("check detectors were trained for the call %s, not %s: the rules decide alone",
+                        trained_for, call.id)
+            detectors = None
+        self.detectors = detectors
         self._patterns = _PatternSet(call)
         self._exemplars: dict[tuple[int, str, int], np.ndarray] = {}
         for ci, check in enumerate(call.checks):
@@ -425,6 +437,13 @@ class CheckEngine:
     def semantic(self) -> bool:
         return self.encoder is not None
 
+    @property
+    def version(self) -> str:
+        """The engine, and the learned detectors it uses, as one version string."""
+        if self.detectors is None:
+            return f"{ENGINE_VERSION}+rules"
+        return f"{ENGINE_VERSION}+detectors@{self.detectors.version}"
+
     # ------------------------------------------------------------------------------------------
     def run(self, doc: Document, sentences: list[Sentence], *, area: str | None, kind: str, facts: Facts,
             embeddings: np.ndarray | None = None) -> list[CheckResult]:
@@ -447,7 +466,27 @@ class CheckEngine:
                             wanted.update(self._semantic_candidates(det, view))
             if wanted:
                 view.embedding(sorted(wanted))
-        return [self._run_check(ci, check, view, area, kind) for ci, check in enumerate(self.call.checks)]
+        results = [self._run_check(ci, check, view, area, kind) for ci, check in enumerate(self.call.checks)]
+        if self.detectors is not None:
+            results = self._with_detectors(results, view, area, embeddings)
+        return results
+
+    def _with_detectors(self, results: list[CheckResult], view: _DocView, area: str | None,
+                        embeddings: np.ndarray | None) -> list[CheckResult]:
+        det = self.detectors
+        todo = {r.id for r in results if det.covers(r.id) and r.status in ("met", "uncertain")}
+        if not todo:
+            return results
+        scores = det.sentence_scores(view.sentences, embeddings, checks=todo)
+        out = []
+        for r in results:
+            if r.id in todo:
+                check = self.call.check(r.id)
+                r = det.combine(r, scores[r.id], view.sentences,
+                                gap_message=self._message(check, "gap", view, area),
+                                met_message=self._message(check, "met", view, area))
+            out.append(r)
+        return out
 
     def explain(self, doc: Document, sentences: list[Sentence], *, area: str | None, kind: str, facts: Facts
                 ) -> list[dict]:

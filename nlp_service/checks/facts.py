@@ -585,7 +585,9 @@ PARTNER_ALIASES: list[tuple[str, str]] = [
     ("opplæringskontor", r"opplæringskontor"),
     ("Fellesforbundet", r"fellesforbundet"),
     ("Fagforbundet", r"fagforbundet"),
-    ("innvandrerorganisasjoner", r"innvandrerorganisasjon|innvandrarorganisasjon"),
+    ("innvandrerorganisasjoner", r"innvandrerorganisasjon|innvandrarorganisasjon|innvandrerforening|"
+                                 r"innvandrarforeining|kulturforening|kulturforeining|kvinneforening|kvinneforeining|"
+                                 r"internasjonale? kvinne(gruppe|forum|nettverk)"),
     ("psykisk helsetjeneste", r"psykisk helse(tjeneste|team|- og rus|vern| og rus)|psykisk helse-"),
     ("kommunepsykolog", r"kommunepsykolog"),
     ("fastlege", r"fastleg"),
@@ -612,6 +614,20 @@ PARTNER_ALIASES: list[tuple[str, str]] = [
 ]
 _PARTNER_RX = [(name, re.compile(rx, re.I)) for name, rx in PARTNER_ALIASES]
 _NEEDS_CUE = {"KS", "fastlege", "tillitsvalgte", "bibliotek", "idrettslag", "NHO", "LO", "kommuner"}
+# The applicant's own unit in the header ("Enhet: Introduksjonssenteret", "Kontaktperson: ..., Molde
+# voksenopplæringssenter") is not a partner.
+_OWN_UNIT_FIELD = re.compile(r"^\s*(enhet|eining|ansvarlig enhet|ansvarleg eining|virksomhet|verksemd|avdeling|"
+                             r"kontaktperson|prosjektleder|prosjektleiar|søker|søkar|prosjekteier|prosjekteigar|"
+                             r"organisasjon|adresse|e-post)\b[^:]{0,30}:", re.I)
+# Sharing the results through KS' networks, or the applicant as "one of the largest employers", is not
+# working with KS or with employers.
+_SHARING = re.compile(r"\b(dele[rs]?|delt|presentere[rs]?|presentert|publiser\w*|spre[rs]?|spreie|tilgjengeleg|"
+                      r"tilgjengelig|gjord kjent|formidle\w*)\b", re.I)
+# Named partner municipalities ("Bodø, Fauske og Saltdal kommuner", "kommunane Luster og Lærdal",
+# "Samarbeidskommuner: ..."): partners whoever applies.
+_NAMED_MUNICIPALITIES = re.compile(r"samarbeidskommun|[A-ZÆØÅ][\wæøå-]+ og [A-ZÆØÅ][\wæøå-]+ kommun(er|ar)\b|"
+                                   r"\bkommun(ene|ane) [A-ZÆØÅ][\wæøå-]+(,| og) ")
+_OWN_EMPLOYER = re.compile(r"(størst\w*|stor|viktig\w*) arbeidsg[ij]\w*", re.I)
 _PARTNER_CUE = re.compile(
     r"samarbeid|samarbeider|samarbeidspart|partner|sammen med|i samarbeid|deltar|bidrar|styringsgruppe|"
     r"referansegruppe|arbeidsgruppe|avtale|involver|med på|ansvar for|stiller med|leverer|faglig|veiled|"
@@ -627,13 +643,22 @@ def _partners(sentences: list[Sentence], applicant: str | None) -> list[str]:
             continue  # an earlier project
         if re.search(r"\b(ikke|ingen)\b.{0,40}\b(samarbeid|partner)", text, re.I):
             continue
+        if _OWN_UNIT_FIELD.match(text):
+            continue
+        short_line = len(s.lemmas) <= 4 and not _PARTNER_CUE.search(text) and not text.endswith(".")
         for name, rx in _PARTNER_RX:
             if rx.search(text):
                 if name == "fylkeskommune" and "fylkeskommune" in own:
                     continue
                 if name in _NEEDS_CUE and not _PARTNER_CUE.search(text):
                     continue
-                if name == "kommuner" and "fylkeskommune" not in own:
+                if short_line:
+                    continue  # a heading or a unit's name on its own line (often the applicant's own)
+                if name == "KS" and _SHARING.search(text):
+                    continue
+                if name == "arbeidsgivere" and _OWN_EMPLOYER.search(text):
+                    continue
+                if name == "kommuner" and "fylkeskommune" not in own and not _NAMED_MUNICIPALITIES.search(text):
                     continue
                 if name == "RVTS":
                     m = rx.search(text)
