@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     embedding_precision: str = Field(default="auto", description="auto, float32 or bfloat16")
     classifier_dir: Path = Field(default=PROJECT_ROOT / "models" / "area-classifier")
     call: str = Field(default="tuki-2025", description="Name of the call definition to check against.")
+    check_detectors_dir: str | None = Field(
+        default=None, description="Folder of the learned check detectors (default models/check-detectors); "
+                                  "'none': the rules alone.")
 
     # Ingest limits: options, not afterthoughts.
     max_file_mb: float = 50.0
