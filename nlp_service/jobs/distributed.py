@@ -430,6 +430,9 @@ def run_batch_distributed(store: Store, batch_id: str, *, on_result: Callable[[d
                                                       BatchItem.status == "running")):
             if _owner_gone(item.worker, item.updated_at, store.settings.lease_s):
                 item.status = "pending"
+        finished_before = sum(1 for i in s.scalars(select(BatchItem).where(BatchItem.batch_id == batch_id))
+                              if i.status == "done" or (i.status == "failed"
+                                                        and not (retry_failed and i.document_id is not None)))
     enqueue_batch(store, batch_id, app=app, retry_failed=retry_failed)
     emitted: set[int] = set()
     seen = _Seen()
@@ -471,8 +474,11 @@ def run_batch_distributed(store: Store, batch_id: str, *, on_result: Callable[[d
                                                                          BatchItem.status == "done"))
         failed = s.scalar(select(func.count()).select_from(BatchItem).where(BatchItem.batch_id == batch_id,
                                                                            BatchItem.status == "failed"))
-    return BatchSummary(batch_id=batch_id, total=total, done=done, failed=failed, analysed=0, reused=0,
-                        finished=finished)
+    # Finished in this run: analysed by the workers, or taken from an earlier analysis of the same bytes
+    # (the workers do not tell the two apart here).
+    return BatchSummary(batch_id=batch_id, total=total, done=done, failed=failed,
+                        analysed=max(0, done + failed - finished_before),
+                        reused=0, finished=finished)
 
 
 # --- the worker command --------------------------------------------------------------------------

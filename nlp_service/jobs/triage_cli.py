@@ -194,7 +194,9 @@ def triage(source: Path, out: Path, *, workers: int | None = None, batch_id: str
              "Kjør den samme kommandoen igjen for å fortsette.")
         return 1
     _say(f"Ferdig: {summary.done} uten feil, {summary.failed} med feil, av {summary.total} "
-         f"({summary.analysed} analysert nå, {summary.reused} hentet fra tidligere analyser). Bunke {batch_id}.")
+         + (f"({summary.analysed} ferdige i denne kjøringen, i køen). " if queue else
+            f"({summary.analysed} analysert nå, {summary.reused} hentet fra tidligere analyser). ")
+         + f"Bunke {batch_id}.")
     return summary.exit_code
 
 
