@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
-import io
 import json
 import os
 import random
@@ -47,7 +46,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,11 +95,9 @@ def good_uploads(start: int, count: int) -> list[Upload]:
 
 
 def _zip(entries: list[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries:
-            zf.writestr(name, data)
-    return buf.getvalue()
+    from nlp_service.corpus.hostile import zip_of
+
+    return zip_of(entries)
 
 
 def hostile_uploads(folder: Path) -> list[Upload]:

@@ -194,17 +194,12 @@ class CheckDetectors:
     @classmethod
     def load(cls, folder: Path) -> "CheckDetectors":
         """Load without running code: skops refuses any type outside scikit-learn's, numpy's and scipy's."""
-        import skops.io as sio
+        from nlp_service.skops_io import load_trusted
 
         path = Path(folder) / MODEL_FILE
         if not path.exists():
             raise FileNotFoundError(f"no check detectors in {folder}; run `nlp-service train --checks`")
-        untrusted = sio.get_untrusted_types(file=path)
-        allowed = [t for t in untrusted if t.startswith(("sklearn.", "numpy.", "scipy."))]
-        refused = sorted(set(untrusted) - set(allowed))
-        if refused:
-            raise ValueError(f"{path}: refusing to load types outside scikit-learn/numpy: {refused}")
-        estimators = sio.load(path, trusted=allowed)
+        estimators = load_trusted(path)
         meta = json.loads((Path(folder) / META_FILE).read_text(encoding="utf-8"))
         return cls(estimators=dict(estimators), meta=meta)
 

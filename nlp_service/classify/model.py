@@ -117,16 +117,11 @@ class AreaClassifier:
     @classmethod
     def load(cls, folder: Path) -> "AreaClassifier":
         """Load without running code: skops refuses any type outside scikit-learn's and numpy's."""
-        import skops.io as sio
+        from nlp_service.skops_io import load_trusted
 
         path = folder / MODEL_FILE
         if not path.exists():
             raise FileNotFoundError(f"no area model in {folder}; run `nlp-service train`")
-        untrusted = sio.get_untrusted_types(file=path)
-        allowed = [t for t in untrusted if t.startswith(("sklearn.", "numpy.", "scipy."))]
-        refused = sorted(set(untrusted) - set(allowed))
-        if refused:
-            raise ValueError(f"{path}: refusing to load types outside scikit-learn/numpy: {refused}")
-        estimator = sio.load(path, trusted=allowed)
+        estimator = load_trusted(path)
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         return cls(estimator=estimator, threshold=float(meta.pop("threshold")), meta=meta)

@@ -6,6 +6,7 @@ Nothing here is committed as a binary: each file is made by code, so a reader se
 from __future__ import annotations
 
 import io
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -108,6 +109,15 @@ EXPECTED_CODES: dict[str, str | None] = {
     "empty_user_password.pdf": None,
     "javascript.pdf": None,
 }
+
+
+def zip_of(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip file of ``(name, bytes)`` entries exactly as named (``../x.pdf`` included: for zip-slip)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries:
+            zf.writestr(name, data)
+    return buf.getvalue()
 
 
 def write_hostile_set(folder: Path, *, bomb_mb: int = 1500) -> dict[str, Path]:

@@ -8,7 +8,6 @@ file (``NLP_SERVICE_LOG_LEVEL`` / ``NLP_SERVICE_LOG_FILE``, set up in ``nlp_serv
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import secrets
@@ -93,11 +92,9 @@ def test_triage_cli_logs_no_personal_data(tmp_path, pii_files, pii):
 
 
 def _zip(entries: list[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries:
-            zf.writestr(name, data)
-    return buf.getvalue()
+    from nlp_service.corpus.hostile import zip_of
+
+    return zip_of(entries)
 
 
 def test_service_logs_no_personal_data(tmp_path, pii_files, pii, load_module):
