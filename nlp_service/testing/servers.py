@@ -148,8 +148,13 @@ class PostgresServer:
 
     def stop(self, kill: bool = False) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            # runuser forwards the signal; SIGINT is PostgreSQL's "fast" shutdown
-            self.proc.send_signal(signal.SIGKILL if kill else signal.SIGINT)
+            # SIGINT is PostgreSQL's "fast" shutdown; sent to the postmaster itself (its pid is in
+            # postmaster.pid), since runuser, when we run as root, does not pass signals on.
+            sig = signal.SIGKILL if kill else signal.SIGINT
+            try:
+                os.kill(int((self.data / "postmaster.pid").read_text().split()[0]), sig)
+            except (OSError, ValueError, IndexError):
+                self.proc.send_signal(sig)
             try:
                 self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:

@@ -71,9 +71,9 @@ def workers(servers, store, tmp_path_factory):
     yield procs, root
     for p in procs:
         p.send_signal(signal.SIGTERM)
-    for p in procs:
+    for p in procs:  # a warm stop; the suite does not wait for a slow one (its state is in the store)
         try:
-            p.wait(timeout=60)
+            p.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(p.pid, signal.SIGKILL)
             p.wait(timeout=30)
