@@ -6,6 +6,7 @@ Registered in the CLI through ``nlp_service.cli._COMMAND_MODULES`` (``register(s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import sys
 
@@ -36,8 +37,7 @@ def _ensure_first_admin() -> None:
     from nlp_service.api.queries import audit
     from nlp_service.store.models import User
 
-    store = _store()
-    try:
+    with _store() as store:
         with store.session() as s:
             if s.scalar(select(func.count()).select_from(User)):
                 return
@@ -45,21 +45,24 @@ def _ensure_first_admin() -> None:
             user = auth.create_user(s, "admin", password, "admin")
             audit(s, None, "user_create", "user", str(user.id), role=user.role, via="first-admin")
         path = store.settings.data_dir / "forste-admin-passord.txt"
-        path.write_text(password + "\n", encoding="utf-8")
-        os.chmod(path, 0o600)
-        print(f"nlp-service: første bruker opprettet. Logg inn som «admin» med passordet i {path.resolve()}",
-              file=sys.stderr, flush=True)
-    finally:
-        store.engine.dispose()
+    path.write_text(password + "\n", encoding="utf-8")
+    os.chmod(path, 0o600)
+    print(f"nlp-service: første bruker opprettet. Logg inn som «admin» med passordet i {path.resolve()}",
+          file=sys.stderr, flush=True)
 
 
+@contextlib.contextmanager
 def _store():
+    """The service's store, migrated, closed again when the command is done."""
     from nlp_service.store import Store
     from nlp_service.store.migrations import upgrade
 
     store = Store()
-    upgrade(store)
-    return store
+    try:
+        upgrade(store)
+        yield store
+    finally:
+        store.engine.dispose()
 
 
 def _read_password(from_stdin: bool) -> str | None:
@@ -79,17 +82,14 @@ def cmd_users_create(args: argparse.Namespace) -> int:
     password = _read_password(args.password_stdin)
     if password is None:
         return 2
-    store = _store()
     try:
-        with store.session() as s:
+        with _store() as store, store.session() as s:
             user = auth.create_user(s, args.username, password, args.role)
             audit(s, None, "user_create", "user", str(user.id), role=user.role, via="cli")
             name, role = user.username, user.role
     except auth.AuthError as exc:
         print(f"nlp-service users: {exc}", file=sys.stderr)
         return 2
-    finally:
-        store.engine.dispose()
     print(f"Brukeren «{name}» ({role}) er opprettet.", file=sys.stderr)
     return 0
 
@@ -99,13 +99,9 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
     from nlp_service.store.models import User
 
-    store = _store()
-    try:
-        with store.session() as s:
-            for user in s.scalars(select(User).order_by(User.username)):
-                print(f"{user.username}\t{user.role}\t{'aktiv' if user.active else 'sperret'}")
-    finally:
-        store.engine.dispose()
+    with _store() as store, store.session() as s:
+        for user in s.scalars(select(User).order_by(User.username)):
+            print(f"{user.username}\t{user.role}\t{'aktiv' if user.active else 'sperret'}")
     return 0
 
 
@@ -119,9 +115,8 @@ def cmd_users_password(args: argparse.Namespace) -> int:
     password = _read_password(args.password_stdin)
     if password is None:
         return 2
-    store = _store()
     try:
-        with store.session() as s:
+        with _store() as store, store.session() as s:
             user = s.scalar(select(User).where(func.lower(User.username) == auth.normalise_username(args.username)))
             if user is None:
                 print(f"nlp-service users: fant ingen bruker «{args.username}»", file=sys.stderr)
@@ -131,8 +126,6 @@ def cmd_users_password(args: argparse.Namespace) -> int:
     except auth.AuthError as exc:
         print(f"nlp-service users: {exc}", file=sys.stderr)
         return 2
-    finally:
-        store.engine.dispose()
     print("Passordet er endret.", file=sys.stderr)
     return 0
 

@@ -182,7 +182,7 @@ class _WorkerState:
 _STATE = _WorkerState()
 
 
-def _finish(store: Store, s, items: list[BatchItem], result: dict, record: AnalysisRecord | None,  # noqa: ANN001
+def _finish(s, items: list[BatchItem], result: dict, record: AnalysisRecord | None,  # noqa: ANN001
             seconds: float | None) -> None:
     error = result.get("error")
     for item in items:
@@ -250,7 +250,7 @@ def analyze_document(batch_id: str, sha256: str, *, settings: Settings) -> str:
         doc = s.scalar(select(StoredDocument).where(StoredDocument.sha256 == sha256))
         record = store.find_analysis(s, doc.id, versions) if doc is not None else None
         if record is not None and record.error_code not in TRANSIENT_CODES:
-            _finish(store, s, items, record.result, record, None)
+            _finish(s, items, record.result, record, None)
             _close_batch_if_finished(s, batch_id)
             return "reused"
         attempts = max(i.attempts or 0 for i in items) + 1
@@ -258,7 +258,7 @@ def analyze_document(batch_id: str, sha256: str, *, settings: Settings) -> str:
         if attempts > limits.max_attempts:
             # Each earlier attempt ended with its worker gone (killed, out of memory, hard time limit).
             result = _error_result(name, sha256, job_error("worker_crashed"), versions)
-            _finish(store, s, items, result, None, None)
+            _finish(s, items, result, None, None)
             _close_batch_if_finished(s, batch_id)
             log.warning("document %s failed after %d attempts", sha256[:12], attempts - 1)
             return "failed"
@@ -302,7 +302,7 @@ def analyze_document(batch_id: str, sha256: str, *, settings: Settings) -> str:
         if not transient:
             doc = s.scalar(select(StoredDocument).where(StoredDocument.sha256 == sha256))
             record = _save(store, s, doc, result)
-        _finish(store, s, mine, result, record, seconds)
+        _finish(s, mine, result, record, seconds)
         _close_batch_if_finished(s, batch_id)
     return "failed" if result.get("error") else "done"
 

@@ -682,11 +682,8 @@ def collect_paths(items: Sequence) -> list[SourceFile]:
 
 
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def folder_fingerprint(files: Sequence[SourceFile]) -> str:
