@@ -30,7 +30,8 @@ class Analyzer:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self.sandbox = IngestSandbox(ingest_options(self.settings), timeout_s=self.settings.timeout_s,
-                                     memory_mb=self.settings.max_memory_mb)
+                                     memory_mb=self.settings.max_memory_mb,
+                                     ocr_page_timeout_s=self.settings.ocr_page_timeout_s)
         self._stages = None
 
     def close(self) -> None:

@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     max_file_mb: float = 50.0
     max_pages: int = 300
     timeout_s: float = 60.0
+    ocr_page_timeout_s: float = Field(
+        default=3.0,
+        description="Extra reading time per page sent to OCR, on top of timeout_s, at most timeout_s in all: a long "
+                    "scan on a busy machine is read, not cut off; a hostile file still stops at twice the limit.")
     max_memory_mb: int = 2048
     max_inflated_mb: int = 400
     max_stream_ratio: int = 1000

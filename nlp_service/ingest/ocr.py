@@ -20,7 +20,7 @@ import os
 import shutil
 import subprocess
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from nlp_service.ingest.document import Line, Word
 
@@ -142,12 +142,24 @@ def _render(page: "pdfium.PdfPage", ceiling: int) -> tuple[bytes | None, float]:
     return _pgm(image.width, image.height, pixels), scale
 
 
+#: Called with the number of pages about to be OCR'd (the ingest sandbox's child tells its parent, which
+#: then allows the document more time); None outside the sandbox.
+_listener: Callable[[int], None] | None = None
+
+
+def set_ocr_listener(listener: Callable[[int], None] | None) -> None:
+    global _listener
+    _listener = listener
+
+
 def ocr_pages(pdf: "pdfium.PdfDocument", numbers: list[int], options: "IngestOptions") -> dict[int, list[Line]]:
     """OCR the given pages (1-based); pages stay empty when tesseract or its language is missing.
 
     pdfium is not thread-safe: pages are rendered in this thread and read by tesseract processes in
     parallel, a few pages ahead at most, so a long scan never holds all its page images at once.
     """
+    if _listener is not None and numbers:
+        _listener(len(numbers))
     if not tesseract_available(options.ocr_language):
         return {n: [] for n in numbers}
     workers = max(1, options.ocr_workers)

@@ -3,6 +3,10 @@
 A hostile PDF may hang a parser or inflate to gigabytes; it must cost one error, not the caller.
 The child is long-lived (libraries and the lexicon load once) and replaced after a timeout or a
 crash. It runs in its own process group, so the tesseract processes it starts die with it.
+
+The time limit is per document; a scan gets more (``ocr_page_timeout_s`` a page, at most the limit
+again), since the child says how many pages it sends to OCR before it starts on them. At most twice
+the limit stays inside the worker pool's watchdog (three times it).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import multiprocessing as mp
 import os
 import signal
 import threading
+import time
 from dataclasses import asdict
 from multiprocessing.connection import Connection
 
@@ -29,7 +34,10 @@ def _child_main(conn: Connection, memory_mb: int) -> None:
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from nlp_service.ingest.ocr import set_ocr_listener
     from nlp_service.ingest.pdf import parse_pdf
+
+    set_ocr_listener(lambda pages: conn.send(("ocr", pages)))
 
     try:  # load once, not per document: the PDF libraries, the table reader and the lexicon
         import pdfplumber  # noqa: F401
@@ -83,9 +91,11 @@ STARTUP_TIMEOUT_S = 60.0
 class IngestSandbox:
     """One child process; ``parse`` is thread-safe (calls are serialised)."""
 
-    def __init__(self, options: IngestOptions, timeout_s: float = 60.0, memory_mb: int = 2048) -> None:
+    def __init__(self, options: IngestOptions, timeout_s: float = 60.0, memory_mb: int = 2048,
+                 ocr_page_timeout_s: float = 0.0) -> None:
         self.options = options
         self.timeout_s = timeout_s
+        self.ocr_page_timeout_s = ocr_page_timeout_s
         self.memory_mb = memory_mb
         self._lock = threading.Lock()
         self._proc: mp.Process | None = None
@@ -130,6 +140,10 @@ class IngestSandbox:
                     pass
             self._kill()
 
+    def limit_with_ocr(self, ocr_pages: int) -> float:
+        """The document's time limit once ``ocr_pages`` pages go to OCR: more time per page, at most double."""
+        return self.timeout_s + min(self.timeout_s, max(0.0, self.ocr_page_timeout_s) * ocr_pages)
+
     def parse(self, data: bytes) -> Document:
         with self._lock:
             if self._proc is None or not self._proc.is_alive():
@@ -138,10 +152,16 @@ class IngestSandbox:
             assert self._conn is not None
             try:
                 self._conn.send((data, asdict(self.options)))
-                if not self._conn.poll(self.timeout_s):
-                    self._kill()
-                    raise AnalysisError("timeout", limit=f"{self.timeout_s:g}")
-                status, payload = self._conn.recv()
+                limit = self.timeout_s
+                started = time.monotonic()
+                while True:
+                    if not self._conn.poll(max(0.0, started + limit - time.monotonic())):
+                        self._kill()
+                        raise AnalysisError("timeout", limit=f"{limit:g}")
+                    status, payload = self._conn.recv()
+                    if status != "ocr":
+                        break
+                    limit = self.limit_with_ocr(payload)
             except (EOFError, OSError, BrokenPipeError):
                 # The child died: out of memory (the limit) or a crash in a native library.
                 self._kill()

@@ -62,6 +62,32 @@ def test_timeout_kills_the_child_and_the_next_document_still_works(pdf_dir):
         sb.close()
 
 
+def test_a_scan_gets_more_time_for_each_page_it_sends_to_ocr(pdf_dir):
+    """The child tells the parent how many pages go to OCR; the limit grows by the per-page allowance
+    (at most doubled). A limit far below what three pages of OCR take shows the grown limit in its error."""
+    import pypdfium2 as pdfium
+
+    from nlp_service.corpus.render import Layout, render_pdf
+
+    from tests.conftest import APPLICATION_TEXT
+
+    scan = render_pdf("\n\n".join([APPLICATION_TEXT] * 5), "test-long-scan", Layout(name="scan"))
+    pages = len(pdfium.PdfDocument(scan))
+    assert pages >= 3
+    sb = IngestSandbox(IngestOptions(), timeout_s=60, ocr_page_timeout_s=0.1)
+    try:
+        sb.parse((pdf_dir / "letter.pdf").read_bytes())  # warm: the child has loaded its libraries
+        sb.timeout_s = 0.5
+        assert sb.limit_with_ocr(pages) == pytest.approx(0.5 + min(0.5, 0.1 * pages))
+        assert sb.limit_with_ocr(1000) == pytest.approx(1.0)  # never more than twice the limit
+        with pytest.raises(AnalysisError) as info:
+            sb.parse(scan)
+        assert info.value.code == "timeout"
+        assert info.value.params["limit"] == f"{sb.limit_with_ocr(pages):g}" != "0.5"
+    finally:
+        sb.close()
+
+
 def test_memory_limit_is_an_error_not_a_crash(pdf_dir):
     sb = IngestSandbox(IngestOptions(), timeout_s=60, memory_mb=64)
     try:
