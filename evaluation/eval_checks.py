@@ -20,7 +20,7 @@ else the gold ``area``; the kind is the gold kind. Per check it prints:
 - ``false_gaps``: gold ``met`` predicted ``gap`` (count); ``uncertain``: predicted ``uncertain`` (count).
 
 Per fact: the exact-match rate (participants, own_contribution_nok, requested_nok, duration_years,
-applicant_type, applicant; the applicant compared case- and whitespace-insensitively) and, for
+applicant_type, applicant; the applicant compared case- and whitespace-insensitively, an Oslo district with or without "Oslo kommune") and, for
 partners, the set F1 (micro over documents, and the mean per document).
 
 Tune only on train and dev; the test split is for the final report.
@@ -55,6 +55,14 @@ def assessed_area(gold: dict) -> str | None:
 
 def _norm(s: str | None) -> str:
     return " ".join((s or "").lower().split())
+
+
+def _norm_applicant(s: str | None) -> str:
+    """An Oslo district is the same applicant with or without its city: "Oslo kommune, Bydel Bjerke" = "Bydel Bjerke"."""
+    name = _norm(s)
+    if "bydel" in name:
+        name = " ".join(name.replace("oslo kommune", " ").replace(",", " ").split())
+    return name
 
 
 def load_encoder(enabled: bool | None):
@@ -118,7 +126,7 @@ def evaluate(split: str, *, call: str = "tuki-2025", encoder=None, errors: bool 
                 mistakes.append(f"{d.id:8} {cid:28} gold={gs:14} pred={ps:14} | {ev}")
         # facts
         checks_f = [("applicant_type", gold.get("applicant_type"), facts.applicant_type),
-                    ("applicant", _norm(gold.get("applicant")), _norm(facts.applicant))]
+                    ("applicant", _norm_applicant(gold.get("applicant")), _norm_applicant(facts.applicant))]
         if "facts" in gold:
             for k in SCALAR_FACTS:
                 checks_f.append((k, gold["facts"].get(k), getattr(facts, k)))

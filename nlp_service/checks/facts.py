@@ -191,12 +191,17 @@ _OWN_LABEL = re.compile(
     r"kommunens bidrag|kommunens andel|fylkeskommunens bidrag|fylkeskommunens andel|bydelens bidrag|"
     r"bydelens andel|egne midler|kommunal andel|kommunalt bidrag|eigne midlar|kommunen sitt bidrag|"
     r"egen finansiering|egenfinansiert)", re.I)
-_PART_LABEL = re.compile(r"^((planlagt |forventet )?(antall|tal|talet på|tal på) (deltak|deltag)\w*|deltakerantall|deltak\w*|deltag\w*|målgruppe \(antall\))$", re.I)
+_PART_LABEL = re.compile(
+    r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
+    r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( \(planlagt\))?|deltakerantall|deltak\w*|"
+    r"deltag\w*|målgruppe \(antall\))$", re.I)
 _PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet)", re.I)
 _APPLICANT_LABEL = re.compile(
     r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
     r"tilskotsmottakar|ansvarlig søker|prosjekteier|prosjekteigar|søker \(organisasjon\)|organisasjon|"
-    r"navn på søker|søkers navn|kommune|virksomhet|mottaker|søknaden gjelder|søkjande)$", re.I)
+    r"navn på søker|søkers navn|kommune|virksomhet|mottaker|søknaden gjelder|søkjande)"
+    r"( \((kommune|bydel|fylkeskommune|organisasjon|virksomhet)(/(kommune|bydel|fylkeskommune|organisasjon|virksomhet))*\))?$",
+    re.I)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -289,7 +294,8 @@ _PEOPLE_NOUN = re.compile(
     r"flyktninger|flyktningene|flyktningar|elever|elevene|lærlinger|lærlingene|lærlingar|lærekandidater|"
     r"kandidater|kandidatene|kandidatar|arbeidsinnvandrere|arbeidsinnvandrerne|arbeidsinnvandrarar|familier|"
     r"voksne|vaksne|mødre|fedre|foreldre|brukere|arbeidstakere|arbeidstakarar|jobbsøkere|praksiskandidater|"
-    r"nyankomne|beboere|husstander|familiemedlemmer|barn|plasser|lærlingplasser|kursplasser)$", re.I)
+    r"nyankomne|beboere|husstander|familiemedlemmer|barn|plasser|lærlingplasser|kursplasser|"
+    r"familiar|familiane|born|borna|ungdomar|ungdommar|personar|elevar|elevane|kvinnene|lærlingane|kandidatane)$", re.I)
 # Counted only where the sentence says they take part ("30 ansatte deltar i opplæringen").
 _WEAK_NOUN = re.compile(
     r"^(ansatte|tilsette|medarbeidere|ledere|leiarar|trenere|utleiere|ambassadører|\w+ambassadører|\w*agenter|"
