@@ -52,8 +52,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_train_checks(args: argparse.Namespace) -> int:
-    """``train --checks``: the learned sentence detectors of the checks, from the corpus (train split;
-    settings by grouped CV over train + dev)."""
+    """``train --checks``: the learned sentence detectors of the checks, from the corpus (settings by grouped
+    CV over train + dev, then fitted on train + dev; never the test split)."""
     from nlp_service.calls import load_call
     from nlp_service.checks.learned import detectors_dir
     from nlp_service.checks.train import train_checks
@@ -77,7 +77,7 @@ def cmd_train_checks(args: argparse.Namespace) -> int:
         encoder = encoder_for(settings)
     exclude = set(args.exclude_tag or [])
     docs = [d for d in load_corpus() if not exclude & set(d.gold.get("tags") or [])]
-    card = train_checks(docs, load_call(settings.call), out, encoder=encoder, progress=log)
+    card = train_checks(docs, load_call(settings.call), out, encoder=encoder, excluded_tags=exclude, progress=log)
     cv = card["cv"]["rules_plus_detectors"]["ALL"]
     log(f"Lagret i {out}: {len(card['checks'])} sjekker, CV (train+dev) samsvar {cv['agreement']:.3f}, "
         f"funne mangler {cv['gap_recall']:.3f}, {card['train_seconds']} s")
