@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -288,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
           f"per page {triage_cpu / total_pages:.3f} s and {plumber_cpu / total_pages:.3f} s")
     print(f"  on {pool.size} idle cores the CPU seconds imply a ratio of about "
           f"{plumber_cpu / (triage_cpu / pool.size):.2f}x (pdfplumber on one core, triage on {pool.size})")
+    print(f"  the 2x aim needs about {math.ceil(2 * triage_cpu / max(plumber_cpu, 1e-9))} idle cores for the pool "
+          f"at this CPU cost per page (one worker per core, OCR included)")
     busy = sum(seconds) / (wall * pool.size) if wall else 0.0
     print(f"pool occupancy: {busy:.0%} (the workers' per-document seconds, {sum(seconds):.0f} s in all, "
           f"over wall time x {pool.size} workers; the rest is dispatch, store writes and waiting)")
