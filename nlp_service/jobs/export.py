@@ -18,13 +18,14 @@ character gets a leading apostrophe in CSV and an explicit string type in XLSX.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel
+
+from nlp_service.spreadsheets import to_csv, to_xlsx
 
 #: (key, column title). Keys are stable for programs; titles are what a caseworker reads.
 COLUMNS: list[tuple[str, str]] = [
@@ -48,8 +49,6 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 KEYS = [k for k, _ in COLUMNS]
 TITLES = [t for _, t in COLUMNS]
-_TEXT_KEYS = {"file", "applicant", "similar_project", "gap_ids", "error_message"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _as_dict(result: BaseModel | dict) -> dict:
@@ -104,57 +103,12 @@ def rows(results: Iterable[BaseModel | dict]) -> list[dict]:
     return [row(r) for r in results]
 
 
-def _neutral(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _csv_value(key: str, value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
-    if isinstance(value, float):
-        return f"{value:.4f}".replace(".", ",")  # Norwegian decimal comma (fields are split by ';')
-    text = str(value)
-    return _neutral(text) if key in _TEXT_KEYS or isinstance(value, str) else text
-
-
 def write_csv(table: list[dict], path: Path) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(TITLES)
-        for r in table:
-            writer.writerow([_csv_value(k, r.get(k)) for k in KEYS])
+    path.write_bytes(to_csv(table, COLUMNS))
 
 
 def write_xlsx(table: list[dict], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Triage"
-    ws.append(TITLES)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r in table:
-        values = []
-        for k in KEYS:
-            v = r.get(k)
-            if isinstance(v, bool):
-                v = "ja" if v else "nei"
-            values.append(v)
-        ws.append(values)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(KEYS))}{max(1, ws.max_row)}"
-    for i, (key, title) in enumerate(COLUMNS, start=1):
-        longest = max([len(title)] + [len(str(r.get(key) or "")) for r in table[:500]])
-        ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, longest + 2))
-    wb.save(path)
+    path.write_bytes(to_xlsx(table, COLUMNS, "Triage"))
 
 
 def write_jsonl(results: Iterable[BaseModel | dict], path: Path) -> None:

@@ -22,7 +22,7 @@ from nlp_service import auth
 from nlp_service.api import queries
 from nlp_service.api import vocabulary as vocab
 from nlp_service.api.deps import Admin, Ctx, Evaluator, User
-from nlp_service.api.exports import OSLO
+from nlp_service.spreadsheets import OSLO
 from nlp_service.api.routes.filters import document_filter
 from nlp_service.api.security import CSRF_FIELD, MAX_FORM_FILES, CurrentUser, session_of, set_session_cookie
 from nlp_service.api.routes.batches import list_batches, start_background_batch
