@@ -14,7 +14,7 @@ else the gold ``area``; the kind is the gold kind. Per check it prints:
 
 - ``n``: documents where the gold status is met or gap (the check applies);
 - ``agree``: share of those where the predicted status equals the gold one (``uncertain`` counts as
-  disagreement);
+  disagreement), with its 95 % Wilson interval (on a handful of documents one disagreement moves it a lot);
 - ``na_ok``: share of documents with gold ``not_applicable`` that are predicted ``not_applicable``;
 - ``gap_recall``: gold gaps predicted ``gap``; ``flagged``: gold gaps predicted ``gap`` or ``uncertain``;
 - ``false_gaps``: gold ``met`` predicted ``gap`` (count); ``uncertain``: predicted ``uncertain`` (count).
@@ -55,6 +55,16 @@ def assessed_area(gold: dict) -> str | None:
 
 def _norm(s: str | None) -> str:
     return " ".join((s or "").lower().split())
+
+
+def _wilson(k: int, n: int) -> list[float] | None:
+    """95 % Wilson interval of k successes in n: how far a figure on a handful of documents can be trusted."""
+    if not n:
+        return None
+    from scipy.stats import binomtest
+
+    ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+    return [round(ci.low, 3), round(ci.high, 3)]
 
 
 def _norm_applicant(s: str | None) -> str:
@@ -154,6 +164,7 @@ def evaluate(split: str, *, call: str = "tuki-2025", encoder=None, errors: bool 
         checks_out[cid] = {
             "n": c["n"],
             "agreement": c["agree"] / c["n"] if c["n"] else None,
+            "agreement_ci95": _wilson(c["agree"], c["n"]),
             "n_not_applicable": c["n_na"],
             "na_agreement": c["na_ok"] / c["n_na"] if c["n_na"] else None,
             "gold_gaps": c["gold_gaps"],
@@ -192,12 +203,15 @@ def _f(x) -> str:
 def print_report(res: dict) -> None:
     print(f"split={res['split']}  documents={res['documents']}  semantic={res['semantic']}  "
           f"checks={res['detectors']}  tag={res['tag']}  exclude_tag={res['exclude_tag']}")
-    print(f"{'check':28} {'n':>4} {'agree':>6} {'na_ok':>6} {'gaps':>5} {'recall':>6} {'flagd':>6} {'falseG':>6} {'unc':>4}")
+    print(f"{'check':28} {'n':>4} {'agree':>6} {'95% CI':>13} {'na_ok':>6} {'gaps':>5} {'recall':>6} {'flagd':>6} "
+          f"{'falseG':>6} {'unc':>4}")
     for cid, c in res["checks"].items():
-        print(f"{cid:28} {c['n']:4d} {_f(c['agreement'])} {_f(c['na_agreement'])} {c['gold_gaps']:5d} "
+        ci = c.get("agreement_ci95")
+        ci_text = f"{ci[0]:.2f}-{ci[1]:.2f}" if ci else "-"
+        print(f"{cid:28} {c['n']:4d} {_f(c['agreement'])} {ci_text:>13} {_f(c['na_agreement'])} {c['gold_gaps']:5d} "
               f"{_f(c['gap_recall'])} {_f(c['flagged_recall'])} {c['false_gaps']:6d} {c['uncertain']:4d}")
     o = res["overall"]
-    print(f"{'ALL':28} {'':4} {_f(o['agreement'])} {'':6} {'':5} {_f(o['gap_recall'])} {_f(o['flagged_recall'])} "
+    print(f"{'ALL':28} {'':4} {_f(o['agreement'])} {'':13} {'':6} {'':5} {_f(o['gap_recall'])} {_f(o['flagged_recall'])} "
           f"{o['false_gaps']:6d}")
     print()
     print(f"{'fact':22} {'n':>4} {'exact':>6}")
