@@ -42,7 +42,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 
 log = logging.getLogger(__name__)
 
@@ -355,8 +355,15 @@ class _DocView:
                 and any(tok.lemma_.lower() in lemmas for tok in self.spacy_docs[j])]
 
     def in_section(self, i: int, heading_patterns: Sequence[str]) -> bool:
+        """Sentence ``i`` is under a heading matching the patterns: its own, or, for a table row whose
+        "heading" is the table's header row right under the table's title, that title."""
         h = self.section[i]
-        return h >= 0 and h != i and self.any_hit(h, heading_patterns)
+        if h < 0 or h == i:
+            return False
+        if self.any_hit(h, heading_patterns):
+            return True
+        table_row = not self.is_prose(i)
+        return table_row and h > 0 and self.section[h - 1] == h - 1 and self.any_hit(h - 1, heading_patterns)
 
     def embedding(self, indices: list[int]) -> dict[int, np.ndarray]:
         """Embeddings of the given sentences: the shared ones, else encoded now (once per sentence)."""

@@ -208,7 +208,7 @@ _APPLICANT_LABEL = re.compile(
 # Applicant
 
 _FYLKE = r"(?:Vestland|Rogaland|Nordland|Trøndelag|Innlandet|Agder|Troms|Finnmark|Troms og Finnmark|Møre og Romsdal|Vestfold|Telemark|Vestfold og Telemark|Buskerud|Akershus|Østfold|Viken|Oslo)"
-_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ\-]+(?:[ \-](?:og|[A-ZÆØÅ][\wæøåÆØÅ\-]+))*"
+_NAME = r"(?:St\.\s?)?[A-ZÆØÅ][\wæøåÆØÅ\-]+(?:[ \-](?:og|[A-ZÆØÅ][\wæøåÆØÅ\-]+))*"
 _ORG_NAME = re.compile(
     rf"(?:(?:Oslo kommune,?\s*)?[Bb]ydel\s+{_NAME}(?:,\s*Oslo kommune)?|{_FYLKE} fylkeskommune|{_NAME} fylkeskommune|"
     rf"{_NAME} (?:kommune|herad|kommune v/ ?[\w ]+)|Oslo kommune(?: v/ ?[\w ]+)?)")
@@ -276,7 +276,9 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
     for page, line in lines[:60]:
         for m in _ORG_NAME.finditer(line):
             tail = line[m.end():m.end() + 60].lower()
-            if re.match(r"\s*(,[^.]*?)?\s*(ved [^.]*?)?\s*(søker|søkjer|har|vil|ønsker)", tail) or m.start() == 0:
+            # "X kommune søker ...", a line that starts with the name, or a title ending in it ("Regnskap – X kommune")
+            if (re.match(r"\s*(,[^.]*?)?\s*(ved [^.]*?)?\s*(søker|søkjer|har|vil|ønsker)", tail) or m.start() == 0
+                    or (re.search(r"\s[–-]\s*$", line[:m.start()]) and not tail.strip())):
                 return m.group(0), page, line
     for page, line in lines[:60]:
         m = _ORG_NAME.search(line)
@@ -307,7 +309,8 @@ _NUM_RX = rf"(\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}}|(?i:{_NUMWORD})\b)"
 _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
     rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
-_GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|grupper|hold)\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
+_GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold|grupper)(?:\s+(?:i|på|ved)\s+[A-ZÆØÅ][\wæøå\-]+)?"
+                     rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
 _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde)|i hvert( kull)?|"
                         r"hvert (år|kull|semester)|i året|per kull|pr\.? (år|kull))", re.I)
