@@ -106,16 +106,33 @@ def _lines(doc: Document) -> list[tuple[int, str]]:
     return out
 
 
+def _known_label(text: str) -> bool:
+    """A field label the facts read (participants, amounts, period, applicant), written alone."""
+    return any(p.search(text) for p in (_PART_LABEL, _APPLICANT_LABEL, _REQ_LABEL, _OWN_LABEL)) or \
+        bool(_PERIOD_LABEL.fullmatch(text))
+
+
 def _form_fields(lines: list[tuple[int, str]]) -> list[FormField]:
+    """``Label: value`` lines, and the two-column form of the portal's PDF export, where a known label
+    stands alone on its line and its value follows on the next ("Antall deltakere" / "16")."""
     out = []
-    for page, line in lines:
+    for k, (page, line) in enumerate(lines):
         m = _FIELD.match(line)
-        if not m:
+        if m:
+            label = " ".join(m.group(1).lower().split())
+            if len(label.split()) <= 7:
+                out.append(FormField(label=label, value=m.group(2), page=page, text=line.strip()))
             continue
-        label = " ".join(m.group(1).lower().split())
-        if len(label.split()) > 7:
+        label = " ".join(line.lower().split()).strip(" :")
+        if not (0 < len(label.split()) <= 5) or re.search(r"[\d.!?,;]", label) or k + 1 >= len(lines):
             continue
-        out.append(FormField(label=label, value=m.group(2), page=page, text=line.strip()))
+        next_page, value = lines[k + 1]
+        value = value.strip()
+        if next_page != page or not value or _FIELD.match(value) or not _known_label(label):
+            continue
+        if _known_label(" ".join(value.lower().split()).strip(" :")):
+            continue  # an empty field: the next line is the next label
+        out.append(FormField(label=label, value=value, page=page, text=f"{line.strip()}: {value}"))
     return out
 
 

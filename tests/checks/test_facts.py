@@ -165,3 +165,16 @@ def test_applicant(header, name, kind):
     f = facts_of(header + "\n\nVi søker om tilskudd til et prosjekt.")
     assert f.applicant == name
     assert f.applicant_type == kind
+
+
+def test_the_portals_two_column_form_pdf_gives_its_fields(sandbox, pdf_dir):
+    """The form layout prints each label on its own line and the value on the next ("Antall deltakere" /
+    "18", no colon); the fields must come through the real reader as they do from text."""
+    doc = sandbox.parse((pdf_dir / "form.pdf").read_bytes())
+    lines = [ln.text.strip() for ln in doc.pages[0].lines]
+    assert "Antall deltakere" in lines and "Antall deltakere: 18" not in lines  # the layout under test
+    facts = extract_facts(doc, document_sentences(doc))
+    assert facts.participants == 18
+    assert facts.own_contribution_nok == 200000
+    assert facts.requested_nok == 850000
+    assert facts.applicant == "Askøy kommune" and facts.applicant_type == "kommune"
