@@ -344,10 +344,10 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
         return {c: {k: st[c][di] for k, di in enumerate(unseen) if di in st[c]} for c in checks}
 
     unseen_recs = [records[di] for di in unseen]
-    sides = [(figures(records, rule_status, checks), figures(records, comb_status, checks), "alle")]
+    sides = [(figures(records, rule_status, checks), figures(records, comb_status, checks), "all train+dev")]
     if unseen:
         sides.insert(0, (figures(unseen_recs, _pick(rule_status), checks),
-                         figures(unseen_recs, _pick(comb_status), checks), "senere forfattere"))
+                         figures(unseen_recs, _pick(comb_status), checks), "later authors"))
     selection: dict[str, str] = {}
     for c in list(thresholds):
         verdict = "tie"
@@ -492,7 +492,7 @@ Test-split and other-hands figures: `evaluation/eval_checks.py --split test` (se
 **Versions.** {json.dumps(card['versions'])}, Python {card['python']}.
 
 **Limits.** Trained on an authored corpus with one gold span per check and document (other sentences that
-also meet a condition count as negatives); report checks have about ten training documents each. The
+also meet a condition count as negatives); the area and report checks have 20-50 training documents each. The
 detector gives hints for the caseworker to read, never decisions.
 """
     (out_dir / "MODEL_CARD.md").write_text(text, encoding="utf-8")
