@@ -42,7 +42,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 
 log = logging.getLogger(__name__)
 
@@ -362,8 +362,11 @@ class _DocView:
             return False
         if self.any_hit(h, heading_patterns):
             return True
-        table_row = not self.is_prose(i)
-        return table_row and h > 0 and self.section[h - 1] == h - 1 and self.any_hit(h - 1, heading_patterns)
+        text, head = self.sentences[i].text, self.sentences[h].text
+        table_row = "|" in text or bool(_AMOUNT_CELL.search(text))
+        header_row = len(head.split()) <= 6 and not re.search(r"\d", head)  # "Post kr", not "Kostnader 2026"
+        return (table_row and header_row and h > 0 and self.section[h - 1] == h - 1
+                and self.any_hit(h - 1, heading_patterns))
 
     def embedding(self, indices: list[int]) -> dict[int, np.ndarray]:
         """Embeddings of the given sentences: the shared ones, else encoded now (once per sentence)."""

@@ -108,13 +108,18 @@ def _lines(doc: Document) -> list[tuple[int, str]]:
 
 def _known_label(text: str) -> bool:
     """A field label the facts read (participants, amounts, period, applicant), written alone."""
+    if re.match(r"deltak(else|ing)|deltaking", text):  # participation, not a count
+        return False
     return any(p.search(text) for p in (_PART_LABEL, _APPLICANT_LABEL, _REQ_LABEL, _OWN_LABEL)) or \
         bool(_PERIOD_LABEL.fullmatch(text))
 
 
-def _form_fields(lines: list[tuple[int, str]]) -> list[FormField]:
+def _form_fields(lines: list[tuple[int, str]], headings: frozenset[tuple[int, str]] = frozenset()
+                 ) -> list[FormField]:
     """``Label: value`` lines, and the two-column form of the portal's PDF export, where a known label
-    stands alone on its line and its value follows on the next ("Antall deltakere" / "16")."""
+    stands alone on its line and its value follows on the next ("Antall deltakere" / "16"). A section
+    heading ("Deltakere") followed by its first sentence is not a field: marked headings and values that
+    read as a sentence are left out."""
     out = []
     for k, (page, line) in enumerate(lines):
         m = _FIELD.match(line)
@@ -129,6 +134,8 @@ def _form_fields(lines: list[tuple[int, str]]) -> list[FormField]:
         next_page, value = lines[k + 1]
         value = value.strip()
         if next_page != page or not value or _FIELD.match(value) or not _known_label(label):
+            continue
+        if (page, line) in headings or value.endswith((".", "!", "?", ":")) or len(value.split()) > 10:
             continue
         if _known_label(" ".join(value.lower().split()).strip(" :")):
             continue  # an empty field: the next line is the next label
@@ -278,7 +285,7 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
         m = _ORG_NAME.fullmatch(line.strip(" ,."))
         if m:
             orgs.append((m.group(0), page, line))
-        elif _OTHER_ORG.search(line) and not line.endswith(".") and len(line.split()) <= 8:
+        elif _OTHER_ORG.search(line) and not line.endswith(".") and 2 <= len(line.split()) <= 8:  # not "Organisasjon"
             orgs.append((line.strip(" ,."), page, line))
     bydel = [o for o in orgs if re.match(r"bydel\b", o[0], re.I)]
     if bydel:
@@ -295,7 +302,7 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
             tail = line[m.end():m.end() + 60].lower()
             # "X kommune søker ...", a line that starts with the name, or a title ending in it ("Regnskap – X kommune")
             if (re.match(r"\s*(,[^.]*?)?\s*(ved [^.]*?)?\s*(søker|søkjer|har|vil|ønsker)", tail) or m.start() == 0
-                    or (re.search(r"\s[–-]\s*$", line[:m.start()]) and not tail.strip())):
+                    or (re.search(r"\S\s+–\s*$", line[:m.start()]) and not tail.strip())):
                 return m.group(0), page, line
     for page, line in lines[:60]:
         m = _ORG_NAME.search(line)
@@ -326,7 +333,7 @@ _NUM_RX = rf"(\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}}|(?i:{_NUMWORD})\b)"
 _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
     rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
-_GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold|grupper)(?:\s+(?:i|på|ved)\s+[A-ZÆØÅ][\wæøå\-]+)?"
+_GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold|grupper)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
                      rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
 _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde)|i hvert( kull)?|"
@@ -423,7 +430,7 @@ def _participants_from_field(value: str) -> int | None:
     if cands:
         return max(cands, key=lambda c: (c[4], c[0]))[0]
     m = re.search(r"(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,5})", v)
-    if m:
+    if m and not (len(m.group(1)) == 4 and 1900 <= int(m.group(1)) <= 2100):  # a year is not a count
         return _num(m.group(1))
     for tok in re.findall(r"[a-zæøå]+", v.lower()):
         n = number_word_value(tok)
@@ -815,7 +822,8 @@ class FactSources:
 
 def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tuple[Facts, FactSources]:
     lines = _lines(doc)
-    fields = _form_fields(lines)
+    headings = frozenset((page.number, ln.text) for page in doc.pages for ln in page.lines if ln.heading)
+    fields = _form_fields(lines, headings)
     tables = _tables(doc, lines)
     src = FactSources()
 

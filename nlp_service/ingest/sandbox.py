@@ -5,8 +5,9 @@ The child is long-lived (libraries and the lexicon load once) and replaced after
 crash. It runs in its own process group, so the tesseract processes it starts die with it.
 
 The time limit is per document; a scan gets more (``ocr_page_timeout_s`` a page, at most the limit
-again), since the child says how many pages it sends to OCR before it starts on them. At most twice
-the limit stays inside the worker pool's watchdog (three times it).
+again), since the child says how many pages it sends to OCR before it starts on them. A fresh child's
+start-up (``STARTUP_TIMEOUT_S``) comes on top; the worker pool's watchdog allows for all of it
+(:meth:`nlp_service.jobs.runner.Limits.from_settings`).
 """
 
 from __future__ import annotations
@@ -83,8 +84,8 @@ def _out_of_memory(exc: BaseException) -> bool:
 
 
 #: How long a new child may take to import its libraries and load the lexicon (seconds on an idle
-#: machine, far more on a loaded one); apart from, not within, the first document's time limit. With
-#: the default 60-second document limit this stays inside the worker pool's own 180-second watchdog.
+#: machine, far more on a loaded one); apart from, not within, the first document's time limit. The
+#: worker pool's watchdog counts it in (:meth:`nlp_service.jobs.runner.Limits.from_settings`).
 STARTUP_TIMEOUT_S = 60.0
 
 
@@ -153,6 +154,7 @@ class IngestSandbox:
             try:
                 self._conn.send((data, asdict(self.options)))
                 limit = self.timeout_s
+                ocr_pages = 0
                 started = time.monotonic()
                 while True:
                     if not self._conn.poll(max(0.0, started + limit - time.monotonic())):
@@ -161,11 +163,19 @@ class IngestSandbox:
                     status, payload = self._conn.recv()
                     if status != "ocr":
                         break
-                    limit = self.limit_with_ocr(payload)
+                    ocr_pages += int(payload)
+                    limit = self.limit_with_ocr(ocr_pages)
             except (EOFError, OSError, BrokenPipeError):
                 # The child died: out of memory (the limit) or a crash in a native library.
                 self._kill()
                 raise AnalysisError("memory_limit") from None
+            except AnalysisError:
+                raise
+            except BaseException:
+                # Anything else (an interrupt, a malformed message) leaves a reply in the pipe that the
+                # next document would read as its own: the child goes.
+                self._kill()
+                raise
         if status == "ok":
             return Document.model_validate(payload)
         code, params = payload

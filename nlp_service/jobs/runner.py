@@ -316,15 +316,20 @@ def _worker_context() -> mp.context.BaseContext:
 class Limits:
     """Per document: wall-clock seconds and the worker's resident memory; tries before failing."""
 
-    timeout_s: float = 180.0
+    timeout_s: float = 240.0  # Limits.from_settings with the default settings
     memory_mb: int = 3072
     max_attempts: int = 2
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> "Limits":
-        """Three times the ingest time limit (reading is one part of the analysis) and one and a
-        half times the ingest memory limit (the worker also holds the models)."""
-        values = {"timeout_s": 3 * settings.timeout_s, "memory_mb": int(1.5 * settings.max_memory_mb)}
+        """Time: a fresh reader's start-up, the reading at most twice the ingest limit (a scan's OCR
+        allowance) and the ingest limit once more for the rest of the analysis, so the reader's own
+        "timeout" always comes first. Memory: one and a half times the ingest limit (the worker also
+        holds the models)."""
+        from nlp_service.ingest.sandbox import STARTUP_TIMEOUT_S
+
+        values = {"timeout_s": STARTUP_TIMEOUT_S + 3 * settings.timeout_s,
+                  "memory_mb": int(1.5 * settings.max_memory_mb)}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -50,7 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="name the batch (letters, digits, - and _, at most 32); default: from the input's content")
     p.add_argument("--name", default=None, help="a name for the batch (default: the input's name)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="time limit for one document's whole analysis (default: 3 x NLP_SERVICE_TIMEOUT_S)")
+                   help="time limit for one document's whole analysis (default: 60 s for a fresh reader to start + "
+                        "3 x NLP_SERVICE_TIMEOUT_S)")
     p.add_argument("--memory-mb", dest="memory_mb", type=int, default=None, metavar="MB",
                    help="memory limit of a worker while it analyses a document (default: 1.5 x "
                         "NLP_SERVICE_MAX_MEMORY_MB)")

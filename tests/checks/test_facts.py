@@ -178,3 +178,20 @@ def test_the_portals_two_column_form_pdf_gives_its_fields(sandbox, pdf_dir):
     assert facts.own_contribution_nok == 200000
     assert facts.requested_nok == 850000
     assert facts.applicant == "Askøy kommune" and facts.applicant_type == "kommune"
+
+
+def test_a_section_heading_and_its_first_sentence_are_not_a_field():
+    """"Deltakere" / "Organisasjon" as headings followed by prose: the two-column pairing must not read the
+    sentence as the field's value (a year as the participant count, a sentence as the applicant)."""
+    facts = facts_of("""# Søknad fra Askøy kommune
+
+## Organisasjon
+
+Prosjektet ledes av flyktningtjenesten i Askøy kommune, som har drevet introduksjonsprogrammet siden 2016.
+
+## Deltakere
+
+I 2024 startet vi samtalegrupper for nyankomne, og neste år tar vi inn 14 deltakere.
+""")
+    assert facts.participants == 14
+    assert facts.applicant == "Askøy kommune"
