@@ -207,13 +207,9 @@ def processes_in_groups(pgids: set[int]) -> list[int]:
 
 def peak_rss_mb(pid: int) -> float:
     """The peak resident set (VmHWM) of a live process, in MB; 0 when it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    from nlp_service.jobs.runner import peak_rss_bytes
+
+    return peak_rss_bytes(pid) / (1024 * 1024)
 
 
 def _kb_to_mb(kb: int) -> float:

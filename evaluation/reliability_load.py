@@ -147,13 +147,9 @@ class Service:
         return self.proc.returncode
 
     def peak_rss_mb(self) -> float:
-        try:
-            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        except OSError:
-            pass
-        return 0.0
+        from nlp_service.jobs.runner import peak_rss_bytes
+
+        return peak_rss_bytes(self.proc.pid) / (1024 * 1024)
 
 
 def start_service(data_dir: Path, password: str, env_extra: dict[str, str] | None = None,

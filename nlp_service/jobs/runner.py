@@ -113,6 +113,18 @@ def rss_bytes(pid: int) -> int:
         return 0
 
 
+def peak_rss_bytes(pid: int) -> int:
+    """The peak resident memory (VmHWM) of a live process, 0 when it is gone or /proc is not there."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def child_pids(pid: int) -> list[int]:
     """The direct children of ``pid`` (the worker's ingest sandbox and what it started)."""
     out: list[int] = []
