@@ -304,26 +304,34 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
     scores = {c: best["scores"][(c, signals[c])] for c in checks}
     aucs = {c: best["auc"][(c, signals[c])] for c in checks}
 
-    def apply(policy: dict) -> tuple[dict, dict, dict]:
-        """Thresholds, rule statuses and combined statuses (out of fold) under one policy."""
+    rule_status = {c: {di: records[di].rules[c].status for di in status[c]} for c in checks}
+
+    def combine(thr: dict) -> dict:
+        """Combined statuses (out of fold) with these thresholds; a check without thresholds keeps its rule."""
+        return {c: {di: combined_status(rule_status[c][di], scores[c][di], thr.get(c)) for di in status[c]}
+                for c in checks}
+
+    def apply(policy: dict) -> tuple[dict, dict]:
+        """Thresholds and combined statuses (out of fold) under one policy."""
         thr = {c: _thresholds(status[c], scores[c], signals[c], policy["rate"]) for c in checks
                if (aucs[c] or 0.0) >= policy["min_auc"]}
-        rule_st = {c: {di: records[di].rules[c].status for di in status[c]} for c in checks}
-        comb_st = {c: {di: combined_status(rule_st[c][di], scores[c][di], thr.get(c)) for di in status[c]}
-                   for c in checks}
-        return thr, rule_st, comb_st
+        return thr, combine(thr)
 
     # The policy (false-flag rate, least CV AUC for a check's detector to be used): judged on the documents
     # the rules were not written on (tags `unseen_tags`), where the rules' errors are honest; else the defaults.
     unseen = [di for di, r in enumerate(records) if set(unseen_tags) & set(r.tags)]
+    unseen_recs = [records[di] for di in unseen]
+
+    def on_unseen(st: dict) -> dict:
+        """Figures of these statuses on the later authors' documents alone."""
+        return figures(unseen_recs, {c: {k: st[c][di] for k, di in enumerate(unseen) if di in st[c]} for c in checks},
+                       checks)
+
     policies = [dict(rate=r, min_auc=a) for r in POLICY_RATES for a in POLICY_MIN_AUC]
     policy_rows = []
     if unseen:
-        sub = [records[di] for di in unseen]
         for pol in policies:
-            _, _, comb_st = apply(pol)
-            f = figures(sub, {c: {k: comb_st[c][di] for k, di in enumerate(unseen) if di in comb_st[c]}
-                              for c in checks}, checks)["ALL"]
+            f = on_unseen(apply(pol)[1])["ALL"]
             policy_rows.append({**pol, "agreement": f["agreement"], "gap_recall": f["gap_recall"]})
         # best agreement; ties: better gap recall, then the more cautious policy (higher AUC bar, lower rate)
         policy = max(policy_rows, key=lambda p: (p["agreement"], p["gap_recall"] or 0, p["min_auc"], -p["rate"]))
@@ -331,7 +339,7 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
         progress(f"  policy (på {len(unseen)} dokumenter av senere forfattere): {policy}")
     else:
         policy = {"rate": rate, "min_auc": min_auc}
-    thresholds, rule_status, comb_status = apply(policy)
+    thresholds, comb_status = apply(policy)
 
     # Per check, the detector is kept only where, out of fold, rules + detector do better than the rules
     # alone: on the later authors' documents first (agreement, then gap recall), on all train+dev documents
@@ -340,16 +348,14 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
     def _key(f: dict) -> tuple[float, float]:
         return (f["agreement"] or 0.0, f["gap_recall"] or 0.0)
 
-    def _pick(st: dict) -> dict:
-        return {c: {k: st[c][di] for k, di in enumerate(unseen) if di in st[c]} for c in checks}
-
-    unseen_recs = [records[di] for di in unseen]
+    # CV figures: rules alone (written on most of these documents: optimistic) and rules + out-of-fold detectors
+    cv_rules = figures(records, rule_status, checks)
+    unseen_rules = on_unseen(rule_status) if unseen else None
     # every detector, before the choice (so the card can show where a detector did worse than the rules)
-    unseen_all_detectors = figures(unseen_recs, _pick(comb_status), checks) if unseen else None
-    sides = [(figures(records, rule_status, checks), figures(records, comb_status, checks), "all train+dev")]
+    unseen_all_detectors = on_unseen(comb_status) if unseen else None
+    sides = [(cv_rules, figures(records, comb_status, checks), "all train+dev")]
     if unseen:
-        sides.insert(0, (figures(unseen_recs, _pick(rule_status), checks),
-                         figures(unseen_recs, _pick(comb_status), checks), "later authors"))
+        sides.insert(0, (unseen_rules, unseen_all_detectors, "later authors"))
     selection: dict[str, str] = {}
     for c in list(thresholds):
         verdict = "tie"
@@ -360,20 +366,15 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
         selection[c] = verdict
         if not verdict.startswith("detector"):
             del thresholds[c]
-    comb_status = {c: {di: combined_status(rule_status[c][di], scores[c][di], thresholds.get(c)) for di in status[c]}
-                   for c in checks}
+    comb_status = combine(thresholds)
     progress("  detektor brukt for: " + (", ".join(sorted(thresholds)) or "ingen"))
 
-    # CV figures: rules alone (written on most of these documents: optimistic) and rules + out-of-fold detectors
-    cv_rules = figures(records, rule_status, checks)
     cv_combined = figures(records, comb_status, checks)
     cv_unseen = None
     if unseen:
-        sub = [records[di] for di in unseen]
-        pick = lambda st: {c: {k: st[c][di] for k, di in enumerate(unseen) if di in st[c]} for c in checks}  # noqa: E731
-        cv_unseen = {"tag": " + ".join(unseen_tags), "documents": len(unseen), "rules": figures(sub, pick(rule_status), checks),
+        cv_unseen = {"tag": " + ".join(unseen_tags), "documents": len(unseen), "rules": unseen_rules,
                      "rules_plus_all_detectors": unseen_all_detectors,
-                     "rules_plus_detectors": figures(sub, pick(comb_status), checks)}
+                     "rules_plus_detectors": on_unseen(comb_status)}
 
     train_recs = records  # train + dev: the settings and thresholds are chosen, fit on all of it
     estimators = {}
@@ -384,7 +385,6 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
         else:
             selection[c] = "no detector could be fitted"
     positives = {c: int(_sentence_set(train_recs, c, signals[c], False)[1].sum()) for c in checks}
-    signals_out = signals
     card = {
         "model": "check-detectors",
         "trained": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
