@@ -53,8 +53,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 __all__ = [
-    "AmountLimitDetector", "AreaDefinition", "CallDefinition", "CallError", "CheckDefinition", "Detector",
-    "FactDetector", "Hints", "LemmaDetector", "SemanticDetector", "available_calls", "load_call",
+    "AccountsDetector", "AmountLimitDetector", "AreaDefinition", "CallDefinition", "CallError", "CheckDefinition", "Detector",
+    "FactDetector", "Hints", "LemmaDetector", "SemanticDetector", "available_calls", "detector_patterns", "load_call",
 ]
 
 DocumentKind = Literal["application", "status_report", "annual_report", "accounts", "other"]
@@ -207,7 +207,34 @@ class AmountLimitDetector(_DetectorBase):
         return _check_patterns(v)
 
 
-Detector = Annotated[Union[LemmaDetector, SemanticDetector, FactDetector, AmountLimitDetector],
+class AccountsDetector(_DetectorBase):
+    """Fires when the accounts book figures on one side (income or expenses): a table row or
+    "Label: amount" line on that side, in a table the document presents as booked; or a prose sentence
+    with an amount that says it was booked.
+
+    A row is on this side when its label matches ``rows`` (and not ``exclude``), or, for a label of
+    neither side ("Sum", "Deltakerstønad"), when the nearest table header or heading above it that names
+    a side matches ``sections`` (not ``exclude``). Its table is booked when a header or heading above it,
+    up to the text before the table, matches ``booked`` (a column "Regnskap 2025", "Bokført"); only
+    ``unbooked`` ("Budsjett", "Prognose"): not booked, the row is only near; neither: booked (the
+    document is a set of accounts). A prose sentence counts when it matches ``rows`` and ``prose`` (a
+    booking verb: "bokført", "betalte ut") and holds an amount, without ``unbooked``."""
+
+    type: Literal["accounts"]
+    rows: list[str] = Field(min_length=1)
+    sections: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    booked: list[str] = Field(min_length=1)
+    unbooked: list[str] = Field(default_factory=list)
+    prose: list[str] = Field(default_factory=list)
+
+    @field_validator("rows", "sections", "exclude", "booked", "unbooked", "prose")
+    @classmethod
+    def _patterns_valid(cls, v: list[str]) -> list[str]:
+        return _check_patterns(v)
+
+
+Detector = Annotated[Union[LemmaDetector, SemanticDetector, FactDetector, AmountLimitDetector, AccountsDetector],
                      Field(discriminator="type")]
 
 
@@ -287,7 +314,7 @@ class CallDefinition(_Strict):
             for group, detectors in (("detectors", check.detectors), ("applicable_if", check.applicable_if)):
                 for j, det in enumerate(detectors):
                     where = f"checks.{i}.{group}.{j} ({check.id})"
-                    for p in _detector_patterns(det):
+                    for p in detector_patterns(det):
                         for name in re.findall(r"@([a-z_][a-z0-9_]*)", p):
                             if name not in self.terms:
                                 raise ValueError(f"{where}: pattern {p!r} uses unknown term list @{name}")
@@ -306,9 +333,14 @@ class CallDefinition(_Strict):
         raise KeyError(check_id)
 
 
-def _detector_patterns(det: Any) -> list[str]:
+#: Every detector field that holds patterns (the engine compiles them all once).
+_PATTERN_FIELDS = ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence", "link", "link_in",
+                   "rows", "sections", "exclude", "booked", "unbooked", "prose")
+
+
+def detector_patterns(det: Any) -> list[str]:
     out: list[str] = []
-    for attr in ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence", "link", "link_in"):
+    for attr in _PATTERN_FIELDS:
         out.extend(getattr(det, attr, []) or [])
     for group in getattr(det, "requires", []) or []:
         out.extend(group)

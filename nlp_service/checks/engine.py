@@ -10,7 +10,9 @@ cite, the hints, and how each is detected. The engine only knows the detector ty
   the sentences a lemma ``prefilter`` picks are embedded, once per document, shared by all checks;
 - ``fact``: a condition on the document's facts (``participants >= 10``, applicant type allowed in
   the assessed area ...);
-- ``amount_limit``: a sum asked for, per participant and year, compared with a limit (1G).
+- ``amount_limit``: a sum asked for, per participant and year, compared with a limit (1G);
+- ``accounts``: one side of a set of accounts (income or expenses) booked: table rows under a booked
+  column or heading, or a sentence that says what was booked (not a budget, not the grant award).
 
 A detector that fires adds its weight to the check's score; the check's ``mode`` and thresholds turn
 the score into met / gap / uncertain. Evidence is the sentence(s) behind the decision: for *met*
@@ -29,7 +31,8 @@ import numpy as np
 from spacy.tokens import Doc
 
 from nlp_service.calls import (
-    AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector, SemanticDetector,
+    AccountsDetector, AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector,
+    SemanticDetector, detector_patterns,
 )
 from nlp_service.checks.facts import parse_amounts
 from nlp_service.contract import CheckResult, Evidence, Facts
@@ -42,13 +45,14 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 
 log = logging.getLogger(__name__)
 
 
 _FIELD_LINE = re.compile(r"^[A-ZÆØÅa-zæøå][\wæøåÆØÅ .,/()\-]{0,40}:\s")
 _AMOUNT_CELL = re.compile(r"\b\d{1,3}(?:[ .]\d{3})+\b|\b\d{4,}\b")
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 _MAX_EVIDENCE = 2
 _EVIDENCE_CHARS = 400
 _MONEY_TOKENS = {"kr", "kr.", "nok", "kroner", ",-", "mill", "mill.", "millioner", "mnok"}
@@ -368,6 +372,32 @@ class _DocView:
         return (table_row and header_row and h > 0 and self.section[h - 1] == h - 1
                 and self.any_hit(h - 1, heading_patterns))
 
+    def _sentence_like(self, i: int) -> bool:
+        return self.is_prose(i) or self.sentences[i].text.rstrip().endswith((".", "!", "?"))
+
+    def is_row(self, i: int) -> bool:
+        """A table row or a "Label: amount" line: sums of money, not a sentence, not a heading."""
+        return bool(_amounts(self.sentences[i].text)) and self.section[i] != i and not self._sentence_like(i)
+
+    def table_context(self, i: int, reach: int = 40) -> list[int]:
+        """The lines above table row ``i`` that can title it, nearest first: the header rows and
+        sub-headings of its table, then the headings above the table (the section of the text before it,
+        and the heading over that)."""
+        out: list[int] = []
+        j = i - 1
+        while j >= 0 and i - j <= reach and (self.section[j] == j or not self._sentence_like(j)):
+            if not self.is_row(j):
+                out.append(j)  # a header row ("Post Budsjett 2025 Regnskap 2025") or a sub-heading
+            j -= 1
+        h = self.section[j] if j >= 0 else -1
+        for _ in range(3):
+            if h < 0:
+                break
+            if h not in out:
+                out.append(h)
+            h = self.section[h - 1] if h > 0 else -1
+        return out
+
     def embedding(self, indices: list[int]) -> dict[int, np.ndarray]:
         """Embeddings of the given sentences: the shared ones, else encoded now (once per sentence)."""
         if self._embeddings is not None:
@@ -426,13 +456,8 @@ class CheckEngine:
         for ci, check in enumerate(call.checks):
             for group in (check.detectors, check.applicable_if):
                 for det in group:
-                    for attr in ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence", "link",
-                                 "link_in"):
-                        for p in getattr(det, attr, []) or []:
-                            self._patterns.add(p)
-                    for grp in getattr(det, "requires", []) or []:
-                        for p in grp:
-                            self._patterns.add(p)
+                    for p in detector_patterns(det):
+                        self._patterns.add(p)
         self._patterns.add("#num")
         if encoder is not None:
             self._encode_exemplars()
@@ -589,6 +614,8 @@ class CheckEngine:
             return self._fact(det, view, area)
         if isinstance(det, AmountLimitDetector):
             return self._amount_limit(det, view)
+        if isinstance(det, AccountsDetector):
+            return self._accounts(det, view)
         raise TypeError(f"unknown detector {det!r}")  # pragma: no cover
 
     def _lemmas(self, det: LemmaDetector, view: _DocView) -> DetectorHit:
@@ -727,6 +754,43 @@ class CheckEngine:
             else:
                 near.append(i)
         return DetectorHit(fired=bool(found), weight=det.weight, sentences=found, near=near)
+
+
+    def _accounts(self, det: AccountsDetector, view: _DocView) -> DetectorHit:
+        found, near = [], []
+        for i, sent in enumerate(view.sentences):
+            if not _amounts(sent.text):
+                continue
+            if not view.is_row(i):
+                if det.prose and view.any_hit(i, det.rows) and view.any_hit(i, det.prose) \
+                        and not (det.unbooked and view.any_hit(i, det.unbooked)):
+                    found.append(i)
+                continue
+            context = view.table_context(i)
+            if view.any_hit(i, det.rows) and not (det.exclude and view.any_hit(i, det.exclude)):
+                side = True
+            elif view.any_hit(i, det.exclude) if det.exclude else False:
+                side = False
+            else:  # "Sum", "Deltakerstønad": the nearest header or heading that names a side decides
+                side = False
+                for j in context:
+                    if det.sections and view.any_hit(j, det.sections):
+                        side = not (det.exclude and view.any_hit(j, det.exclude))
+                        break
+                    if det.exclude and view.any_hit(j, det.exclude):
+                        break
+            if not side:
+                continue
+            booked = next((True for j in [i] + context if view.any_hit(j, det.booked)), None)
+            if booked is None and det.unbooked and any(view.any_hit(j, det.unbooked) for j in context):
+                booked = False
+            (near if booked is False else found).append(i)
+        return DetectorHit(fired=bool(found), weight=det.weight, sentences=found[:3], near=near[:2])
+
+
+def _amounts(text: str) -> list[str]:
+    """Sums of money in a line ("358 912", "12.500,-", "1450000"), not years or day-month dates."""
+    return [m for m in _AMOUNT_CELL.findall(text) if not _YEAR.fullmatch(m)]
 
 
 class _SafeDict(dict):

@@ -26,9 +26,32 @@ _ABBREVIATIONS = {"bl.a.", "f.eks.", "jf.", "nr.", "ca.", "kl.", "mill.", "mrd."
                   "osv.", "evt.", "ev.", "inkl.", "ekskl.", "pga.", "iht.", "mht.", "tlf.", "stk.", "pr.",
                   "ref.", "vedr.", "o.l.", "m.fl.", "t.o.m.", "f.o.m.", "kap.", "avd.", "st.", "adm."}
 _NUMBER_DOT = re.compile(r"^\d+\.$")
+_ACCOUNT_CODE = re.compile(r"\d{3,6}")
+_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
 if not Token.has_extension("number"):
     Token.set_extension("number", default=None)
+
+
+def _ledger_break(doc: Doc, i: int) -> bool:
+    """The line break at token ``i`` ends a table row and the next line is a row that starts with an
+    account code or a number: the line before ends with a number, the next starts with one, followed by
+    a word within its first three tokens."""
+    prev, nxt = doc[i - 1], doc[i + 1]
+    if not nxt.text[:1].isdigit():
+        return False
+    after = next((t for t in doc[i + 2:i + 4] if not t.is_space), None)
+    if _ACCOUNT_CODE.fullmatch(nxt.text) and not _YEAR.fullmatch(nxt.text) and after is not None \
+            and after.text[:1].isupper():
+        return True  # "Driftsinntekter \n 1810 Tilskudd fra IMDi": a code and a capitalised text
+    if not (prev.text[-1:].isdigit() or prev.text in ("-", ",-")):
+        return False
+    for tok in doc[i + 2:i + 5]:
+        if tok.is_space and "\n" in tok.text:
+            return False
+        if tok.is_alpha:
+            return True
+    return False
 
 
 @Language.component("nb_sentences")
@@ -43,6 +66,8 @@ def nb_sentences(doc: Doc) -> Doc:
             start = True
         elif token.is_space and "\n" in text and (nxt.text in ("-", "•", "–", "*") or nxt.is_title):
             start = True  # a line break before a bullet or a capitalised line
+        elif token.is_space and "\n" in text and i > 0 and _ledger_break(doc, i):
+            start = True  # table rows of account codes: "... 305 000 298 412 \n 10900 Pensjon 37 000"
         elif text in (".", "!", "?", "…") or text.endswith(("!", "?")):
             prev = doc[i - 1].text.lower() + "." if i > 0 else ""
             start = prev not in _ABBREVIATIONS and not nxt.is_lower and not nxt.is_punct

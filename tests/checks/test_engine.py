@@ -296,6 +296,93 @@ prosjektleder
     assert r["egenandel"].status == "not_applicable"
 
 
+# ---------------------------------------------------------------------------------- accounts
+
+ACCOUNTS_HEAD = """# Regnskap for tilskudd 2025
+
+Tilskuddsmottaker: Askøy kommune
+
+Kommunen fikk ved tilsagnsbrev av 3. april 2025 tilskudd på kr 640 000 til prosjektet.
+
+"""
+
+
+def test_accounts_with_booked_income_and_expenses_are_met(engine):
+    markup = ACCOUNTS_HEAD + """## Regnskap 2025
+
+| Post | Budsjett 2025 | Bokført 2025 |
+| Inntekter | | |
+| Tilskudd fra IMDi | 640 000 | 640 000 |
+| Utgifter | | |
+| Lønn prosjektleder 50 % | 365 000 | 358 912 |
+| Tolketjenester | 70 000 | 83 240 |
+| Sum | 435 000 | 442 152 |
+"""
+    r = run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"]
+    assert r.status == "met"
+    assert any("Tilskudd fra IMDi" in e.text for e in r.evidence)
+
+
+def test_expenses_without_income_are_a_gap(engine):
+    """The grant award told in the cover letter is not booked income: half the accounts is a gap."""
+    markup = ACCOUNTS_HEAD + """## Regnskap 2025
+
+| Kostnadsart | Budsjett 2025 | Bokført 2025 | Avvik |
+| Lønn prosjektleder 50 % | 365 000 | 358 912 | -6 088 |
+| Tolketjenester | 70 000 | 83 240 | 13 240 |
+| Sum | 435 000 | 442 152 | 7 152 |
+"""
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+
+
+def test_budget_table_is_not_booked(engine):
+    markup = ACCOUNTS_HEAD + """## Økonomi
+
+| Post | Vedtatt budsjett 2025 |
+| Tilskudd fra IMDi | 640 000 |
+| Lønn prosjektleder 50 % | 365 000 |
+| Tolketjenester | 70 000 |
+"""
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+
+
+def test_figures_said_to_be_a_forecast_are_a_gap(engine):
+    markup = ACCOUNTS_HEAD + """## Regnskap 2025
+
+| Post | Regnskap 2025 |
+| Tilskudd fra IMDi | 640 000 |
+| Lønn prosjektleder 50 % | 365 000 |
+
+Tallene er en prognose per 20. november; endelig regnskap ettersendes.
+"""
+    r = run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"]
+    assert r.status == "gap"
+    assert any("prognose" in e.text for e in r.evidence)
+
+
+def test_ledger_with_account_codes_and_prose_accounts(engine):
+    """A ledger extract (account codes, income as minus lines) and accounts told in sentences."""
+    ledger = ACCOUNTS_HEAD + """## Regnskapsutskrift
+
+| Art | Tekst | Regnskap 2025 |
+| | Driftsinntekter | |
+| 1810 | Tilskudd fra IMDi | -640 000 |
+| | Driftsutgifter | |
+| 1010 | Fastlønn prosjektleder | 412 000 |
+| 1150 | Kurs for veiledere | 47 318 |
+"""
+    assert run(engine, ledger, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+    prose = ACCOUNTS_HEAD + """## Inntekter
+
+Kommunen mottok kr 640 000 i tilskudd fra IMDi for 2025, inntektsført på prosjektets koststed.
+
+## Utgifter
+
+Til sammen er det bokført 612 400 kr i utgifter på tilskuddet, mest lønn og tolk.
+"""
+    assert run(engine, prose, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
 def test_second_call_runs_through_the_same_engine():
     engine = CheckEngine(load_call(HERE / "second_call.yaml"))
     text = ("Søker: Gjøvik kommune\nSøknadsbeløp: kr 90 000\nAntall deltakere: 12\n\n"

@@ -20,6 +20,17 @@ def test_paragraph_breaks_and_headings_split_sentences():
         "Målgruppe", "Nyankomne innvandrere med kort botid"]
 
 
+def test_ledger_rows_are_one_sentence_each_but_wrapped_prose_is_not_split():
+    ledger = ("Art Tekst Regnskap 2025\nDriftsinntekter\n1810 Tilskudd fra IMDi 1 450 000\n"
+              "1990 Egenandel 290 000\n10100 Fastlønn, prosjektleder 50 % 305 000 298 412\n"
+              "10900 Pensjon (KLP) 37 000 36 402")
+    assert sentences(ledger) == [
+        "Art Tekst Regnskap 2025", "Driftsinntekter", "1810 Tilskudd fra IMDi 1 450 000", "1990 Egenandel 290 000",
+        "10100 Fastlønn, prosjektleder 50 % 305 000 298 412", "10900 Pensjon (KLP) 37 000 36 402"]
+    # a line wrapped before a year or a count inside a sentence stays one sentence
+    assert len(sentences("Prosjektet startet i\n2025 med tolv deltakere, og vi fikk\n150 000 kr fra IMDi.")) == 1
+
+
 def test_lemmas_from_ordbank_and_number_words():
     doc = get_nlp()("Kommunen har tjuefem deltakere og tolv ansatte i prosjektene.")
     lemmas = {t.text: t.lemma_ for t in doc}
