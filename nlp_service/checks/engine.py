@@ -341,7 +341,7 @@ class _DocView:
         if cached is None:
             text = self.sentences[i].text
             cached = not (self.section[i] == i or "@" in text or _FIELD_LINE.match(text)
-                          or len(_AMOUNT_CELL.findall(text)) >= 2 or "|" in text
+                          or len(_amounts(text)) >= 2 or "|" in text
                           or re.search(r"(?:\s(?:\d{1,3}(?: \d{3})*|-|–)){2,}\s*$", text))
             self._prose[i] = cached
         return cached
