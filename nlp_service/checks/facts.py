@@ -224,7 +224,7 @@ _APPLICANT_LABEL = re.compile(
     r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
     r"tilskotsmottakar|ansvarlig søker|prosjekteier|prosjekteigar|søker \(organisasjon\)|organisasjon|"
     r"navn på søker|søkers navn|kommune|virksomhet|mottaker|søknaden gjelder|søkjande)"
-    r"( \((kommune|bydel|fylkeskommune|organisasjon|virksomhet)(/(kommune|bydel|fylkeskommune|organisasjon|virksomhet))*\))?$",
+    r"( \([\wæøåÆØÅ /\-]{1,30}\))?$",  # "Søker (kommune/bydel)", "Søker (ansvarlig kommune)", "Søker (prosjektansvarlig)"
     re.I)
 
 
