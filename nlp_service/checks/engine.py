@@ -373,7 +373,9 @@ class _DocView:
                 and self.any_hit(h - 1, heading_patterns))
 
     def _sentence_like(self, i: int) -> bool:
-        return self.is_prose(i) or self.sentences[i].text.rstrip().endswith((".", "!", "?"))
+        """A sentence of running text: it ends like one, or is prose too long for a header row."""
+        text = self.sentences[i].text
+        return text.rstrip().endswith((".", "!", "?")) or (self.is_prose(i) and len(text.split()) > 12)
 
     def is_row(self, i: int) -> bool:
         """A table row or a "Label: amount" line: sums of money, not a sentence, not a heading."""
@@ -763,6 +765,8 @@ class CheckEngine:
                 continue
             if not view.is_row(i):
                 if det.prose and view.any_hit(i, det.rows) and view.any_hit(i, det.prose) \
+                        and not (det.exclude and view.any_hit(i, det.exclude)
+                                 and not (det.sections and view.any_hit(i, det.sections))) \
                         and not (det.unbooked and view.any_hit(i, det.unbooked)):
                     found.append(i)
                 continue
@@ -781,10 +785,15 @@ class CheckEngine:
                         break
             if not side:
                 continue
-            booked = next((True for j in [i] + context if view.any_hit(j, det.booked)), None)
-            if booked is None and det.unbooked and any(view.any_hit(j, det.unbooked) for j in context):
-                booked = False
-            (near if booked is False else found).append(i)
+            # the row's own words, else the nearest header or heading that says booked or not; neither: booked
+            booked = True
+            for j in [i] + context:
+                if view.any_hit(j, det.booked):
+                    break  # "Budsjett 2025 Regnskap 2025": a booked column beside the budget
+                if det.unbooked and view.any_hit(j, det.unbooked):
+                    booked = False
+                    break
+            (found if booked else near).append(i)
         return DetectorHit(fired=bool(found), weight=det.weight, sentences=found[:3], near=near[:2])
 
 

@@ -224,7 +224,10 @@ _APPLICANT_LABEL = re.compile(
     r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
     r"tilskotsmottakar|ansvarlig søker|prosjekteier|prosjekteigar|søker \(organisasjon\)|organisasjon|"
     r"navn på søker|søkers navn|kommune|virksomhet|mottaker|søknaden gjelder|søkjande)"
-    r"( \([\wæøåÆØÅ /\-]{1,30}\))?$",  # "Søker (kommune/bydel)", "Søker (ansvarlig kommune)", "Søker (prosjektansvarlig)"
+    # "Søker (kommune/bydel)", "Søker (ansvarlig kommune)", "Søker (prosjektansvarlig)"; not "(kontaktperson)"
+    r"( \(((ansvarlig|ansvarleg) )?(kommune|bydel|fylkeskommune|organisasjon|virksomhet|verksemd|vertskommune|"
+    r"prosjektansvarlig|prosjektansvarleg|prosjekteier|prosjekteigar)"
+    r"(/(kommune|bydel|fylkeskommune|organisasjon|virksomhet|verksemd))*\))?$",
     re.I)
 
 

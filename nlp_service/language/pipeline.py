@@ -34,24 +34,35 @@ if not Token.has_extension("number"):
 
 
 def _ledger_break(doc: Doc, i: int) -> bool:
-    """The line break at token ``i`` ends a table row and the next line is a row that starts with an
-    account code or a number: the line before ends with a number, the next starts with one, followed by
-    a word within its first three tokens."""
-    prev, nxt = doc[i - 1], doc[i + 1]
-    if not nxt.text[:1].isdigit():
+    """The line break at token ``i`` comes before a ledger row: an account code (3-6 digits),
+    then a word in title case ("1810 Tilskudd fra IMDi 1 450 000"), on a line that ends with a sum; and the
+    line before ends with a number (the row above) or holds none (a sub-heading such as "Driftsinntekter").
+    A sentence wrapped before a number ("kr 1\n450 000", "nådd\n200 NAV-ansatte", "i\n2050 Jessheim.") is
+    not split."""
+    nxt = doc[i + 1]
+    if not _ACCOUNT_CODE.fullmatch(nxt.text):
         return False
-    after = next((t for t in doc[i + 2:i + 4] if not t.is_space), None)
-    if _ACCOUNT_CODE.fullmatch(nxt.text) and not _YEAR.fullmatch(nxt.text) and after is not None \
-            and after.text[:1].isupper():
-        return True  # "Driftsinntekter \n 1810 Tilskudd fra IMDi": a code and a capitalised text
-    if not (prev.text[-1:].isdigit() or prev.text in ("-", ",-")):
-        return False
-    for tok in doc[i + 2:i + 5]:
+    line: list = []
+    for tok in doc[i + 2:]:
         if tok.is_space and "\n" in tok.text:
-            return False
-        if tok.is_alpha:
-            return True
-    return False
+            break
+        if "\n" in tok.whitespace_:
+            line.append(tok)
+            break
+        if not tok.is_space:
+            line.append(tok)
+    if len(line) < 2 or not line[0].is_title or not line[-1].text[-1:].isdigit():
+        return False
+    before: list = []
+    for tok in reversed(doc[:i]):
+        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
+            break
+        before.append(tok)
+    if not before:
+        return False
+    if before[0].text[-1:].isdigit():
+        return True  # the row above ends with its sum (a code like 1990 is then an account, not a year)
+    return not _YEAR.fullmatch(nxt.text) and not any(t.text[:1].isdigit() for t in before)
 
 
 @Language.component("nb_sentences")

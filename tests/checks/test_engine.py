@@ -336,14 +336,33 @@ def test_expenses_without_income_are_a_gap(engine):
 
 
 def test_budget_table_is_not_booked(engine):
-    markup = ACCOUNTS_HEAD + """## Økonomi
+    """A budget column under an accounts title: the table's own header decides, not the document's title."""
+    markup = ACCOUNTS_HEAD + """## Regnskap
 
-| Post | Vedtatt budsjett 2025 |
+| Post | Budsjett 2025 |
 | Tilskudd fra IMDi | 640 000 |
 | Lønn prosjektleder 50 % | 365 000 |
 | Tolketjenester | 70 000 |
 """
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+    booked = markup.replace("| Post | Budsjett 2025 |", "| Post | Budsjett 2025 | Regnskap 2025 |")
+    assert run(engine, booked, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+def test_income_only_and_promised_spending_are_a_gap(engine):
+    income_only = ACCOUNTS_HEAD + """## Regnskap 2025
+
+| Inntekter | Regnskap 2025 |
+| Tilskudd fra IMDi | 640 000 |
+| Egenandel | 160 000 |
+| Sum | 800 000 |
+"""
+    assert run(engine, income_only, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+    promised = ACCOUNTS_HEAD + """## Regnskap 2025
+
+Vi forventer å motta 640 000 kr i tilskudd fra IMDi, og kommunen skal bruke 450 000 kr til lønn.
+"""
+    assert run(engine, promised, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
 
 
 def test_figures_said_to_be_a_forecast_are_a_gap(engine):

@@ -27,8 +27,12 @@ def test_ledger_rows_are_one_sentence_each_but_wrapped_prose_is_not_split():
     assert sentences(ledger) == [
         "Art Tekst Regnskap 2025", "Driftsinntekter", "1810 Tilskudd fra IMDi 1 450 000", "1990 Egenandel 290 000",
         "10100 Fastlønn, prosjektleder 50 % 305 000 298 412", "10900 Pensjon (KLP) 37 000 36 402"]
-    # a line wrapped before a year or a count inside a sentence stays one sentence
-    assert len(sentences("Prosjektet startet i\n2025 med tolv deltakere, og vi fikk\n150 000 kr fra IMDi.")) == 1
+    # a line wrapped before a year, a count, an amount or a postal code inside a sentence stays one sentence
+    for wrapped in ("Prosjektet startet i\n2025 med tolv deltakere, og vi fikk\n150 000 kr fra IMDi.",
+                    "Vi fikk tilskudd på kr 1\n450 000 til lønn.", "Prosjektet har nådd\n200 NAV-ansatte.",
+                    "Kontoret flyttet til Storgata 5 i\n2050 Jessheim.", "Satsen er satt til\n15000 NOK per deltaker.",
+                    "Vi startet opp i januar 2025\n12 deltakere fullførte."):
+        assert len(sentences(wrapped)) == 1, wrapped
 
 
 def test_lemmas_from_ordbank_and_number_words():
