@@ -30,6 +30,7 @@ _SIGNALS: dict[str, list[tuple[str, float]]] = {
 
 
 # A document names what it is in its title: these weigh most in its first few hundred characters.
+_TITLE_REACH = 1000
 _TITLE = {
     "application": r"\bsøknad|søknadsportal|\bsøkjar\b|\bsøknadsskjema",
     "status_report": r"\bstatusrapport",
@@ -49,11 +50,13 @@ def detect_kind(doc: Document) -> str:
             score += 2 * weight * min(len(re.findall(pattern, head[:1500])), 1)
             score += weight * min(len(re.findall(pattern, rest)), 3)
         scores[kind] = score
-    title = head[:400]
+    # The title may sit under a letterhead (sender, addressee, references, contact lines: often 500
+    # characters): the first 1,000 characters are searched, earlier counting more.
+    title = head[:_TITLE_REACH]
     for kind, pattern in _TITLE.items():
         m = re.search(pattern, title)
         if m:
-            scores[kind] += 8 - 4 * m.start() / 400  # earlier is stronger
+            scores[kind] += 8 - 4 * m.start() / _TITLE_REACH  # earlier is stronger
     if scores["accounts"] and any(t.rows for p in doc.pages for t in p.tables):
         scores["accounts"] += 1
     best = max(scores, key=scores.get)

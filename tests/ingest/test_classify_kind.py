@@ -1,0 +1,49 @@
+"""The document kind from its wording: the title under a letterhead still names the kind."""
+
+from __future__ import annotations
+
+from nlp_service.ingest.text import document_from_text
+
+LETTERHEAD = """NORDRE LAND KOMMUNE
+Sektor for oppvekst og kvalifisering – voksenopplæring og flyktningtjeneste
+Postadresse: Postboks 173, 2881 Dokka
+
+Integrerings- og mangfoldsdirektoratet
+Avdeling for kvalifisering og tilskudd
+Postboks 243 Sentrum
+0103 Oslo
+
+Deres referanse: 25-01544-4
+Vår referanse: 2025/611-14
+Arkivkode: F30
+Saksbehandler: Kari Nordmann
+Direkte telefon: 61 11 00 00
+E-post: kari.nordmann@example.no
+Dato: 27.01.2026
+"""
+
+
+def test_annual_report_title_under_a_long_letterhead():
+    body = """
+Årsrapport for 2025 – tilskudd til utvikling av kvalifiserings- og integreringstiltak
+
+Kommunen viser til tilskuddsbrevet, der kommunen ble innvilget et tilskudd på kr 400 000 til prosjektet.
+Prosjektet har prøvd ut bransjerettet norskopplæring for deltakere i introduksjonsprogrammet, med to dager
+undervisning i uken ved voksenopplæringen og tre dager praksis i kommunale virksomheter. Det ble tatt inn
+ni deltakere i vårkullet og åtte i høstkullet. Femten fullførte kurset, og elleve av dem fikk tilbud om
+vikariater eller deltidsstillinger i kommunen etter kurset. Veilederne i virksomhetene fikk opplæring før
+oppstart, og samarbeidet med Nav om oppfølging av deltakerne har fungert godt gjennom hele året.
+
+Bruk av tilskuddet
+
+| Post | Tilskudd IMDi | Egenandel | Sum |
+| Lønn | 400 000 | 100 000 | 500 000 |
+| Sum utgifter | 400 000 | 100 000 | 500 000 |
+
+Avvik fra søknaden: kurset startet en måned senere enn planlagt, og mindreforbruket er lite.
+Regnskap for prosjektet sendes i eget brev.
+"""
+    assert len(LETTERHEAD) > 400  # the title starts beyond the old 400-character window
+    assert document_from_text(LETTERHEAD + body).kind == "annual_report"
+    accounts = LETTERHEAD + "\nRegnskap 2025 for prosjektet\n\n| Post | Regnskap 2025 |\n| Lønn | 400 000 |\n| Sum utgifter | 400 000 |\n"
+    assert document_from_text(accounts).kind == "accounts"
