@@ -217,7 +217,8 @@ _OWN_LABEL = re.compile(
     r"egen finansiering|egenfinansiert)", re.I)
 _PART_LABEL = re.compile(
     r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
-    r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( \(planlagt\))?|deltakerantall|deltak\w*|"
+    r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( \(planlagt\))?|deltakerantall|"
+    r"deltak(?!\w*(stønad|stønaden|avgift|lønn|løn))\w*|"
     r"deltag\w*|målgruppe \(antall\))$", re.I)
 _PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet)", re.I)
 _APPLICANT_LABEL = re.compile(
@@ -277,14 +278,17 @@ _SENDER = re.compile(r"^((?:[A-ZÆØÅ][\wæøåÆØÅ\-]*|og|i|for|på)(?:\s+(?
 
 def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
     for f in fields:
-        if _APPLICANT_LABEL.match(f.label) and f.value.strip():
+        # a name has letters: "kommune" / "110 000" is a table cell split over two lines, not a field
+        if _APPLICANT_LABEL.match(f.label) and re.search(r"[A-Za-zÆØÅæøå]{2}", f.value):
             return _clean_name(f.value), f.page, f.text
     # A letter: the sender's block in the first lines (a bydel before its "Oslo kommune").
     head = [(p, ln.strip()) for p, ln in lines[:14] if ln.strip()]
     orgs = []
-    for page, line in head:
+    for k, (page, line) in enumerate(head):
         if _FIELD.match(line) or len(line) > 70 or re.match(r"^(søknad|til\b|integrerings|imdi|postboks|\d)", line, re.I):
             continue
+        if k and re.search(r"\b(med|og|i|for|fra|frå|til|av|hos)$", head[k - 1][1], re.I):
+            continue  # the end of a wrapped title ("... i samarbeid med" / "Grenland Grønt SA"), not a sender
         m = _ORG_NAME.fullmatch(line.strip(" ,."))
         if m:
             orgs.append((m.group(0), page, line))

@@ -26,6 +26,10 @@ _ABBREVIATIONS = {"bl.a.", "f.eks.", "jf.", "nr.", "ca.", "kl.", "mill.", "mrd."
                   "osv.", "evt.", "ev.", "inkl.", "ekskl.", "pga.", "iht.", "mht.", "tlf.", "stk.", "pr.",
                   "ref.", "vedr.", "o.l.", "m.fl.", "t.o.m.", "f.o.m.", "kap.", "avd.", "st.", "adm."}
 _NUMBER_DOT = re.compile(r"^\d+\.$")
+# Words after which a sentence goes on: a line that ends in one of them is wrapped, not finished.
+_CONTINUES = {"og", "eller", "men", "samt", "i", "på", "til", "fra", "frå", "med", "av", "for", "om", "som", "at", "ved",
+              "hos", "mot", "under", "mellom", "etter", "over", "gjennom", "blant", "en", "et", "ei", "ein", "eit",
+              "den", "det", "de", "dei", "vår", "våre", "vårt", "sin", "sitt", "sine", "både", "der", "når", "fordi"}
 _ACCOUNT_CODE = re.compile(r"\d{3,6}")
 _YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
@@ -74,9 +78,15 @@ def nb_sentences(doc: Doc) -> Doc:
         text = token.text
         start = False
         if "\n\n" in token.whitespace_ + (text if token.is_space else ""):
-            start = True
+            # a paragraph break; but a "paragraph" that goes on in lower case after a word or number with no
+            # closing punctuation is one sentence the PDF reader broke ("Vi reknar med 14\n\ndeltakarar, ...")
+            prev = text if not token.is_space else (doc[i - 1].text if i > 0 else "")
+            start = not (nxt.is_lower and prev[-1:].isalnum())
         elif token.is_space and "\n" in text and (nxt.text in ("-", "•", "–", "*") or nxt.is_title):
-            start = True  # a line break before a bullet or a capitalised line
+            # a line break before a bullet or a capitalised line; but a line that ends in a comma or a word that
+            # cannot end a sentence ("... fra innvandrerforeningene og\nHarstad frivilligsentral") wraps one
+            prev = doc[i - 1].text.lower() if i > 0 else ""
+            start = nxt.text in ("-", "•", "–", "*") or not (prev == "," or prev in _CONTINUES)
         elif token.is_space and "\n" in text and i > 0 and _ledger_break(doc, i):
             start = True  # table rows of account codes: "... 305 000 298 412 \n 10900 Pensjon 37 000"
         elif text in (".", "!", "?", "…") or text.endswith(("!", "?")):

@@ -195,3 +195,32 @@ I 2024 startet vi samtalegrupper for nyankomne, og neste år tar vi inn 14 delta
 """)
     assert facts.participants == 14
     assert facts.applicant == "Askøy kommune"
+
+
+def _lines_doc(lines: list[str]) -> Document:
+    """A page as the PDF reader gives it: one Line per printed line (table cells on lines of their own)."""
+    text, out, pos = "", [], 0
+    for ln in lines:
+        out.append(Line(text=ln, bbox=(0.0, 0.0, 0.0, 0.0), start=pos))
+        text += ln + "\n"
+        pos += len(ln) + 1
+    return Document(pages=[Page(number=1, width=595.0, height=842.0, text=text, lines=out)], text_source="text_layer")
+
+
+def test_table_cells_on_their_own_lines_are_not_form_fields():
+    """A budget row printed cell by cell: "Deltakerstønad" / "130 000" is no participant count, and
+    "kommune" / "110 000" (the end of "Eigendel Suldal kommune") is no applicant."""
+    doc = _lines_doc(["Suldal kommune", "Helse og omsorg", "", "Rekneskap for tilskot 2025", "",
+                      "Post", "Budsjett", "Eigendel Suldal", "kommune", "110 000", "Deltakerstønad", "130 000", "",
+                      "Vi reknar med 14 deltakarar i to grupper."])
+    f = extract_facts(doc, document_sentences(doc))
+    assert f.applicant == "Suldal kommune"
+    assert f.participants == 14
+
+
+def test_a_wrapped_title_line_is_not_the_sender():
+    doc = _lines_doc(["Søknad om tilskudd – «Grønn start» i samarbeid med", "Grenland Grønt SA",
+                      "Skien kommune, Introduksjonssenteret", "Til IMDi, 11. februar 2025", "",
+                      "Skien kommune søker om kr 680 000 for ett år til prosjektet."])
+    f = extract_facts(doc, document_sentences(doc))
+    assert f.applicant == "Skien kommune" and f.applicant_type == "kommune"

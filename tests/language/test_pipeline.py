@@ -35,6 +35,16 @@ def test_ledger_rows_are_one_sentence_each_but_wrapped_prose_is_not_split():
         assert len(sentences(wrapped)) == 1, wrapped
 
 
+def test_pdf_line_wraps_inside_a_sentence_are_joined():
+    # a wrap before a capitalised name after a word that cannot end a sentence, and a paragraph break the
+    # reader put inside a sentence (it goes on in lower case)
+    assert len(sentences("ledet av frivillige fra innvandrerforeningene og\nHarstad frivilligsentral, som rekrutterer.")) == 1
+    assert sentences("Vi reknar med 14\n\ndeltakarar, sju i kvar runde.") == ["Vi reknar med 14\n\ndeltakarar, sju i kvar runde."]
+    # form lines and headings still split
+    assert len(sentences("Søker: Bodø kommune\nProsjektnavn: Trygg start")) == 2
+    assert len(sentences("Målgruppe\n\nNyankomne innvandrere")) == 2
+
+
 def test_lemmas_from_ordbank_and_number_words():
     doc = get_nlp()("Kommunen har tjuefem deltakere og tolv ansatte i prosjektene.")
     lemmas = {t.text: t.lemma_ for t in doc}

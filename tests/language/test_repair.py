@@ -32,3 +32,10 @@ def test_only_unique_repairs_are_made():
     assert r.repair_word("Satsingsomrdde") == "Satsingsområde"
     assert r.repair_word("mal") is None  # "mal" is a word: left alone though it may be "mål"
     assert r.repair_word("xqzv") is None
+
+
+def test_a_damaged_year_is_repaired_only_where_a_year_is_meant():
+    r = OcrRepairer()
+    assert r.repair("tilsvarende kr 220 000 per ar.").text == "tilsvarende kr 220 000 per år."
+    assert r.repair("Prosjektet varer i to ar, og 3 ar etter").text == "Prosjektet varer i to år, og 3 år etter"
+    assert r.repair("Ar og dager; et ar i huden").text.startswith("Ar og dager")
