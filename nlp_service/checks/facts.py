@@ -218,8 +218,8 @@ _OWN_LABEL = re.compile(
 _PART_LABEL = re.compile(
     r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
     r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( \(planlagt\))?|deltakerantall|"
-    r"deltak(?!\w*(stønad|stønaden|avgift|lønn|løn))\w*|"
-    r"deltag\w*|målgruppe \(antall\))$", re.I)
+    r"deltak(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|"
+    r"deltag(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|målgruppe \(antall\))$", re.I)
 _PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet)", re.I)
 _APPLICANT_LABEL = re.compile(
     r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
@@ -287,8 +287,9 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
     for k, (page, line) in enumerate(head):
         if _FIELD.match(line) or len(line) > 70 or re.match(r"^(søknad|til\b|integrerings|imdi|postboks|\d)", line, re.I):
             continue
-        if k and re.search(r"\b(med|og|i|for|fra|frå|til|av|hos)$", head[k - 1][1], re.I):
-            continue  # the end of a wrapped title ("... i samarbeid med" / "Grenland Grønt SA"), not a sender
+        if k and re.match(r"(søknad|søknaden|rapport|årsrapport|sluttrapport|regnskap)\b", head[k - 1][1], re.I) \
+                and re.search(r"\b(med|og|for|til|hos)$", head[k - 1][1], re.I):
+            continue  # the end of a wrapped title ("Søknad ... i samarbeid med" / "Grenland Grønt SA"), not a sender
         m = _ORG_NAME.fullmatch(line.strip(" ,."))
         if m:
             orgs.append((m.group(0), page, line))
@@ -448,7 +449,8 @@ def _participants_from_field(value: str) -> int | None:
 
 def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[int | None, int | None, str | None]:
     for f in fields:
-        if _PART_LABEL.search(f.label) and f.value.strip():
+        # a count, not a sum: "Deltakerutgifter" / "45 000" is a budget row printed cell by cell
+        if _PART_LABEL.search(f.label) and f.value.strip() and not re.search(r"\d{1,3}[ .]\d{3}", f.value):
             n = _participants_from_field(f.value)
             if n is not None:
                 return n, f.page, f.text

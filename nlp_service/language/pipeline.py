@@ -30,6 +30,27 @@ _NUMBER_DOT = re.compile(r"^\d+\.$")
 _CONTINUES = {"og", "eller", "men", "samt", "i", "på", "til", "fra", "frå", "med", "av", "for", "om", "som", "at", "ved",
               "hos", "mot", "under", "mellom", "etter", "over", "gjennom", "blant", "en", "et", "ei", "ein", "eit",
               "den", "det", "de", "dei", "vår", "våre", "vårt", "sin", "sitt", "sine", "både", "der", "når", "fordi"}
+_BULLET_LETTERS = {"o", "▪", "●", "", "◦"}
+_FIELD_START = re.compile(r"^\s*[\wæøåÆØÅ][\wæøåÆØÅ ./()\-]{0,40}:\s")
+_QUESTION = re.compile(r"^\s*(hva|hvem|hvordan|hvorfor|hvor|hvilke|hvilken|kva|kven|korleis|kvifor|kor|kva for|når)\b", re.I)
+
+
+def _line_before(doc: Doc, i: int) -> str:
+    """The text of the line that the break at token ``i`` ends (up to and including token ``i``'s word)."""
+    tok = doc[i]
+    end = tok.idx if tok.is_space else tok.idx + len(tok.text)
+    return doc.text[doc.text.rfind("\n", 0, end) + 1:end]
+
+
+def _line_after(doc: Doc, j: int) -> str:
+    """The text of the line that starts at token ``j``."""
+    if j >= len(doc):
+        return ""
+    start = doc[j].idx
+    end = doc.text.find("\n", start)
+    return doc.text[start:end if end >= 0 else len(doc.text)]
+
+
 _ACCOUNT_CODE = re.compile(r"\d{3,6}")
 _YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
@@ -44,8 +65,8 @@ def _ledger_break(doc: Doc, i: int) -> bool:
     A sentence wrapped before a number ("kr 1\n450 000", "nådd\n200 NAV-ansatte", "i\n2050 Jessheim.") is
     not split."""
     nxt = doc[i + 1]
-    if not _ACCOUNT_CODE.fullmatch(nxt.text):
-        return False
+    if not _ACCOUNT_CODE.fullmatch(nxt.text) or doc[i - 1].text.lower() in _CONTINUES or doc[i - 1].text == ",":
+        return False  # "... hos Frivilligsentralen i\n3015 Drammen": a postal code in a wrapped sentence
     line: list = []
     for tok in doc[i + 2:]:
         if tok.is_space and "\n" in tok.text:
@@ -80,13 +101,19 @@ def nb_sentences(doc: Doc) -> Doc:
         if "\n\n" in token.whitespace_ + (text if token.is_space else ""):
             # a paragraph break; but a "paragraph" that goes on in lower case after a word or number with no
             # closing punctuation is one sentence the PDF reader broke ("Vi reknar med 14\n\ndeltakarar, ...")
+            # (not a heading and its value, "Målgruppe" / "kvinner med kort botid", nor a list item "o norskkurs")
             prev = text if not token.is_space else (doc[i - 1].text if i > 0 else "")
-            start = not (nxt.is_lower and prev[-1:].isalnum())
+            before = _line_before(doc, i).split()
+            start = not (nxt.is_lower and prev[-1:].isalnum() and nxt.text not in _BULLET_LETTERS
+                         and (len(before) >= 4 or prev.lower() in _CONTINUES))
         elif token.is_space and "\n" in text and (nxt.text in ("-", "•", "–", "*") or nxt.is_title):
             # a line break before a bullet or a capitalised line; but a line that ends in a comma or a word that
-            # cannot end a sentence ("... fra innvandrerforeningene og\nHarstad frivilligsentral") wraps one
+            # cannot end a sentence ("... fra innvandrerforeningene og\nHarstad frivilligsentral") wraps one,
+            # unless the next line is a form field or the line is a question heading ("Hvem samarbeider dere med")
             prev = doc[i - 1].text.lower() if i > 0 else ""
-            start = nxt.text in ("-", "•", "–", "*") or not (prev == "," or prev in _CONTINUES)
+            start = nxt.text in ("-", "•", "–", "*") or not (prev == "," or prev in _CONTINUES) \
+                or bool(_FIELD_START.match(_line_after(doc, i + 1))) \
+                or bool(_QUESTION.match(_line_before(doc, i)))
         elif token.is_space and "\n" in text and i > 0 and _ledger_break(doc, i):
             start = True  # table rows of account codes: "... 305 000 298 412 \n 10900 Pensjon 37 000"
         elif text in (".", "!", "?", "…") or text.endswith(("!", "?")):

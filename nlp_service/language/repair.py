@@ -31,8 +31,9 @@ _FUNCTION_WORDS = {"pa": "på", "pd": "på", "pé": "på", "p&": "på", "p3": "p
                    "fa": "få", "na": "nå", "nd": "nå", "bade": "både", "bdde": "både", "béde": "både"}
 # Standalone tokens that stand for "å" before an infinitive ("til 3 gke" = "til å øke").
 _INFINITIVE_MARKERS = {"3", "&", "8", "a", "d", "é"}
-# "år" damaged ("ar", "dr") is only repaired where a year is meant: after a number or one of these words.
-_YEAR_FORMS = {"ar", "dr", "ér", "&r", "3r", "8r"}
+# "år" damaged ("ar", "dr") is only repaired where a year is meant: after a number or one of these words,
+# not before "-" (a compound) and not "dr." (doctor).
+_YEAR_FORMS = {"ar", "dr", "&r", "3r", "8r"}  # lower case only: "AR-teknologi", "Dr. Hansen" are left alone
 _BEFORE_YEAR = {"per", "pr", "hvert", "kvart", "i", "to", "tre", "fire", "fem", "ett", "eitt", "ei", "et", "første", "forste",
                 "andre", "tredje", "neste", "dette", "siste", "samme", "same", "hele", "heile", "gjennom", "om"}
 _NOT_AFTER_NUMBER = {"år", "kr", "mill", "prosent", "ganger", "timer", "uker", "dager", "måneder"}
@@ -132,7 +133,8 @@ class OcrRepairer:
         for idx, tok in enumerate(tokens):
             word = tok.group()
             new = repaired_tokens[idx]
-            if new == word and word.lower() in _YEAR_FORMS and idx > 0 \
+            if new == word and word in _YEAR_FORMS and idx > 0 and text[tok.end():tok.end() + 1] != "-" \
+                    and not (word == "dr" and text[tok.end():tok.end() + 1] == ".") \
                     and text[tokens[idx - 1].end():tok.start()] in (" ", "\n") \
                     and (tokens[idx - 1].group().lower() in _BEFORE_YEAR or tokens[idx - 1].group().isdigit()):
                 new = _match_case(word, "år")  # "kr 220 000 per ar", "i to ar", "3 ar"

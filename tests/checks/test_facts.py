@@ -224,3 +224,16 @@ def test_a_wrapped_title_line_is_not_the_sender():
                       "Skien kommune søker om kr 680 000 for ett år til prosjektet."])
     f = extract_facts(doc, document_sentences(doc))
     assert f.applicant == "Skien kommune" and f.applicant_type == "kommune"
+
+
+def test_a_sender_after_a_title_line_is_kept():
+    """Only a title that ends in 'med', 'og', 'for', 'til' or 'hos' wraps onto the next line; 'utarbeidet av' /
+    'Stiftelsen Kirkens Bymisjon' names the sender, and a bydel stays before its kommune."""
+    doc = _lines_doc(["Sluttrapport utarbeidet av", "Stiftelsen Kirkens Bymisjon", "",
+                      "Drammen kommune har bidratt med lokaler."])
+    assert extract_facts(doc, document_sentences(doc)).applicant == "Stiftelsen Kirkens Bymisjon"
+    doc = _lines_doc(["Søknad om tilskudd – Språkkafé i", "Bydel Alna", "Oslo kommune", "",
+                      "Bydelen søker om kr 300 000."])
+    assert extract_facts(doc, document_sentences(doc)).applicant == "Bydel Alna"
+    doc = _lines_doc(["Post", "Budsjett", "Deltakerutgifter", "45 000", "", "Vi tar inn tolv deltakere."])
+    assert extract_facts(doc, document_sentences(doc)).participants == 12

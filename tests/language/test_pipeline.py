@@ -40,9 +40,15 @@ def test_pdf_line_wraps_inside_a_sentence_are_joined():
     # reader put inside a sentence (it goes on in lower case)
     assert len(sentences("ledet av frivillige fra innvandrerforeningene og\nHarstad frivilligsentral, som rekrutterer.")) == 1
     assert sentences("Vi reknar med 14\n\ndeltakarar, sju i kvar runde.") == ["Vi reknar med 14\n\ndeltakarar, sju i kvar runde."]
-    # form lines and headings still split
-    assert len(sentences("Søker: Bodø kommune\nProsjektnavn: Trygg start")) == 2
-    assert len(sentences("Målgruppe\n\nNyankomne innvandrere")) == 2
+    # form lines, question headings, headings with their value and list items still split
+    for split in ("Søker: Bodø kommune\nProsjektnavn: Trygg start", "Målgruppe\n\nNyankomne innvandrere",
+                  "Hva skal midlene brukes til\nMidlene skal brukes til norskkurs.",
+                  "Kva skal tilskotet nyttast til\nTilskotet skal gå til kurs.",
+                  "Samarbeidspartnere: NAV, Frivilligsentralen,\nPeriode: 2025–2026",
+                  "Prosjektnavn: Sammen om\nSøknadsbeløp: kr 200 000", "Målgruppe\n\nkvinner med kort botid"):
+        assert len(sentences(split)) == 2, split
+    assert len(sentences("Tiltak\n\no norskkurs\n\no arbeidspraksis")) == 3
+    assert len(sentences("Kurset holdes hos Frivilligsentralen i\n3015 Drammen fra uke 34.")) == 1
 
 
 def test_lemmas_from_ordbank_and_number_words():
