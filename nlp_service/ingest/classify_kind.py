@@ -6,10 +6,13 @@ import re
 
 from nlp_service.ingest.document import Document
 
+_OE = "[øoa0g@éd]"  # "ø" and what OCR makes of it
+
 _SIGNALS: dict[str, list[tuple[str, float]]] = {
     "application": [
-        (r"\bsøknad(en)? om (tilskudd|midler|støtte)", 3), (r"\bsøknadsbeløp", 3), (r"\bsøker\s*:", 2),
-        (r"\bsøkje|\bsøknad\b", 1), (r"\bprosjektna(vn|mn)\s*:", 1.5), (r"\bvi søker\b|\bsøker (om|herved)\b", 2),
+        # "ø" is the letter an OCR'd text layer damages most ("Saknad", "Sgknad"): the title words allow for it
+        (rf"\bs{_OE}knad(en)? om (tilskudd|midler|støtte)", 3), (r"\bsøknadsbeløp", 3), (r"\bsøker\s*:", 2),
+        (rf"\bsøkje|\bs{_OE}knad\b", 1), (r"\bprosjektna(vn|mn)\s*:", 1.5), (r"\bvi søker\b|\bsøker (om|herved)\b", 2),
         (r"søknadsportal", 2), (r"\bsøkjar\s*:|\bsøknadssum|beløp det søkes|søkt(e)? beløp|søknadsbeløp", 2),
         (r"\bomsøkt\b|\bsøkt beløp", 1.5), (r"\begenandel\b", 0.5), (r"satsingsområde\s*:", 1),
     ],
@@ -32,7 +35,7 @@ _SIGNALS: dict[str, list[tuple[str, float]]] = {
 # A document names what it is in its title: these weigh most in its first few hundred characters.
 _TITLE_REACH = 1000
 _TITLE = {
-    "application": r"\bsøknad|søknadsportal|\bsøkjar\b|\bsøknadsskjema",
+    "application": rf"\bs{_OE}knad|søknadsportal|\bsøkjar\b|\bsøknadsskjema",
     "status_report": r"\bstatusrapport",
     "annual_report": r"\b[åa]rsrapport|\bdrsrapport|\bsluttrapport|\b[åa]rsmelding",
     "accounts": r"\bprosjektregnskap|\bregnskap\b|\brekneskap",

@@ -47,3 +47,13 @@ Regnskap for prosjektet sendes i eget brev.
     assert document_from_text(LETTERHEAD + body).kind == "annual_report"
     accounts = LETTERHEAD + "\nRegnskap 2025 for prosjektet\n\n| Post | Regnskap 2025 |\n| Lønn | 400 000 |\n| Sum utgifter | 400 000 |\n"
     assert document_from_text(accounts).kind == "accounts"
+
+
+def test_an_application_whose_text_layer_damaged_the_title():
+    """An OCR'd text layer turns "Søknad" into "Saknad" and "søker" into "saker" (a real word, so the repair
+    leaves it): the title still says what the document is."""
+    text = ("Oslo kommune\nBydel Grünerløkka\n\nTil Integrerings- og mangfoldsdirektoratet\n\n"
+            "Saknad om tilskudd til prosjektet «Etter flukten»\n\n"
+            "Bydel Grünerløkka saker med dette om kr 720 000 til et toårig prosjekt for deltakere i "
+            "introduksjonsprogrammet med psykiske helseutfordringer.\n")
+    assert document_from_text(text).kind == "application"
