@@ -217,7 +217,8 @@ _OWN_LABEL = re.compile(
     r"egen finansiering|egenfinansiert)", re.I)
 _PART_LABEL = re.compile(
     r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
-    r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( \(planlagt\))?|deltakerantall|"
+    r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( (totalt|samlet|samla|i alt))?"
+    r"( \(planlagt\))?|deltakerantall|"
     r"deltak(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|"
     r"deltag(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|målgruppe \(antall\))$", re.I)
 _PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet)", re.I)
@@ -225,6 +226,7 @@ _APPLICANT_LABEL = re.compile(
     r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
     r"tilskotsmottakar|ansvarlig søker|prosjekteier|prosjekteigar|søker \(organisasjon\)|organisasjon|"
     r"navn på søker|søkers navn|kommune|virksomhet|mottaker|søknaden gjelder|søkjande)"
+    r"(\s*/\s*(kommune|bydel|fylkeskommune|organisasjon|virksomhet))*"  # "Kommune/bydel: Stange kommune"
     # "Søker (kommune/bydel)", "Søker (ansvarlig kommune)", "Søker (prosjektansvarlig)"; not "(kontaktperson)"
     r"( \(((ansvarlig|ansvarleg) )?(kommune|bydel|fylkeskommune|organisasjon|virksomhet|verksemd|vertskommune|"
     r"prosjektansvarlig|prosjektansvarleg|prosjekteier|prosjekteigar)"
@@ -260,7 +262,13 @@ _OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA)\b|\b((?i:forening|foreningen|idrettsl
                         r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund))\b")
 
 
+# Words that head a table row or a field, not a name: "Egenandel Nordland fylkeskommune" is Nordland fylkeskommune.
+_ROW_HEAD = re.compile(r"^(?:(?:egenandel|eigendel|eigenandel|tilskudd|tilskot|søker|søkjar|sum|regnskap|rekneskap|"
+                       r"budsjett|bidrag|andel|innbetaling|refusjon|fra|frå)\s+)+", re.I)
+
+
 def _clean_name(value: str) -> str:
+    value = _ROW_HEAD.sub("", value.strip())
     value = re.sub(r"\s*\((org\.?\s*nr|organisasjonsnummer)[^)]*\)", "", value, flags=re.I)
     value = re.split(r"\s+[–/-]\s+|;|\s{2,}|\s*\(", value)[0].strip(" .,")
     parts = [p.strip() for p in value.split(",")]
@@ -292,7 +300,7 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
             continue  # the end of a wrapped title ("Søknad ... i samarbeid med" / "Grenland Grønt SA"), not a sender
         m = _ORG_NAME.fullmatch(line.strip(" ,."))
         if m:
-            orgs.append((m.group(0), page, line))
+            orgs.append((_ROW_HEAD.sub("", m.group(0)), page, line))
         elif _OTHER_ORG.search(line) and not line.endswith(".") and 2 <= len(line.split()) <= 8:  # not "Organisasjon"
             orgs.append((line.strip(" ,."), page, line))
     bydel = [o for o in orgs if re.match(r"bydel\b", o[0], re.I)]
@@ -311,11 +319,11 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
             # "X kommune søker ...", a line that starts with the name, or a title ending in it ("Regnskap – X kommune")
             if (re.match(r"\s*(,[^.]*?)?\s*(ved [^.]*?)?\s*(søker|søkjer|har|vil|ønsker)", tail) or m.start() == 0
                     or (re.search(r"\S\s+–\s*$", line[:m.start()]) and not tail.strip())):
-                return m.group(0), page, line
+                return _ROW_HEAD.sub("", m.group(0)), page, line
     for page, line in lines[:60]:
         m = _ORG_NAME.search(line)
         if m:
-            return m.group(0), page, line
+            return _ROW_HEAD.sub("", m.group(0)), page, line
     return None, None, None
 
 
@@ -779,6 +787,7 @@ _OWN_TEXT = re.compile(
     r"egenfinansier|kommunens bidrag|kommunen sitt bidrag|egen innsats|"
     r"\b(kommun\w*|fylkeskommun\w*|bydel\w*|vi|klubben|foreningen|organisasjonen|stiftelsen|[A-ZÆØÅ]\w+ kommune)\s+"
     r"(?:selv\s+|sjølv\s+|sjølve\s+|også\s+)?(dekker|dekkjer|bidrar|bidreg|legg inn|legger inn|går inn med|stiller med|"
+    r"stiller selv med|stiller sjølv med|stiller også med|"
     r"har satt av|har sett av|setter av|set av|finansierer|skyt inn|skyter inn)|"
     r"\b(dekker|dekkjer|bidrar|bidreg)\s+([A-ZÆØÅ]\w+\s+)?(kommun\w*|fylkeskommun\w*|bydel\w*)|"
     r"\b\w+(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|senteret)\s+(selv\s+)?(bidrar|bidreg|stiller) med", re.I)

@@ -402,6 +402,16 @@ Til sammen er det bokført 612 400 kr i utgifter på tilskuddet, mest lønn og t
     assert run(engine, prose, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
 
 
+def test_annual_report_grant_use_is_not_the_own_resources_or_the_total(engine):
+    head = "# Årsrapport 2025\n\nTilskuddsmottaker: Askøy kommune\n\n## Bruk av tilskuddet\n\n"
+    own = head + "Bydelen har lagt egne ressurser inn i tiltaket: 30 % av en seksjonsleders stilling, om lag 290 000 kr.\n"
+    total = head + "Tilskuddet på kr 650 000 er i sin helhet benyttet i 2025.\n"
+    used = head + "Tilskuddet er brukt til lønn for koordinator i 50 % stilling (410 000 kr) og tolk (60 000 kr).\n"
+    assert run(engine, own, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == "gap"
+    assert run(engine, total, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == "gap"
+    assert run(engine, used, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == "met"
+
+
 def test_second_call_runs_through_the_same_engine():
     engine = CheckEngine(load_call(HERE / "second_call.yaml"))
     text = ("Søker: Gjøvik kommune\nSøknadsbeløp: kr 90 000\nAntall deltakere: 12\n\n"

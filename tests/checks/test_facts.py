@@ -237,3 +237,24 @@ def test_a_sender_after_a_title_line_is_kept():
     assert extract_facts(doc, document_sentences(doc)).applicant == "Bydel Alna"
     doc = _lines_doc(["Post", "Budsjett", "Deltakerutgifter", "45 000", "", "Vi tar inn tolv deltakere."])
     assert extract_facts(doc, document_sentences(doc)).participants == 12
+
+
+def test_more_field_labels_and_own_contribution_wordings():
+    f = facts_of("""# Søknad om tilskudd
+
+Kommune/bydel: Stange kommune
+Antall deltakere totalt: 20
+
+Kommunen stiller selv med lokaler og ledelse fra psykisk helse og rus, til en verdi av 95 000 kroner.
+""")
+    assert (f.applicant, f.participants, f.own_contribution_nok) == ("Stange kommune", 20, 95000)
+
+
+def test_a_table_row_label_is_not_part_of_the_name():
+    f = facts_of("""# Regnskap 2025
+
+| Post | Budsjett | Regnskap |
+| Tilskudd fra IMDi | kr 1 250 000 | kr 1 250 000 |
+| Egenandel Nordland fylkeskommune | kr 320 000 | kr 320 000 |
+""")
+    assert f.applicant == "Nordland fylkeskommune" and f.applicant_type == "fylkeskommune"
