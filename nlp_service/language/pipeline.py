@@ -52,6 +52,7 @@ def _line_after(doc: Doc, j: int) -> str:
 
 
 _ACCOUNT_CODE = re.compile(r"\d{3,6}")
+_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})")
 _YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
 if not Token.has_extension("number"):
@@ -65,8 +66,12 @@ def _ledger_break(doc: Doc, i: int) -> bool:
     A sentence wrapped before a number ("kr 1\n450 000", "nådd\n200 NAV-ansatte", "i\n2050 Jessheim.") is
     not split."""
     nxt = doc[i + 1]
-    if not _ACCOUNT_CODE.fullmatch(nxt.text) or doc[i - 1].text.lower() in _CONTINUES or doc[i - 1].text == ",":
+    if doc[i - 1].text.lower() in _CONTINUES or doc[i - 1].text == ",":
         return False  # "... hos Frivilligsentralen i\n3015 Drammen": a postal code in a wrapped sentence
+    if _DATE.fullmatch(nxt.text) and doc[i - 1].text[-1:].isdigit():
+        return True  # a ledger of dated entries: "... kr 650 000\n31.03.2025 25-0488 Lønn prosjektleder ..."
+    if not _ACCOUNT_CODE.fullmatch(nxt.text):
+        return False
     line: list = []
     for tok in doc[i + 2:]:
         if tok.is_space and "\n" in tok.text:

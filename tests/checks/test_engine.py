@@ -412,6 +412,27 @@ def test_annual_report_grant_use_is_not_the_own_resources_or_the_total(engine):
     assert run(engine, used, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == "met"
 
 
+def test_nynorsk_prose_accounts_and_a_forecast_column(engine):
+    prose = ACCOUNTS_HEAD + """## Rekneskap 2025
+
+I 2025 kom det inn til saman kr 980 000 på prosjektet: kr 780 000 i tilskot frå IMDi og kr 200 000 i eigendel.
+Ifølgje rekneskapen per 31. desember gjekk kr 512 340 til lønn for prosjektkoordinator.
+"""
+    assert run(engine, prose, "3", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+    forecast = ACCOUNTS_HEAD + """## Regnskap 2025
+
+| Post | Budsjett 2025 | Regnskap 2025 |
+| Tilskudd IMDi | 640 000 | 640 000 |
+| Husleie | 240 000 | 240 000 |
+
+Kolonnen «Regnskap 2025» viser belastet per 30.11. pluss forventede kostnader for desember.
+"""
+    assert run(engine, forecast, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+    beside = forecast.replace("Kolonnen «Regnskap 2025» viser belastet per 30.11. pluss forventede kostnader for desember.",
+                              "Oppsettet viser budsjett og det som faktisk er rekneskapsført på prosjektet i 2025.")
+    assert run(engine, beside, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
 def test_second_call_runs_through_the_same_engine():
     engine = CheckEngine(load_call(HERE / "second_call.yaml"))
     text = ("Søker: Gjøvik kommune\nSøknadsbeløp: kr 90 000\nAntall deltakere: 12\n\n"

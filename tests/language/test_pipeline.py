@@ -49,6 +49,10 @@ def test_pdf_line_wraps_inside_a_sentence_are_joined():
         assert len(sentences(split)) == 2, split
     assert len(sentences("Tiltak\n\no norskkurs\n\no arbeidspraksis")) == 3
     assert len(sentences("Kurset holdes hos Frivilligsentralen i\n3015 Drammen fra uke 34.")) == 1
+    # a ledger of dated entries is one row a sentence; a date that wraps inside a sentence is not
+    assert len(sentences("Dato Bilag Tekst Debet Kredit\n14.02.2025 25-0211 Utbetaling tilskudd IMDi kr 650 000\n"
+                         "31.03.2025 25-0488 Lønn prosjektleder jan–mars kr 148 200")) == 2
+    assert len(sentences("Møtet ble holdt\n14.02.2025 i Oslo.")) == 1
 
 
 def test_lemmas_from_ordbank_and_number_words():
