@@ -250,7 +250,7 @@ def figures(records: list[DocRecord], statuses: dict[str, dict[int, str]], check
 
 
 def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, embedding_cache: Path | None = None,
-                 rate: float = FALSE_FLAG_RATE, min_auc: float = MIN_AUC, unseen_tags: tuple[str, ...] = ("other_hands", "other_hands_2", "other_hands_3", "other_hands_4", "other_hands_5"),
+                 rate: float = FALSE_FLAG_RATE, min_auc: float = MIN_AUC, unseen_tags: tuple[str, ...] = ("other_hands", "other_hands_2", "other_hands_3", "other_hands_4", "other_hands_5", "other_hands_6"),
                  grid: list[dict] | None = None, excluded_tags: set[str] | frozenset[str] = frozenset(),
                  progress=print) -> dict:
     """Choose settings by grouped CV over train + dev, fit on train + dev, save to ``out_dir``; the card.
