@@ -38,7 +38,7 @@ from nlp_service.checks.facts import parse_amounts
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
 from nlp_service.language.lexicon import number_word_value
-from nlp_service.language.pipeline import get_nlp
+from nlp_service.language.pipeline import YEAR_NUMBER, get_nlp
 from nlp_service.language.segment import Sentence
 
 __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
@@ -52,7 +52,6 @@ log = logging.getLogger(__name__)
 
 _FIELD_LINE = re.compile(r"^[A-ZÆØÅa-zæøå][\wæøåÆØÅ .,/()\-]{0,40}:\s")
 _AMOUNT_CELL = re.compile(r"\b\d{1,3}(?:[ .]\d{3})+\b|\b\d{4,}\b")
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 _MAX_EVIDENCE = 2
 _EVIDENCE_CHARS = 400
 _MONEY_TOKENS = {"kr", "kr.", "nok", "kroner", ",-", "mill", "mill.", "millioner", "mnok"}
@@ -297,6 +296,7 @@ class _DocView:
             self.matches.append(ps.match(atoms))
         self.section = self._sections()
         self._prose: dict[int, bool] = {}
+        self._context: dict[int, list[int]] = {}
         self._embeddings = embeddings
         self._emb_rows: dict[int, np.ndarray] = {}
 
@@ -384,7 +384,10 @@ class _DocView:
     def table_context(self, i: int, reach: int = 40) -> list[int]:
         """The lines above table row ``i`` that can title it, nearest first: the header rows and
         sub-headings of its table, then the headings above the table (the section of the text before it,
-        and the heading over that)."""
+        and the heading over that). Computed once per row (both sides of the accounts ask)."""
+        cached = self._context.get(i)
+        if cached is not None:
+            return cached
         out: list[int] = []
         j = i - 1
         while j >= 0 and i - j <= reach and (self.section[j] == j or not self._sentence_like(j)):
@@ -398,6 +401,7 @@ class _DocView:
             if h not in out:
                 out.append(h)
             h = self.section[h - 1] if h > 0 else -1
+        self._context[i] = out
         return out
 
     def embedding(self, indices: list[int]) -> dict[int, np.ndarray]:
@@ -757,31 +761,28 @@ class CheckEngine:
                 near.append(i)
         return DetectorHit(fired=bool(found), weight=det.weight, sentences=found, near=near)
 
-
     def _accounts(self, det: AccountsDetector, view: _DocView) -> DetectorHit:
         found, near = [], []
         for i, sent in enumerate(view.sentences):
             if not _amounts(sent.text):
                 continue
+            # (any_hit of an empty pattern list is False: the optional fields need no guard)
             if not view.is_row(i):
-                if det.prose and view.any_hit(i, det.rows) and view.any_hit(i, det.prose) \
-                        and not (det.exclude and view.any_hit(i, det.exclude)
-                                 and not (det.sections and view.any_hit(i, det.sections))) \
-                        and not (det.unbooked and view.any_hit(i, det.unbooked)):
+                if view.any_hit(i, det.rows) and view.any_hit(i, det.prose) \
+                        and not (view.any_hit(i, det.exclude) and not view.any_hit(i, det.sections)) \
+                        and not view.any_hit(i, det.unbooked):
                     found.append(i)
                 continue
             context = view.table_context(i)
-            if view.any_hit(i, det.rows) and not (det.exclude and view.any_hit(i, det.exclude)):
-                side = True
-            elif view.any_hit(i, det.exclude) if det.exclude else False:
-                side = False
-            else:  # "Sum", "Deltakerstønad": the nearest header or heading that names a side decides
-                side = False
+            excluded = view.any_hit(i, det.exclude)
+            side = view.any_hit(i, det.rows) and not excluded
+            if not side and not excluded:
+                # "Sum", "Deltakerstønad": the nearest header or heading that names a side decides
                 for j in context:
-                    if det.sections and view.any_hit(j, det.sections):
-                        side = not (det.exclude and view.any_hit(j, det.exclude))
+                    if view.any_hit(j, det.sections):
+                        side = not view.any_hit(j, det.exclude)
                         break
-                    if det.exclude and view.any_hit(j, det.exclude):
+                    if view.any_hit(j, det.exclude):
                         break
             if not side:
                 continue
@@ -790,7 +791,7 @@ class CheckEngine:
             for j in [i] + context:
                 if view.any_hit(j, det.booked):
                     break  # "Budsjett 2025 Regnskap 2025": a booked column beside the budget
-                if det.unbooked and view.any_hit(j, det.unbooked):
+                if view.any_hit(j, det.unbooked):
                     booked = False
                     break
             (found if booked else near).append(i)
@@ -799,7 +800,7 @@ class CheckEngine:
 
 def _amounts(text: str) -> list[str]:
     """Sums of money in a line ("358 912", "12.500,-", "1450000"), not years or day-month dates."""
-    return [m for m in _AMOUNT_CELL.findall(text) if not _YEAR.fullmatch(m)]
+    return [m for m in _AMOUNT_CELL.findall(text) if not YEAR_NUMBER.fullmatch(m)]
 
 
 class _SafeDict(dict):

@@ -349,7 +349,7 @@ _NUM_RX = rf"(\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}}|(?i:{_NUMWORD})\b)"
 _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
     rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
-_GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold|grupper)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
+_GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
                      rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
 _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde)|i hvert( kull)?|"

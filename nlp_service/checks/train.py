@@ -50,6 +50,8 @@ MIN_POSITIVES = 6
 #: A check's detector is used only when its out-of-fold document AUC reaches this (default policy).
 MIN_AUC = 0.9
 POLICY_RATES = (0.0, 0.02, 0.05, 0.1)
+#: Corpus batches by later authors (corpora/AUTHORING.md): other_hands, other_hands_2, ...
+UNSEEN_TAG_PREFIX = "other_hands"
 POLICY_MIN_AUC = (0.0, 0.9, 0.95)
 
 
@@ -250,18 +252,21 @@ def figures(records: list[DocRecord], statuses: dict[str, dict[int, str]], check
 
 
 def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, embedding_cache: Path | None = None,
-                 rate: float = FALSE_FLAG_RATE, min_auc: float = MIN_AUC, unseen_tags: tuple[str, ...] = ("other_hands", "other_hands_2", "other_hands_3", "other_hands_4", "other_hands_5", "other_hands_6"),
+                 rate: float = FALSE_FLAG_RATE, min_auc: float = MIN_AUC, unseen_tags: tuple[str, ...] | None = None,
                  grid: list[dict] | None = None, excluded_tags: set[str] | frozenset[str] = frozenset(),
                  progress=print) -> dict:
     """Choose settings by grouped CV over train + dev, fit on train + dev, save to ``out_dir``; the card.
 
     ``docs`` are the corpus documents to learn from (the caller has left out any tags it excludes;
-    ``excluded_tags`` only names them in the card)."""
+    ``excluded_tags`` only names them in the card). ``unseen_tags``: the later authors' batches the policy is
+    judged on; by default every tag of the documents that starts with ``other_hands``."""
     from nlp_service.checks.engine import CheckEngine
 
     started = time.time()
     engine = CheckEngine(call, encoder=None)
     records = prepare_records([d for d in docs if d.split in ("train", "dev")], engine, progress=progress)
+    if unseen_tags is None:
+        unseen_tags = tuple(sorted({t for r in records for t in r.tags if t.startswith(UNSEEN_TAG_PREFIX)}))
     grid = [g for g in (grid or GRID) if encoder is not None or not g["use_embeddings"]]
     if any(g["use_embeddings"] for g in grid):
         progress("innbygginger av setningene ...")

@@ -30,6 +30,7 @@ _NUMBER_DOT = re.compile(r"^\d+\.$")
 _CONTINUES = {"og", "eller", "men", "samt", "i", "på", "til", "fra", "frå", "med", "av", "for", "om", "som", "at", "ved",
               "hos", "mot", "under", "mellom", "etter", "over", "gjennom", "blant", "en", "et", "ei", "ein", "eit",
               "den", "det", "de", "dei", "vår", "våre", "vårt", "sin", "sitt", "sine", "både", "der", "når", "fordi"}
+_BULLETS = ("-", "•", "–", "*")
 _BULLET_LETTERS = {"o", "▪", "●", "", "◦"}
 _FIELD_START = re.compile(r"^\s*[\wæøåÆØÅ][\wæøåÆØÅ ./()\-]{0,40}:\s")
 _QUESTION = re.compile(r"^\s*(hva|hvem|hvordan|hvorfor|hvor|hvilke|hvilken|kva|kven|korleis|kvifor|kor|kva for|når)\b", re.I)
@@ -53,7 +54,8 @@ def _line_after(doc: Doc, j: int) -> str:
 
 _ACCOUNT_CODE = re.compile(r"\d{3,6}")
 _DATE = re.compile(r"\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})")
-_YEAR = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+#: A four-digit number read as a year, not an amount or an account code (the check engine uses it too).
+YEAR_NUMBER = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
 if not Token.has_extension("number"):
     Token.set_extension("number", default=None)
@@ -92,7 +94,7 @@ def _ledger_break(doc: Doc, i: int) -> bool:
         return False
     if before[0].text[-1:].isdigit():
         return True  # the row above ends with its sum (a code like 1990 is then an account, not a year)
-    return not _YEAR.fullmatch(nxt.text) and not any(t.text[:1].isdigit() for t in before)
+    return not YEAR_NUMBER.fullmatch(nxt.text) and not any(t.text[:1].isdigit() for t in before)
 
 
 @Language.component("nb_sentences")
@@ -111,12 +113,12 @@ def nb_sentences(doc: Doc) -> Doc:
             before = _line_before(doc, i).split()
             start = not (nxt.is_lower and prev[-1:].isalnum() and nxt.text not in _BULLET_LETTERS
                          and (len(before) >= 4 or prev.lower() in _CONTINUES))
-        elif token.is_space and "\n" in text and (nxt.text in ("-", "•", "–", "*") or nxt.is_title):
+        elif token.is_space and "\n" in text and (nxt.text in _BULLETS or nxt.is_title):
             # a line break before a bullet or a capitalised line; but a line that ends in a comma or a word that
             # cannot end a sentence ("... fra innvandrerforeningene og\nHarstad frivilligsentral") wraps one,
             # unless the next line is a form field or the line is a question heading ("Hvem samarbeider dere med")
             prev = doc[i - 1].text.lower() if i > 0 else ""
-            start = nxt.text in ("-", "•", "–", "*") or not (prev == "," or prev in _CONTINUES) \
+            start = nxt.text in _BULLETS or not (prev == "," or prev in _CONTINUES) \
                 or bool(_FIELD_START.match(_line_after(doc, i + 1))) \
                 or bool(_QUESTION.match(_line_before(doc, i)))
         elif token.is_space and "\n" in text and i > 0 and _ledger_break(doc, i):
