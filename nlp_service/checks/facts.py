@@ -164,7 +164,9 @@ def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
     run: list[Row] = []
     for page, line in lines + [(0, "")]:
         cells = _split_cells(line) if line.strip() else []
-        tabular = len(cells) >= 2 and not _FIELD.match(line) or (len(cells) >= 2 and line.strip().startswith("|"))
+        # A row label may hold a colon ("Dialogmøter: lokaler, mat  80 000  40 000"): two amounts make it a row.
+        tabular = len(cells) >= 2 and (not _FIELD.match(line) or line.strip().startswith("|")
+                                       or sum(_BARE_CELL.match(c) is not None for c in cells[1:]) >= 2)
         if tabular:
             run.append(Row(cells=cells, page=page, text=line.strip()))
             continue
@@ -721,7 +723,8 @@ def _partners(sentences: list[Sentence], applicant: str | None) -> list[str]:
 # Amounts: requested and own contribution
 
 
-def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: re.Pattern | None = None):
+def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: re.Pattern | None = None,
+                        years: int | None = None):
     for f in fields:
         if label.search(f.label) and not (exclude and exclude.search(f.label)):
             v = f.value.strip()
@@ -729,8 +732,8 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
                 continue
             amounts = parse_amounts(v)
             if amounts:
-                # "kr 200 000 per år i to år": the field's sum for the period is what the document states
-                return amounts[0][0], f.page, f.text
+                # "350 timer à 650 kr = 227 500 kr", "90 000 per år" over two years: the period's amount
+                return _period_amount(v, amounts, years), f.page, f.text
             a = parse_amount(v)
             if a is None:
                 m = re.match(r"^\s*(?:kr\.?\s*|nok\s*)?(\d{1,3}(?:[ .\u00a0]\d{3})+|\d{4,})\b", v, re.I)
@@ -766,6 +769,29 @@ def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum:
     return None
 
 
+_OWN_COLUMN = re.compile(_OWN_LABEL.pattern + r"|^(kommunen|kommune|fylkeskommunen|fylkeskommune|bydelen|bydel|"
+                         r"fylkeskommunalt|kommunalt|egen\w*|eigen\w*|eigne midlar|egne midler)$", re.I)
+_REQ_COLUMN = re.compile(r"søkt|omsøkt|imdi|tilskudd|tilskot|søknad", re.I)
+
+
+def _amount_from_columns(tables: list[list[Row]], head: re.Pattern, other: re.Pattern, *,
+                         exclude: re.Pattern | None = None):
+    """A budget laid out by source, one column each ("Søkt fra IMDi" | "Kommunens egenandel" | "Sum"): the
+    amount in the sum row of the column whose header is ``head``, where another column's header is ``other``."""
+    for table in tables:
+        header = [h.strip() for h in (table[0].header or table[0].cells)]
+        cols = [j for j, h in enumerate(header) if j > 0 and head.search(h) and not (exclude and exclude.search(h))]
+        if len(cols) != 1 or not any(other.search(h) for j, h in enumerate(header) if j > 0 and j != cols[0]):
+            continue
+        j = cols[0]
+        for r in reversed(table):
+            if r.cells and _SUM_ROW.match(r.cells[0].strip()) and j < len(r.cells):
+                value = parse_amount(r.cells[j])
+                if value is not None and not 1900 <= value <= 2100:
+                    return value, r.page, r.text
+    return None
+
+
 def _budget_total(tables: list[list[Row]]):
     """The last "Sum" row of a budget table whose rows are costs (the amount asked for when only one source)."""
     for table in tables:
@@ -790,11 +816,50 @@ _OWN_TEXT = re.compile(
     r"stiller selv med|stiller sjølv med|stiller også med|"
     r"har satt av|har sett av|setter av|set av|finansierer|skyt inn|skyter inn)|"
     r"\b(dekker|dekkjer|bidrar|bidreg)\s+([A-ZÆØÅ]\w+\s+)?(kommun\w*|fylkeskommun\w*|bydel\w*)|"
-    r"\b\w+(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|senteret)\s+(selv\s+)?(bidrar|bidreg|stiller) med", re.I)
+    r"\b[\w-]*(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|skolen|skulen)\s+(selv\s+|sjølv\s+)?(bidrar|bidreg|stiller|dekker|dekkjer) |"
+    # the verb before "selv": "dekker vi selv kr 190 000", "tar selv 30 %", "legg sjølv inn arbeidstid"
+    r"\b(dekker|dekkjer|tar|legg|legger|bidrar|bidreg|finansierer|betaler|betalar)\s+(vi\s+|kommunen\s+)?(selv|sjølv)\b", re.I)
 _TOTAL_WORDS = re.compile(r"\b(samlet|samla|til sammen|til saman|totalt|i alt|over (hele )?(prosjekt)?perioden|"
                           r"i prosjektperioden|over (to|tre|fire) år|for (to|tre|fire) år)\b", re.I)
 _PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året|årlig|kvart år|hvert år|i år)\b", re.I)
 _PER_OTHER = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(i måneden|per måned|pr\.? mnd|per deltaker|per time|i timen|per kull)", re.I)
+
+
+_UNIT = r"(?:\s*(?:kroner|kr\.?|nok|,-))?"
+_CALC_RESULT = re.compile(r"=\s*(?:kr\.?\s*|nok\s*)?$", re.I)
+_AMOUNT_TOTAL_AFTER = re.compile(rf"^{_UNIT}\s*(?:totalt|til sammen|til saman|i alt|samlet|samla)\b", re.I)
+_AMOUNT_TOTAL_BEFORE = re.compile(r"\b(?:totalt|til sammen|til saman|i alt|samlet|samla)\s*(?:på\s*|er\s*)?(?:kr\.?\s*|nok\s*)?$", re.I)
+_IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+)?((?:19|20)\d\d)\b", re.I)
+_OPEN_PAREN = re.compile(r"\(\s*(?:kr\.?\s*|nok\s*)?$", re.I)
+_CLOSE_PAREN = re.compile(rf"^{_UNIT}\s*\)")
+
+
+def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | None) -> int:
+    """The amount for the whole period among ``amounts`` (those after the cue): a calculation's result
+    ("à 650 kr = 227 500 kr"), an amount called the total, a sum of one amount per named year or of
+    items in brackets ("lokaler (40 000 kr), ... og skyss (15 000 kr)"), or one yearly amount times the years."""
+    results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 12):a[1]])]
+    if results:
+        return results[-1][0]
+    for a in amounts:
+        if _AMOUNT_TOTAL_AFTER.match(text[a[2]:a[2] + 25]) or _AMOUNT_TOTAL_BEFORE.search(text[max(0, a[1] - 30):a[1]]):
+            return a[0]
+    in_years = [(a, _IN_YEAR.match(text[a[2]:a[2] + 25])) for a in amounts]
+    named = [(a, m.group(1)) for a, m in in_years if m]
+    if len(named) >= 2 and len({y for _, y in named}) == len(named):
+        return sum(a[0] for a, _ in named)
+    items = [a for a in amounts if _OPEN_PAREN.search(text[max(0, a[1] - 8):a[1]])
+             and _CLOSE_PAREN.match(text[a[2]:a[2] + 12])]
+    if len(items) >= 2 and len(items) == len(amounts):
+        return sum(a[0] for a in items)
+    value = amounts[0][0]
+    if _PER_YEAR.match(text[amounts[0][2]:amounts[0][2] + 25]):
+        others = [a for a in amounts[1:] if not _PER_YEAR.match(text[a[2]:a[2] + 25])]
+        if others:
+            return others[0][0]
+        if years:
+            return value * years
+    return value
 
 
 def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.Pattern | None = None,
@@ -809,19 +874,13 @@ def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.P
         if not amounts:
             continue
         after = [a for a in amounts if a[1] >= m.start()] or amounts
-        value, a_start, a_end = after[0]
-        tail = s.text[a_end:a_end + 25]
+        value = _period_amount(s.text, after, years)
+        tail = s.text[after[0][2]:after[0][2] + 25]
         score = 1.0
         if _TOTAL_WORDS.search(s.text):
             score += 1.0
         if _PER_OTHER.match(tail):
             score -= 2.0
-        elif _PER_YEAR.match(tail):
-            others = [a for a in after[1:] if not _PER_YEAR.match(s.text[a[2]:a[2] + 25])]
-            if others:
-                value = others[0][0]
-            elif years:
-                value *= years
         score -= idx * 0.001
         if best is None or score > best[0]:
             best = (score, value, s.page, s.text)
@@ -859,15 +918,17 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
 
     requested = (_amount_from_fields(fields, _REQ_LABEL, exclude=_OWN_LABEL)
                  or _amount_from_tables(tables, _REQ_ROW, need_sum=True, exclude=_OWN_ROW)
+                 or _amount_from_columns(tables, _REQ_COLUMN, _OWN_COLUMN, exclude=_OWN_COLUMN)
                  or _amount_from_text(sentences, re.compile(r"\b(søker|søkjer|søkes|søkjast)\b[^.]{0,60}?\b(om|totalt|til sammen|samlet|imdi)\b|søknadsbeløp|søknadssum|omsøkt|søkt beløp", re.I),
                                       avoid=re.compile(r"deltakerstønad|i måneden|per deltaker", re.I))
                  or _budget_total(tables))
     if requested:
         src.where["requested_nok"] = (requested[1], requested[2])
 
-    own = _amount_from_fields(fields, _OWN_LABEL)
+    own = _amount_from_fields(fields, _OWN_LABEL, years=duration)
     if own is None:
         own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
+               or _amount_from_columns(tables, _OWN_COLUMN, _REQ_COLUMN, exclude=_REQ_COLUMN)
                or _amount_from_text(sentences, _OWN_TEXT, years=duration))
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])

@@ -258,3 +258,81 @@ def test_a_table_row_label_is_not_part_of_the_name():
 | Egenandel Nordland fylkeskommune | kr 320 000 | kr 320 000 |
 """)
     assert f.applicant == "Nordland fylkeskommune" and f.applicant_type == "fylkeskommune"
+
+
+BY_SOURCE = """# Søknad om tilskudd
+
+Søkerorganisasjon: Nord-Odal kommune
+Egenandel: se budsjettet
+Prosjektperiode: 2025
+
+## Budsjett
+
+| Post | Søkt fra IMDi | Kommunens egenandel | Sum |
+| --- | --- | --- | --- |
+| Prosjektleder 30 % | 180 000 | 60 000 | 240 000 |
+| Dialogmøter: lokaler, mat, tolk | 80 000 | 40 000 | 120 000 |
+| Materiell | 60 000 | 0 | 60 000 |
+| Sum | 320 000 | 100 000 | 420 000 |
+"""
+
+
+def test_a_budget_by_source_gives_own_contribution_and_request_from_its_columns():
+    # One column per source: the sum row of each column, not the table's total; a row label with a colon
+    # ("Dialogmøter: ...") stays a row of the table.
+    f = facts_of(BY_SOURCE)
+    assert f.own_contribution_nok == 100_000
+    assert f.requested_nok == 320_000
+
+
+def test_a_county_column_without_the_word_egenandel():
+    f = facts_of("""# Søknad
+
+Buskerud fylkeskommune søker om midler til velkomstkurs.
+
+| Post | Totalt | Fylkeskommunen | Søkt fra IMDi |
+| --- | --- | --- | --- |
+| Koordinator | 900 000 | 270 000 | 630 000 |
+| Sum | 900 000 | 270 000 | 630 000 |
+""")
+    assert (f.own_contribution_nok, f.requested_nok) == (270_000, 630_000)
+
+
+@pytest.mark.parametrize("sentence, years, want", [
+    # a calculation's result
+    ("Egeninnsats: 350 timer fra psykisk helse à 650 kr = 227 500 kr", 2, 227_500),
+    # one amount per named year, added up
+    ("Åsnes kommune går inn med 90 000 kroner i 2025, 180 000 kroner i 2026 og 90 000 kroner i 2027.", 3, 360_000),
+    # items in brackets, added up
+    ("Kommunens egen innsats er lokaler (40 000 kr), 10 % av kultursjefens stilling (65 000 kr) og skyss "
+     "(15 000 kr).", 2, 120_000),
+    # a yearly amount in a form field, over the project's years
+    ("Kommunens egeninnsats: lokaler og 10 % av kultursjefens tid, verdsatt til kr 90 000 per år.", 3, 270_000),
+    # the verb before "selv"
+    ("I tillegg dekker vi selv kr 190 000 i form av lærertimer.", 2, 190_000),
+    ("Gran kommune tar selv 30 % av de samlede kostnadene, 280 000 kroner, i form av tid og lokaler.", 2, 280_000),
+    ("Suldal kommune legg sjølv inn arbeidstid tilsvarande 210 000 kr over prosjektperioden.", 2, 210_000),
+    ("HR-avdelingen bidrar med 20 % stilling, verdsatt til 170 000 kroner per år, altså 340 000 kroner totalt.", 2,
+     340_000),
+])
+def test_own_contribution_for_the_whole_period(sentence, years, want):
+    f = facts_of(f"""# Søknad om tilskudd
+
+Søker: Åsnes kommune
+Prosjektperiode: 2025–{2024 + years}
+
+{sentence}
+""")
+    assert f.own_contribution_nok == want
+
+
+def test_two_amounts_that_are_not_one_per_year_are_not_added():
+    # "i 2025" after one amount and a total after the other: the total is the period's amount
+    f = facts_of("""# Søknad
+
+Søker: Åsnes kommune
+Prosjektperiode: 2025–2026
+
+Kommunen bidrar med 90 000 kroner i 2025 og 180 000 kroner til sammen.
+""")
+    assert f.own_contribution_nok == 180_000
