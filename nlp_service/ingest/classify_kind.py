@@ -25,7 +25,7 @@ _SIGNALS: dict[str, list[tuple[str, float]]] = {
         (r"\bbruk av tilskudd|tilskuddet (er|ble) brukt", 2), (r"\brapport(en)? for (året|20\d\d)", 1.5),
     ],
     "accounts": [
-        (r"\bprosjektregnskap|\bregnskap\b", 3), (r"\bbokførte? (inntekter|utgifter|kostnader)", 3),
+        (r"\bprosjektregnskap|\bregnskap(et|srapport|soversikt|soppstilling|sutskrift)?\b|\brekneskap(en)?\b", 3), (r"\bbokførte? (inntekter|utgifter|kostnader)", 3),
         (r"\bsum (inntekter|utgifter|kostnader)", 2), (r"\bgodkjent av|attestert|anvist", 1.5),
         (r"\bavvik\b|\bmindreforbruk|\bmerforbruk", 1),
     ],
@@ -37,8 +37,9 @@ _TITLE_REACH = 1000
 _TITLE = {
     "application": rf"\bs{_OE}knad|søknadsportal|\bsøkjar\b|\bsøknadsskjema",
     "status_report": r"\bstatusrapport",
-    "annual_report": r"\b[åa]rsrapport|\bdrsrapport|\bsluttrapport|\b[åa]rsmelding",
-    "accounts": r"\bprosjektregnskap|\bregnskap\b|\brekneskap",
+    # "Rapport for 2025" after the year's end is the year's report
+    "annual_report": r"\b[åa]rsrapport|\bdrsrapport|\bsluttrapport|\b[åa]rsmelding|\brapport for (året )?20\d\d\b",
+    "accounts": r"\bprosjektregnskap|\bregnskap(et|srapport|soversikt|soppstilling|sutskrift)?\b|\brekneskap",
 }
 
 

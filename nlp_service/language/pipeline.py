@@ -61,6 +61,15 @@ if not Token.has_extension("number"):
     Token.set_extension("number", default=None)
 
 
+_AMOUNT_END = re.compile(r"\d(?:,-|,–|,00)?$")
+
+
+def _ends_in_amount(tokens: list) -> bool:
+    """The tokens (in order) end with a number, "318.420,-" and "1 200,00" included."""
+    tail = "".join(t.text for t in tokens[-3:])
+    return bool(_AMOUNT_END.search(tail))
+
+
 def _ledger_break(doc: Doc, i: int) -> bool:
     """The line break at token ``i`` comes before a ledger row: an account code (3-6 digits),
     then a word in title case ("1810 Tilskudd fra IMDi 1 450 000"), on a line that ends with a sum; and the
@@ -83,7 +92,7 @@ def _ledger_break(doc: Doc, i: int) -> bool:
             break
         if not tok.is_space:
             line.append(tok)
-    if len(line) < 2 or not line[0].is_title or not line[-1].text[-1:].isdigit():
+    if len(line) < 2 or not line[0].is_title or not _ends_in_amount(line):
         return False
     before: list = []
     for tok in reversed(doc[:i]):
@@ -92,7 +101,7 @@ def _ledger_break(doc: Doc, i: int) -> bool:
         before.append(tok)
     if not before:
         return False
-    if before[0].text[-1:].isdigit():
+    if _ends_in_amount(list(reversed(before))):
         return True  # the row above ends with its sum (a code like 1990 is then an account, not a year)
     return not YEAR_NUMBER.fullmatch(nxt.text) and not any(t.text[:1].isdigit() for t in before)
 

@@ -433,6 +433,37 @@ Kolonnen «Regnskap 2025» viser belastet per 30.11. pluss forventede kostnader 
     assert run(engine, beside, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
 
 
+def test_accounts_told_as_what_they_show_and_a_projected_year(engine):
+    shown = ACCOUNTS_HEAD + """## Inntekter og kostnader
+
+Rekneskapen for 2025, slik han ligg i økonomisystemet etter årsavslutninga, viser inntekter på kr 735 000 og
+kostnader på kr 712 480.
+"""
+    assert run(engine, shown, "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+    projected = ACCOUNTS_HEAD + """## Resultat 2025
+
+Årsoppgjøret lukkes først 15. februar. Økonomirådgiver har satt opp årsresultatet ut fra bokført per 30. november,
+fremskrevet med kjente kostnader for desember.
+
+| Post | Budsjett | Resultat 2025 |
+| Tilskudd fra IMDi | 640 000 | 640 000 |
+| Lønn prosjektleder | 400 000 | 396 000 |
+"""
+    r = run(engine, projected, "1", "accounts")["regnskap_inntekter_utgifter"]
+    assert r.status == "gap" and any("fremskrevet" in e.text for e in r.evidence)
+
+
+def test_one_person_in_both_roles_is_not_two_approvals(engine):
+    tail = "\n\n## Godkjenning\n\n"
+    one = ACCOUNTS_HEAD + tail + ("Rekneskapen er gjennomgått og godkjend av Ragnhild Østebø, kommunalsjef for kultur og "
+                                  "inkludering, som også er prosjektansvarleg.\n\nRagnhild Østebø\n"
+                                  "kommunalsjef kultur og inkludering / prosjektansvarleg\n")
+    assert run(engine, one, "5", "accounts")["regnskap_godkjent"].status == "gap"
+    two = ACCOUNTS_HEAD + tail + ("Rekneskapen er godkjend av prosjektansvarleg og kommunalsjefen.\n\n"
+                                  "Eli Grytøyr\nprosjektansvarleg\n\nRagnhild Østebø\nkommunalsjef kultur og inkludering\n")
+    assert run(engine, two, "5", "accounts")["regnskap_godkjent"].status == "met"
+
+
 def test_second_call_runs_through_the_same_engine():
     engine = CheckEngine(load_call(HERE / "second_call.yaml"))
     text = ("Søker: Gjøvik kommune\nSøknadsbeløp: kr 90 000\nAntall deltakere: 12\n\n"

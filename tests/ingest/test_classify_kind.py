@@ -57,3 +57,30 @@ def test_an_application_whose_text_layer_damaged_the_title():
             "Bydel Grünerløkka saker med dette om kr 720 000 til et toårig prosjekt for deltakere i "
             "introduksjonsprogrammet med psykiske helseutfordringer.\n")
     assert document_from_text(text).kind == "application"
+
+
+def test_an_accounts_report_that_points_to_the_annual_report():
+    """A "Regnskapsrapport" whose letter says the annual report (with "måloppnåelse") is sent separately."""
+    body = """
+Regnskapsrapport for 2025 – regionalt velkomsttilbud for arbeidsinnvandrere
+
+Fylkeskommunen legger med dette fram regnskapsrapport for prosjektets første år. Årsrapporten med beskrivelse
+av aktiviteter og måloppnåelse sendes som eget dokument samme dag.
+
+| Post | Opprinnelig budsjett | Disponert 2025 |
+| Tilskudd fra IMDi | 1 250 000 | 1 250 000 |
+| Sum utgifter | 1 600 000 | 1 650 000 |
+"""
+    assert document_from_text(LETTERHEAD + body).kind == "accounts"
+
+
+def test_a_report_for_the_year_is_the_annual_report():
+    """Titled "Rapport for 2025" and sent after the year's end; it mentions 1 September and what was done
+    so far, as a status report would, but its title names the year."""
+    body = """
+Rapport for 2025: «Likt for alle» – tilskudd satsingsområde 5
+
+Kommunen fikk i 2025 kr 640 000 til arbeid mot rasisme og diskriminering i egne tjenester. Fra 1. september
+hadde alle ansatte i tildelingskontoret fått opplæring, og hittil i prosjektet har tre tjenester endret rutiner.
+"""
+    assert document_from_text(LETTERHEAD + body).kind == "annual_report"

@@ -27,6 +27,11 @@ def test_ledger_rows_are_one_sentence_each_but_wrapped_prose_is_not_split():
     assert sentences(ledger) == [
         "Art Tekst Regnskap 2025", "Driftsinntekter", "1810 Tilskudd fra IMDi 1 450 000", "1990 Egenandel 290 000",
         "10100 Fastlønn, prosjektleder 50 % 305 000 298 412", "10900 Pensjon (KLP) 37 000 36 402"]
+    # amounts written "318.420,-" end a row too
+    assert sentences("Art Beskrivelse Debet Kredit\n10100 Fastlønn koordinator 50 % 318.420,-\n"
+                     "10900 Pensjon og arbeidsgiveravgift 82.790,-\n17500 Tilskudd fra staten, IMDi 500.000,-") == [
+        "Art Beskrivelse Debet Kredit", "10100 Fastlønn koordinator 50 % 318.420,-",
+        "10900 Pensjon og arbeidsgiveravgift 82.790,-", "17500 Tilskudd fra staten, IMDi 500.000,-"]
     # a line wrapped before a year, a count, an amount or a postal code inside a sentence stays one sentence
     for wrapped in ("Prosjektet startet i\n2025 med tolv deltakere, og vi fikk\n150 000 kr fra IMDi.",
                     "Vi fikk tilskudd på kr 1\n450 000 til lønn.", "Prosjektet har nådd\n200 NAV-ansatte.",
