@@ -340,7 +340,10 @@ class _DocView:
         cached = self._prose.get(i)
         if cached is None:
             text = self.sentences[i].text
+            # a title of two or three words without a full stop is a heading even where the reader did
+            # not mark it so ("2. Lokalt særpreg" split after its number)
             cached = not (self.section[i] == i or "@" in text or _FIELD_LINE.match(text)
+                          or (len(text.split()) <= 3 and not text.rstrip().endswith((".", "!", "?")))
                           or len(_amounts(text)) >= 2 or "|" in text
                           or re.search(r"(?:\s(?:\d{1,3}(?: \d{3})*|-|–)){2,}\s*$", text))
             self._prose[i] = cached

@@ -531,3 +531,33 @@ def test_semantic_detectors_with_shared_embeddings():
     r = {x.id: x for x in engine.run(doc, sentences, area="2", kind="application", facts=facts, embeddings=shared)}
     assert r["tidligere_prosjekter"].status == "uncertain"
     assert any(exemplar[:30] in e.text for e in r["tidligere_prosjekter"].evidence)
+
+
+GENERIC_LOCAL = """# Søknad om tilskudd
+
+Søker: Askøy kommune
+Prosjektnavn: Mestring og arbeid
+
+## 2. Lokalt særpreg
+
+Askøy kommune har de siste årene bosatt mange flyktninger, og vi ser de samme utfordringene som andre kommuner.
+Forskning fra NKVTS viser at mange flyktninger har symptomer på angst og depresjon.
+"""
+
+
+def test_a_local_heading_and_an_earlier_project_are_not_local_conditions(engine):
+    assert run(engine, GENERIC_LOCAL, "2")["lokalt_saerpreg"].status == "gap"
+    earlier = GENERIC_LOCAL + ("\nBydelen gjennomførte i 2022–2023 prosjektet «Ny start», et løp for unge flyktninger med "
+                               "praksis i bedrifter i Nydalen.\n")
+    assert run(engine, earlier, "2")["lokalt_saerpreg"].status == "gap"
+    local = GENERIC_LOCAL + ("\nMange av de bosatte bor spredt i kommunen, og det er lang reisevei og dårlig "
+                             "kollektivtilbud til voksenopplæringen på Kleppestø.\n")
+    assert run(engine, local, "2")["lokalt_saerpreg"].status == "met"
+
+
+def test_a_share_of_permanent_staff_is_background_not_ordinary_operation(engine):
+    share = BASE + ("\nNesten hver femte innbygger under 40 år har innvandrerbakgrunn, men blant de fast ansatte i "
+                    "kommunen er andelen under 7 prosent.\n")
+    assert run(engine, share, "5")["ikke_ordinaer_drift"].status != "gap"
+    paid = BASE + "\nTilskuddet skal dekke lønn til to faste ansatte i flyktningtjenesten, 50 % stilling hver.\n"
+    assert run(engine, paid, "5")["ikke_ordinaer_drift"].status == "gap"
