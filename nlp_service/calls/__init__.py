@@ -117,8 +117,14 @@ class LemmaDetector(_DetectorBase):
                                         "(same lemma) in another sentence that matches `link_in`.")
     link_in: list[str] = Field(default_factory=list,
                                description="Patterns of the other sentence for `link` (e.g. a budget line with a sum).")
+    unlink: list[str] = Field(default_factory=list,
+                              description="Single-token specs: a hit is cancelled when every word of it matching "
+                                          "one of these recurs (same lemma) in another sentence that matches "
+                                          "`unlink_in` (the second signer has the first one's title: a peer, not a "
+                                          "superior).")
+    unlink_in: list[str] = Field(default_factory=list, description="Patterns of the other sentence for `unlink`.")
 
-    @field_validator("link")
+    @field_validator("link", "unlink")
     @classmethod
     def _single_tokens(cls, v: list[str]) -> list[str]:
         for p in _check_patterns(v):
@@ -130,6 +136,8 @@ class LemmaDetector(_DetectorBase):
     def _link_pair(self) -> "LemmaDetector":
         if bool(self.link) != bool(self.link_in):
             raise ValueError("link and link_in go together")
+        if bool(self.unlink) != bool(self.unlink_in):
+            raise ValueError("unlink and unlink_in go together")
         return self
 
     @field_validator("requires")
@@ -141,7 +149,7 @@ class LemmaDetector(_DetectorBase):
             _check_patterns(group)
         return v
 
-    @field_validator("patterns", "with_", "unless", "under_heading", "link_in")
+    @field_validator("patterns", "with_", "unless", "under_heading", "link_in", "unlink_in")
     @classmethod
     def _patterns_valid(cls, v: list[str]) -> list[str]:
         return _check_patterns(v)
@@ -334,7 +342,7 @@ class CallDefinition(_Strict):
 
 
 #: Every detector field that holds patterns (the engine compiles them all once).
-_PATTERN_FIELDS = ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence", "link", "link_in",
+_PATTERN_FIELDS = ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence", "link", "link_in", "unlink", "unlink_in",
                    "rows", "sections", "exclude", "booked", "unbooked", "prose")
 
 

@@ -45,7 +45,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "8"
+ENGINE_VERSION = "9"
 
 log = logging.getLogger(__name__)
 
@@ -361,6 +361,21 @@ class _DocView:
         return [j for j in range(len(self.sentences)) if j != i and self.any_hit(j, link_in)
                 and any(tok.lemma_.lower() in lemmas for tok in self.spacy_docs[j])]
 
+    def all_recur(self, i: int, specs: Sequence[str], others: Sequence[str]) -> bool:
+        """Every word of sentence ``i`` matching one of the single-token ``specs`` recurs (same lemma) in
+        another sentence that matches ``others`` (and there is at least one such word)."""
+        ps = self.engine._patterns
+        wanted = {a for p in specs for seq in ps.sequences[ps.keys[p]] if len(seq) == 1 for _, a in seq}
+        lemmas = {tok.lemma_.lower() for tok, atoms in zip(self.spacy_docs[i], self.atoms[i])
+                  if wanted.intersection(atoms)}
+        if not lemmas:
+            return False
+        seen: set[str] = set()
+        for j in range(len(self.sentences)):
+            if j != i and self.any_hit(j, others):
+                seen.update(tok.lemma_.lower() for tok in self.spacy_docs[j])
+        return lemmas <= seen
+
     def in_section(self, i: int, heading_patterns: Sequence[str]) -> bool:
         """Sentence ``i`` is under a heading matching the patterns: its own, or, for a table row whose
         "heading" is the table's header row right under the table's title, that title."""
@@ -639,6 +654,9 @@ class CheckEngine:
             if det.under_heading and not view.in_section(i, det.under_heading):
                 continue
             if det.unless and view.any_hit(i, det.unless):
+                near.append(i)
+                continue
+            if det.unlink and view.all_recur(i, det.unlink, det.unlink_in):
                 near.append(i)
                 continue
             ok = True

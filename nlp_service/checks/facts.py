@@ -354,8 +354,14 @@ _RANGE = re.compile(
 _GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
                      rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
-_PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde)|i hvert( kull)?|"
-                        r"hvert (år|kull|semester)|i året|per kull|pr\.? (år|kull))", re.I)
+_PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde|møte|kurs|samling)|"
+                        r"i hvert( kull)?|hvert (år|kull|semester|skoleår)|i året|per kull|pr\.? (år|kull|møte|kurs)|"
+                        r"på (hvert|kvart|kvar) (møte|kurs|samling)|i (kvart|kvar) (kull|år))", re.I)
+# "om lag 160 deltakarar i prosjektperioden": the count for the whole period
+_PERIOD_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(i (hele )?prosjektperioden|gjennom (hele )?prosjektperioden|"
+                           r"i løpet av (hele )?(prosjekt)?perioden|i heile prosjektperioden|over (hele )?perioden)", re.I)
+_GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[^.]{{0,60}}?\b{_NUM_RX}\s+"
+                          r"(?:deltak\w*|deltag\w*|elever|kvinner|personer)\s+(?:i|på)\s+(?:hvert|hver|kvart|kvar)\b", re.I)
 _PAST = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|fullførte|fullført|fikk|bosatte|bosatt|"
                    r"tidligere|i fjor|avsluttet|avslutta|var med|ledet|leia|har hatt|i dag|har i dag|har rundt|"
                    r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført)\b", re.I)
@@ -415,14 +421,22 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
             score += 1.5
         if _PER_AFTER.match(text[m.end():m.end() + 40]):
             score -= 1.0
+        elif _PERIOD_AFTER.match(text[m.end():m.end() + 50]):
+            score += 1.0
         out.append((va, m.start(), (qual or "").lower(), noun.lower(), score))
     # "fire grupper à 8–10 elever": a total
     for m in _GROUPS.finditer(text):
         n, k = _num(m.group(1)), _num(m.group(2))
         if n and k and 1 < n < 50 and 1 < k < 1000:
             out.append((n * k, m.start(), "", "grupper", 3.2))
+    # "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
+    for m in _GROUPS_EACH.finditer(text):
+        n, k = _num(m.group(1)), _num(m.group(2))
+        if n and k and 1 < n < 50 and 1 < k < 1000:
+            out.append((n * k, m.start(), "", "grupper", 3.2))
     # "til sammen 24." after a sentence that counts participants
-    m = re.search(r"(til sammen|totalt|i alt|til saman)\s+(\d{1,5})\b(?!\s*(%|kr|prosent|000|timer|uker|år))", text, re.I)
+    m = re.search(r"(til sammen|totalt|i alt|til saman)\s+(?:(?:minst|om lag|rundt|ca\.?|cirka)\s+)?(\d{1,5})\b"
+                  r"(?!\s*(%|kr|prosent|000|timer|uker|år))", text, re.I)
     if m and re.search(r"deltak|deltag|kvinner|elever|personer", text, re.I):
         out.append((int(m.group(2)), m.start(), "totalt", "deltakere", 4.3))
     # "40 ledere og 15 kandidater": one count of two groups

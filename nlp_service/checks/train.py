@@ -47,6 +47,8 @@ HARD_NEGATIVE_WEIGHT = 3.0
 FALSE_FLAG_RATE = 0.02
 GRID = [dict(C=C, use_embeddings=emb) for emb in (False, True) for C in (1.0, 3.0, 10.0, 30.0)]
 MIN_POSITIVES = 6
+#: How much better (CV document AUC) the signal that is not the check's own mode must be to be chosen instead.
+SIGNAL_MARGIN = 0.02
 #: A check's detector is used only when its out-of-fold document AUC reaches this (default policy).
 MIN_AUC = 0.9
 POLICY_RATES = (0.0, 0.02, 0.05, 0.1)
@@ -251,6 +253,15 @@ def figures(records: list[DocRecord], statuses: dict[str, dict[int, str]], check
     return out
 
 
+def choose_signal(aucs: dict[str, float], own: str) -> str:
+    """The signal a check's detector learns: its own mode's ("met" for require, "gap" for forbid), unless
+    the other one's CV AUC is higher by more than SIGNAL_MARGIN, or the own one has too few examples."""
+    other = max((sig for sig in aucs if sig != own), key=aucs.get, default=None)
+    if own not in aucs or (other is not None and aucs[other] > aucs[own] + SIGNAL_MARGIN):
+        return other if other is not None else own
+    return own
+
+
 def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, embedding_cache: Path | None = None,
                  rate: float = FALSE_FLAG_RATE, min_auc: float = MIN_AUC, unseen_tags: tuple[str, ...] | None = None,
                  grid: list[dict] | None = None, excluded_tags: set[str] | frozenset[str] = frozenset(),
@@ -291,11 +302,11 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
             pos = [sc[(c, sig)][i] for i in sc[(c, sig)] if status[c][i] == sig]
             neg = [sc[(c, sig)][i] for i in sc[(c, sig)] if status[c][i] != sig]
             aucs[(c, sig)] = _auc(pos, neg)
-        # per check the better signal (ties: the check's own mode); the mean over checks of its AUC
-        chosen = {}
-        for c in checks:
-            opts = [(aucs[(c, sig)] or 0.0, sig == signal_of(call, c), sig) for cc, sig in pairs if cc == c]
-            chosen[c] = max(opts)[2]
+        # per check the check's own mode's signal, unless the other signal is clearly better (by more than
+        # SIGNAL_MARGIN): two AUCs of 0.995 and 0.997 are a tie, and a coin-flip between them changed which
+        # decisions a retrain on a few more documents made
+        chosen = {c: choose_signal({sig: aucs[(c, sig)] or 0.0 for cc, sig in pairs if cc == c}, signal_of(call, c))
+                  for c in checks}
         mean_auc = float(np.mean([aucs[(c, chosen[c])] or 0.0 for c in checks]))
         results.append({"config": config, "mean_auc": mean_auc, "auc": aucs, "scores": sc, "signal": chosen})
         progress(f"  C={config['C']:<5} e5={config['use_embeddings']!s:5}: CV dokument-AUC {mean_auc:.4f} "

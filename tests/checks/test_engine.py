@@ -561,3 +561,17 @@ def test_a_share_of_permanent_staff_is_background_not_ordinary_operation(engine)
     assert run(engine, share, "5")["ikke_ordinaer_drift"].status != "gap"
     paid = BASE + "\nTilskuddet skal dekke lønn til to faste ansatte i flyktningtjenesten, 50 % stilling hver.\n"
     assert run(engine, paid, "5")["ikke_ordinaer_drift"].status == "gap"
+
+
+def test_two_signers_with_the_same_title_are_peers_not_owner_and_superior(engine):
+    head = ACCOUNTS_HEAD + "\n## Godkjenning\n\nRegnskapet er gjennomgått og godkjent av undertegnede.\n\n"
+    peers = head + ("Hilde Marie Rustad\nenhetsleder Enebakk voksenopplæring, prosjektansvarlig\n\n"
+                    "Rune Kjeldstadli\nenhetsleder flyktningtjenesten\n")
+    assert run(engine, peers, "1", "accounts")["regnskap_godkjent"].status == "gap"
+    superior = head + ("Hilde Marie Rustad\nenhetsleder Enebakk voksenopplæring, prosjektansvarlig\n\n"
+                       "Rune Kjeldstadli\nkommunalsjef for oppvekst\n")
+    assert run(engine, superior, "1", "accounts")["regnskap_godkjent"].status == "met"
+    # the owner's title named again beside the superior's in one sentence does not make them peers
+    both = ACCOUNTS_HEAD + ("\n## Godkjenning\n\nRegnskapet er godkjent av prosjektansvarlig, avdelingsdirektør Kjersti "
+                            "Aas, og av bydelsdirektør Tor Lind.\n\nKjersti Aas\navdelingsdirektør, prosjektansvarlig\n")
+    assert run(engine, both, "2", "accounts")["regnskap_godkjent"].status == "met"

@@ -336,3 +336,15 @@ Prosjektperiode: 2025–2026
 Kommunen bidrar med 90 000 kroner i 2025 og 180 000 kroner til sammen.
 """)
     assert f.own_contribution_nok == 180_000
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # a count per meeting or per course beside the count for the whole period
+    ("Vi reknar med 20–25 deltakarar per kurs, altså om lag 160 deltakarar i prosjektperioden.", 160),
+    ("Vi regner med om lag 30 elever hvert skoleår og til sammen minst 50 ulike elever i prosjektperioden.", 50),
+    # groups of a given size
+    ("Vi gjennomfører to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert.", 28),
+])
+def test_participants_for_the_whole_period(sentence, want):
+    f = facts_of(f"# Søknad om tilskudd\n\nSøker: Hamar kommune\n\n{sentence}\n")
+    assert f.participants == want

@@ -208,3 +208,13 @@ def test_detectors_of_another_call_are_not_used(committed):
     assert other.id != "tuki-2025"
     assert CheckEngine(other, detectors=committed).detectors is None
     assert CheckEngine(load_call("tuki-2025"), detectors=committed).detectors is committed
+
+
+def test_a_check_keeps_its_own_signal_unless_the_other_is_clearly_better():
+    from nlp_service.checks.train import SIGNAL_MARGIN, choose_signal
+
+    # a forbid check learns what breaks it: 0.9952 against 0.9968 is a tie, not a reason to switch
+    assert choose_signal({"gap": 0.9952, "met": 0.9968}, "gap") == "gap"
+    assert choose_signal({"gap": 0.80, "met": 0.80 + SIGNAL_MARGIN + 0.01}, "gap") == "met"
+    assert choose_signal({"met": 0.9}, "gap") == "met"  # too few gap spans to learn from
+    assert choose_signal({"met": 0.7, "gap": 0.95}, "met") == "gap"
