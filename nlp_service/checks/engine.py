@@ -45,7 +45,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "9"
+ENGINE_VERSION = "10"
 
 log = logging.getLogger(__name__)
 

@@ -223,7 +223,8 @@ _PART_LABEL = re.compile(
     r"( \(planlagt\))?|deltakerantall|"
     r"deltak(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|"
     r"deltag(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|målgruppe \(antall\))$", re.I)
-_PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet)", re.I)
+_PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet|"
+                           r"start\s*[–-]\s*slutt|oppstart\s*(og|[–-])\s*(avslutning|slutt))", re.I)
 _APPLICANT_LABEL = re.compile(
     r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
     r"tilskotsmottakar|ansvarlig søker|prosjekteier|prosjekteigar|søker \(organisasjon\)|organisasjon|"
@@ -737,13 +738,24 @@ def _partners(sentences: list[Sentence], applicant: str | None) -> list[str]:
 # Amounts: requested and own contribution
 
 
+# Money from someone else under the own-contribution label: "Egenandel: 150 000 kr (tilsagn fra
+# Sparebankstiftelsen DNB)", "Eigenfinansiering: 180 000 kr (Vestland fylkeskommune dekkjer fagprøver)".
+_THIRD_PARTY = re.compile(r"\b(tilsagn|gave|bevilgning|sponsor\w*|\w*stiftelsen?|\w*stiftinga?)\b|"
+                          r"\b(støtte|midler|midlar|tilskudd|tilskot)\s+(fra|frå)\s+(?!kommunen|fylkeskommunen|bydelen)|"
+                          r"\(\s*[A-ZÆØÅ][\wæøå-]+(\s+[A-ZÆØÅa-zæøå][\wæøå-]+)?\s+(fylkeskommune|kommune)\s+(dekker|dekkjer)\b")
+
+
 def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: re.Pattern | None = None,
-                        years: int | None = None):
+                        years: int | None = None, not_value: re.Pattern | None = None):
     for f in fields:
         if label.search(f.label) and not (exclude and exclude.search(f.label)):
             v = f.value.strip()
-            if not v:
+            if not v or (not_value and not_value.search(v)):
                 continue
+            cells = re.split(r"\s{2,}|\t", v)
+            if len(cells) >= 2 and _BARE_CELL.match(cells[-1]) and (last := parse_amount(cells[-1])):
+                # a budget row read as a field: "Egeninnsats: 320 timer à 500 kr  160 000" (the sum cell)
+                return last, f.page, f.text
             amounts = parse_amounts(v)
             if amounts:
                 # "350 timer à 650 kr = 227 500 kr", "90 000 per år" over two years: the period's amount
@@ -783,7 +795,8 @@ def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum:
     return None
 
 
-_OWN_COLUMN = re.compile(_OWN_LABEL.pattern + r"|^(kommunen|kommune|fylkeskommunen|fylkeskommune|bydelen|bydel|"
+_OWN_COLUMN = re.compile(_OWN_LABEL.pattern + r"|\b(kommunes|fylkeskommunes|bydels|kommunen sin|fylkeskommunen sin)\s+"
+                         r"(andel|del|bidrag|finansiering)\b|^(kommunen|kommune|fylkeskommunen|fylkeskommune|bydelen|bydel|"
                          r"fylkeskommunalt|kommunalt|egen\w*|eigen\w*|eigne midlar|egne midler)$", re.I)
 _REQ_COLUMN = re.compile(r"søkt|omsøkt|imdi|tilskudd|tilskot|søknad", re.I)
 
@@ -939,11 +952,11 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if requested:
         src.where["requested_nok"] = (requested[1], requested[2])
 
-    own = _amount_from_fields(fields, _OWN_LABEL, years=duration)
+    own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=_THIRD_PARTY)
     if own is None:
         own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
                or _amount_from_columns(tables, _OWN_COLUMN, _REQ_COLUMN, exclude=_REQ_COLUMN)
-               or _amount_from_text(sentences, _OWN_TEXT, years=duration))
+               or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=_THIRD_PARTY))
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])
 

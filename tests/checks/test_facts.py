@@ -348,3 +348,30 @@ Kommunen bidrar med 90 000 kroner i 2025 og 180 000 kroner til sammen.
 def test_participants_for_the_whole_period(sentence, want):
     f = facts_of(f"# Søknad om tilskudd\n\nSøker: Hamar kommune\n\n{sentence}\n")
     assert f.participants == want
+
+
+@pytest.mark.parametrize("line", [
+    "Egenandel: 150 000 kr (tilsagn fra Sparebankstiftelsen DNB)",
+    "Eigenfinansiering: 180 000 kr (Vestland fylkeskommune dekkjer fagprøver og teorikurs)",
+])
+def test_someone_elses_money_under_the_own_contribution_label_is_not_an_own_contribution(line):
+    f = facts_of(f"# Søknad om tilskudd\n\nSøker: Lier kommune\n{line}\n")
+    assert f.own_contribution_nok is None
+
+
+def test_a_named_municipalitys_share_column_a_budget_row_read_as_field_and_a_start_end_period():
+    f = facts_of("""# Søknad om tilskudd
+
+Organisasjon: Øyer kommune
+Start – slutt: august 2025 – juni 2027
+Egenandel: Se budsjettabell
+
+| Post | Søkt fra IMDi | Øyer kommunes andel |
+| --- | --- | --- |
+| Tolk | 80 000 | 0 |
+| Lokaler i helsehuset | 0 | 20 000 |
+| Sum, kroner | 80 000 | 20 000 |
+""")
+    assert (f.own_contribution_nok, f.duration_years) == (20_000, 2)
+    row = facts_of("# Søknad\n\nSøker: Skaun kommune\nEgeninnsats: prosjektledelse, 320 timer à 500 kr  160 000\n")
+    assert row.own_contribution_nok == 160_000
