@@ -577,3 +577,17 @@ def test_two_signers_with_the_same_title_are_peers_not_owner_and_superior(engine
     both = ACCOUNTS_HEAD + ("\n## Godkjenning\n\nRegnskapet er godkjent av prosjektansvarlig, avdelingsdirektør Kjersti "
                             "Aas, og av bydelsdirektør Tor Lind.\n\nKjersti Aas\navdelingsdirektør, prosjektansvarlig\n")
     assert run(engine, both, "2", "accounts")["regnskap_godkjent"].status == "met"
+
+
+def test_results_of_another_project_or_of_the_whole_programme_are_not_the_projects(engine):
+    head = "# Årsrapport 2025\n\nTilskuddsmottaker: Askøy kommune\n\n## Resultater\n\n"
+    cases = [
+        "I prosjektet «Jobbspor» i 2022–2023 kom 7 av 10 deltakere over i arbeid eller utdanning.",
+        "Ifølge IMDis tall var 64 % av dem som avsluttet introduksjonsprogrammet i 2024 i arbeid eller utdanning.",
+        "Av 52 deltakere som avsluttet programmet, gikk 35 over til arbeid eller utdanning (67 %), mot 58 % året før.",
+        "De 16 deltakerne er fortsatt i programmet, og det er for tidlig å si hvor mange som går over i arbeid.",
+    ]
+    for sentence in cases:
+        assert run(engine, head + sentence + "\n", "1", "annual_report")["rapport_maloppnaelse"].status != "met", sentence
+    own = head + "Av de 14 deltakerne i prosjektet har 9 gått over i arbeid, og 3 har bestått norskprøven på B1.\n"
+    assert run(engine, own, "1", "annual_report")["rapport_maloppnaelse"].status == "met"
