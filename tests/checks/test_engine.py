@@ -591,3 +591,13 @@ def test_results_of_another_project_or_of_the_whole_programme_are_not_the_projec
         assert run(engine, head + sentence + "\n", "1", "annual_report")["rapport_maloppnaelse"].status != "met", sentence
     own = head + "Av de 14 deltakerne i prosjektet har 9 gått over i arbeid, og 3 har bestått norskprøven på B1.\n"
     assert run(engine, own, "1", "annual_report")["rapport_maloppnaelse"].status == "met"
+
+
+def test_a_copy_to_the_director_and_an_approval_still_to_come_are_not_approvals(engine):
+    copy = ACCOUNTS_HEAD + ("\n## Godkjenning\n\nRegnskapet er gjennomgått og godkjent av undertegnede som prosjektleder.\n\n"
+                            "Kari Nes\nprosjektleder\n\nKopi: kommunedirektør Geir Vikse\n")
+    assert run(engine, copy, "3", "accounts")["regnskap_godkjent"].status == "gap"
+    later = ACCOUNTS_HEAD + ("\n## Godkjenning\n\nRekneskapen er sett opp og kontrollert av prosjektleiar. Han vert lagd fram "
+                             "for einingsleiar og kommunalsjef for godkjenning på leiarmøtet 10. februar.\n\n"
+                             "Torunn Bjåen\nprosjektleiar\n")
+    assert run(engine, later, "2", "accounts")["regnskap_godkjent"].status == "gap"
