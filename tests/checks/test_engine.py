@@ -601,3 +601,13 @@ def test_a_copy_to_the_director_and_an_approval_still_to_come_are_not_approvals(
                              "for einingsleiar og kommunalsjef for godkjenning på leiarmøtet 10. februar.\n\n"
                              "Torunn Bjåen\nprosjektleiar\n")
     assert run(engine, later, "2", "accounts")["regnskap_godkjent"].status == "gap"
+
+
+def test_accounts_whose_final_figures_follow_or_that_repeat_the_application_are_not_booked(engine):
+    table = "\n| Post | Budsjett | Regnskap 2025 |\n| Tilskudd fra IMDi | 700 000 | 700 000 |\n| Lønn | 340 000 | 291 540 |\n"
+    later = ACCOUNTS_HEAD + "## Regnskap 2025\n" + table + (
+        "\nEndelige tall sendes inn som supplement når bydelens årsoppgjør er avsluttet i mars 2026.\n")
+    assert run(engine, later, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+    copied = ACCOUNTS_HEAD + "## Regnskap 2025\n" + table + (
+        "\nOppstillingen følger postene og beløpene i søknaden og tilsagnsbrevet.\n")
+    assert run(engine, copied, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
