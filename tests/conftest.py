@@ -75,11 +75,17 @@ def hostile_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sandbox():
+def make_sandbox():
+    """A function that makes another ingest sandbox like ``sandbox`` (the caller closes it)."""
     from nlp_service.analysis import ingest_options
     from nlp_service.config import get_settings
     from nlp_service.ingest.sandbox import IngestSandbox
 
-    sb = IngestSandbox(ingest_options(get_settings()), timeout_s=60, memory_mb=2048)
+    return lambda: IngestSandbox(ingest_options(get_settings()), timeout_s=60, memory_mb=2048)
+
+
+@pytest.fixture(scope="session")
+def sandbox(make_sandbox):
+    sb = make_sandbox()
     yield sb
     sb.close()

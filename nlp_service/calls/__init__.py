@@ -26,7 +26,9 @@ lemma *and* the lower-cased form of each token, with spaCy's ``Matcher``):
 A ``lemmas`` detector may also ask for a *link*: a word of the hit (one of the single-token specs in
 ``link``, e.g. ``@staff_role``) must recur, with the same lemma, in another sentence of the document that
 matches ``link_in`` (e.g. a budget line with a sum), so that "the miljøterapeut who already does this
-today" and a budget line "Miljøterapeut, 50 % stilling  300 000" are read together.
+today" and a budget line "Miljøterapeut, 50 % stilling  300 000" are read together. Its opposite, *unlink*,
+cancels a hit when every word of it matching ``unlink`` recurs in a signature or title line matching
+``unlink_in``: a second signer with the project owner's own title is a peer, not a superior.
     ``/regex/``     the lower-cased form matches the regular expression (full match)
 
 How a check decides (``mode``):

@@ -45,7 +45,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "10"
+ENGINE_VERSION = "11"
 
 log = logging.getLogger(__name__)
 
@@ -340,7 +340,7 @@ class _DocView:
         cached = self._prose.get(i)
         if cached is None:
             text = self.sentences[i].text
-            # a title of two or three words without a full stop is a heading even where the reader did
+            # a title of one to three words without a full stop is a heading even where the reader did
             # not mark it so ("2. Lokalt særpreg" split after its number)
             cached = not (self.section[i] == i or "@" in text or _FIELD_LINE.match(text)
                           or (len(text.split()) <= 3 and not text.rstrip().endswith((".", "!", "?")))
@@ -363,7 +363,9 @@ class _DocView:
 
     def all_recur(self, i: int, specs: Sequence[str], others: Sequence[str]) -> bool:
         """Every word of sentence ``i`` matching one of the single-token ``specs`` recurs (same lemma) in
-        another sentence that matches ``others`` (and there is at least one such word)."""
+        another line that matches ``others`` (and there is at least one such word). Only lines that do not end
+        like a sentence count as the other: signature and title lines ("enhetsleder ..., prosjektansvarlig"),
+        not prose about the roles ("Prosjektansvarlig rapporterer til kommunalsjefen.")."""
         ps = self.engine._patterns
         wanted = {a for p in specs for seq in ps.sequences[ps.keys[p]] if len(seq) == 1 for _, a in seq}
         lemmas = {tok.lemma_.lower() for tok, atoms in zip(self.spacy_docs[i], self.atoms[i])
@@ -372,7 +374,7 @@ class _DocView:
             return False
         seen: set[str] = set()
         for j in range(len(self.sentences)):
-            if j != i and self.any_hit(j, others):
+            if j != i and self.any_hit(j, others) and not self.sentences[j].text.rstrip().endswith((".", "!", "?")):
                 seen.update(tok.lemma_.lower() for tok in self.spacy_docs[j])
         return lemmas <= seen
 

@@ -740,20 +740,38 @@ def _partners(sentences: list[Sentence], applicant: str | None) -> list[str]:
 
 # Money from someone else under the own-contribution label: "Egenandel: 150 000 kr (tilsagn fra
 # Sparebankstiftelsen DNB)", "Eigenfinansiering: 180 000 kr (Vestland fylkeskommune dekkjer fagprøver)".
-_THIRD_PARTY = re.compile(r"\b(tilsagn|gave|bevilgning|sponsor\w*|\w*stiftelsen?|\w*stiftinga?)\b|"
-                          r"\b(støtte|midler|midlar|tilskudd|tilskot)\s+(fra|frå)\s+(?!kommunen|fylkeskommunen|bydelen)|"
-                          r"\(\s*[A-ZÆØÅ][\wæøå-]+(\s+[A-ZÆØÅa-zæøå][\wæøå-]+)?\s+(fylkeskommune|kommune)\s+(dekker|dekkjer)\b")
+_THIRD_PARTY = re.compile(r"\b(tilsagn|gave|støtte|midler|midlar|tilskudd|tilskot)\s+(fra|frå)\s+"
+                          r"(?!kommunen|fylkeskommunen|bydelen|eget|egne|eige|eigne|vårt|våre)|"
+                          # what the participants or their families pay themselves
+                          r"\b(deltakerne|deltakarane|foreldrene|foreldra|elevene)\s+(betaler|betalar|dekker|dekkjer)\s+(selv|sjølv)\b|"
+                          r"\(\s*[A-ZÆØÅ][\wæøå-]+(\s+[A-ZÆØÅa-zæøå][\wæøå-]+)?\s+(fylkeskommune|kommune)\s+(dekker|dekkjer)\b",
+                          re.I)
+
+
+class _ThirdParty:
+    """``_THIRD_PARTY`` (someone else's money, or what the participants pay themselves), except where the other
+    party named is the applicant itself ("(Stange kommune dekker ...)" in Stange kommune's own application)."""
+
+    def __init__(self, applicant: str | None) -> None:
+        self.applicant = (applicant or "").lower().strip()
+
+    def search(self, text: str):
+        m = _THIRD_PARTY.search(text)
+        if m and self.applicant and self.applicant in m.group(0).lower():
+            return None
+        return m
 
 
 def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: re.Pattern | None = None,
-                        years: int | None = None, not_value: re.Pattern | None = None):
+                        years: int | None = None, not_value: re.Pattern | _ThirdParty | None = None):
     for f in fields:
         if label.search(f.label) and not (exclude and exclude.search(f.label)):
             v = f.value.strip()
             if not v or (not_value and not_value.search(v)):
                 continue
             cells = re.split(r"\s{2,}|\t", v)
-            if len(cells) >= 2 and _BARE_CELL.match(cells[-1]) and (last := parse_amount(cells[-1])):
+            if len(cells) >= 2 and _BARE_CELL.match(cells[-1]) and (last := parse_amount(cells[-1])) \
+                    and not 1900 <= last <= 2100:
                 # a budget row read as a field: "Egeninnsats: 320 timer à 500 kr  160 000" (the sum cell)
                 return last, f.page, f.text
             amounts = parse_amounts(v)
@@ -844,8 +862,11 @@ _OWN_TEXT = re.compile(
     r"har satt av|har sett av|setter av|set av|finansierer|skyt inn|skyter inn)|"
     r"\b(dekker|dekkjer|bidrar|bidreg)\s+([A-ZÆØÅ]\w+\s+)?(kommun\w*|fylkeskommun\w*|bydel\w*)|"
     r"\b[\w-]*(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|skolen|skulen)\s+(selv\s+|sjølv\s+)?(bidrar|bidreg|stiller|dekker|dekkjer) |"
-    # the verb before "selv": "dekker vi selv kr 190 000", "tar selv 30 %", "legg sjølv inn arbeidstid"
-    r"\b(dekker|dekkjer|tar|legg|legger|bidrar|bidreg|finansierer|betaler|betalar)\s+(vi\s+|kommunen\s+)?(selv|sjølv)\b", re.I)
+    # "selv" after the verb: "dekker vi selv kr 190 000", "Gran kommune tar selv 30 %", "legg sjølv inn
+    # arbeidstid"; the applicant is the subject ("Deltakerne betaler selv kursavgift" is not an own contribution)
+    r"\b(dekker|dekkjer|tar|legg|legger|bidrar|bidreg|finansierer|betaler|betalar)\s+(vi|kommunen|bydelen|fylkeskommunen)\s+(selv|sjølv)\b|"
+    r"\b(dekker|dekkjer|finansierer|bidrar|bidreg)\s+(selv|sjølv)\b|"  # "AS-et dekker selv 20 prosent" (not the participants: avoid)
+    r"\b(kommun\w*|fylkeskommun\w*|bydel\w*|vi|[A-ZÆØÅ]\w+ (?:kommune|herad))\s+(tar|legg|legger|betaler|betalar)\s+(selv|sjølv)\b", re.I)
 _TOTAL_WORDS = re.compile(r"\b(samlet|samla|til sammen|til saman|totalt|i alt|over (hele )?(prosjekt)?perioden|"
                           r"i prosjektperioden|over (to|tre|fire) år|for (to|tre|fire) år)\b", re.I)
 _PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året|årlig|kvart år|hvert år|i år)\b", re.I)
@@ -855,10 +876,13 @@ _PER_OTHER = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(i måneden|per måned|pr
 _UNIT = r"(?:\s*(?:kroner|kr\.?|nok|,-))?"
 _CALC_RESULT = re.compile(r"=\s*(?:kr\.?\s*|nok\s*)?$", re.I)
 _AMOUNT_TOTAL_AFTER = re.compile(rf"^{_UNIT}\s*(?:totalt|til sammen|til saman|i alt|samlet|samla)\b", re.I)
-_AMOUNT_TOTAL_BEFORE = re.compile(r"\b(?:totalt|til sammen|til saman|i alt|samlet|samla)\s*(?:på\s*|er\s*)?(?:kr\.?\s*|nok\s*)?$", re.I)
+_AMOUNT_TOTAL_BEFORE = re.compile(r"(?<!\bav )(?<!\bav et )\b(?:totalt|til sammen|til saman|i alt|samlet|samla)\s*(?:på\s*|er\s*)?"
+                                  r"(?:kr\.?\s*|nok\s*)?$", re.I)
 _IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+)?((?:19|20)\d\d)\b", re.I)
 _OPEN_PAREN = re.compile(r"\(\s*(?:kr\.?\s*|nok\s*)?$", re.I)
-_CLOSE_PAREN = re.compile(rf"^{_UNIT}\s*\)")
+_CLOSE_PAREN = re.compile(rf"^{_UNIT}\s*\)", re.I)
+# between two amounts of a yearly list: a comma or "og", not a comparison ("400 000 kr i 2026, mot 350 000 kr i 2025")
+_LIST_JOIN = re.compile(r"^[^.;]{0,40}?(,|\bog\b)(?![^.;]*\b(mot|enn|sammenlignet|samanlikna)\b)", re.I)
 
 
 def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | None) -> int:
@@ -867,13 +891,17 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     items in brackets ("lokaler (40 000 kr), ... og skyss (15 000 kr)"), or one yearly amount times the years."""
     results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 12):a[1]])]
     if results:
-        return results[-1][0]
+        last = results[-1]
+        # "20 % stilling = 130 000 kr per år": the result is yearly
+        return last[0] * years if years and _PER_YEAR.match(text[last[2]:last[2] + 25]) else last[0]
     for a in amounts:
         if _AMOUNT_TOTAL_AFTER.match(text[a[2]:a[2] + 25]) or _AMOUNT_TOTAL_BEFORE.search(text[max(0, a[1] - 30):a[1]]):
             return a[0]
     in_years = [(a, _IN_YEAR.match(text[a[2]:a[2] + 25])) for a in amounts]
     named = [(a, m.group(1)) for a, m in in_years if m]
-    if len(named) >= 2 and len({y for _, y in named}) == len(named):
+    if len(named) >= 2 and len({y for _, y in named}) == len(named) and all(
+            _LIST_JOIN.match(text[a[2]:b[1]]) and not re.search(r"\b(mot|enn)\b", text[a[2]:b[1]], re.I)
+            for (a, _), (b, _) in zip(named, named[1:])):
         return sum(a[0] for a, _ in named)
     items = [a for a in amounts if _OPEN_PAREN.search(text[max(0, a[1] - 8):a[1]])
              and _CLOSE_PAREN.match(text[a[2]:a[2] + 12])]
@@ -889,7 +917,7 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     return value
 
 
-def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.Pattern | None = None,
+def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.Pattern | _ThirdParty | None = None,
                       years: int | None = None):
     """The amount a cue sentence gives: the first sum after the cue (a total preferred; "per år" times the years)."""
     best = None
@@ -952,11 +980,12 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if requested:
         src.where["requested_nok"] = (requested[1], requested[2])
 
-    own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=_THIRD_PARTY)
+    third_party = _ThirdParty(applicant)
+    own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
     if own is None:
         own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
                or _amount_from_columns(tables, _OWN_COLUMN, _REQ_COLUMN, exclude=_REQ_COLUMN)
-               or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=_THIRD_PARTY))
+               or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party))
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])
 

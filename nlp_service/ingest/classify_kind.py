@@ -39,7 +39,7 @@ _TITLE = {
     "status_report": r"\bstatusrapport",
     # "Rapport for 2025" after the year's end is the year's report
     "annual_report": r"\b[åa]rsrapport|\bdrsrapport|\bsluttrapport|\b[åa]rsmelding|\brapport for (året )?20\d\d\b",
-    "accounts": r"\bprosjektregnskap|\bregnskap(et|srapport|soversikt|soppstilling|sutskrift)?\b|\brekneskap",
+    "accounts": r"\bprosjektregnskap|\bregnskap(srapport|soversikt|soppstilling|sutskrift)?\b|\brekneskap",
 }
 
 

@@ -79,7 +79,7 @@ def _ledger_break(doc: Doc, i: int) -> bool:
     nxt = doc[i + 1]
     if doc[i - 1].text.lower() in _CONTINUES or doc[i - 1].text == ",":
         return False  # "... hos Frivilligsentralen i\n3015 Drammen": a postal code in a wrapped sentence
-    if _DATE.fullmatch(nxt.text) and doc[i - 1].text[-1:].isdigit():
+    if _DATE.fullmatch(nxt.text) and _ends_in_amount(list(doc[max(0, i - 3):i])):
         return True  # a ledger of dated entries: "... kr 650 000\n31.03.2025 25-0488 Lønn prosjektleder ..."
     if not _ACCOUNT_CODE.fullmatch(nxt.text):
         return False

@@ -611,3 +611,26 @@ def test_accounts_whose_final_figures_follow_or_that_repeat_the_application_are_
     copied = ACCOUNTS_HEAD + "## Regnskap 2025\n" + table + (
         "\nOppstillingen følger postene og beløpene i søknaden og tilsagnsbrevet.\n")
     assert run(engine, copied, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+
+
+def test_rules_a_reviewer_found_too_wide(engine):
+    head = "# Årsrapport 2025\n\nTilskuddsmottaker: Askøy kommune\n\n## Resultater\n\n"
+    for own in ("Siden prosjektstart i 2024 har 9 av 14 deltakere gått over i arbeid.",
+                "Av de 14 deltakerne gikk 10 (72 %) over i arbeid eller utdanning, mot et mål på 60 %."):
+        assert run(engine, head + own + "\n", "1", "annual_report")["rapport_maloppnaelse"].status == "met", own
+    # prose about the roles does not make the superior's signature a peer's; a copy enclosed is no copy recipient
+    sign = ACCOUNTS_HEAD + ("\n## Godkjenning\n\nProsjektansvarlig rapporterer til kommunalsjef for oppvekst.\n"
+                            "Regnskapet er godkjent av undertegnede, signert kopi vedlagt.\n\n"
+                            "Kari Nes\nenhetsleder, prosjektansvarlig\n\nPer Olsen\nkommunalsjef for oppvekst\n")
+    assert run(engine, sign, "1", "accounts")["regnskap_godkjent"].status == "met"
+    peers = ACCOUNTS_HEAD + ("\n## Godkjenning\n\nGodkjent av undertegnede.\n\nKari Nes\nenhetsleder, prosjektleder\n\n"
+                             "Ola Berg\nenhetsleder flyktningtjenesten\n")
+    assert run(engine, peers, "1", "accounts")["regnskap_godkjent"].status == "gap"
+    # booked accounts whose final version was sent, or laid out by the application's posts
+    table = "\n| Post | Budsjett | Regnskap 2025 |\n| Tilskudd fra IMDi | 700 000 | 700 000 |\n| Lønn | 340 000 | 291 540 |\n"
+    for note in ("Det endelige regnskapet er sendt IMDi 20. februar.", "Regnskapet følger postene i søknaden."):
+        doc = ACCOUNTS_HEAD + "## Regnskap 2025\n" + table + "\n" + note + "\n"
+        assert run(engine, doc, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met", note
+    # a share of the wages of permanent posts paid by the grant is ordinary operation
+    share = BASE + "\nTilskuddet skal dekke andelen på 50 % av lønnen til to faste lærerstillinger.\n"
+    assert run(engine, share, "5")["ikke_ordinaer_drift"].status == "gap"

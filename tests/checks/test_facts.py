@@ -375,3 +375,24 @@ Egenandel: Se budsjettabell
     assert (f.own_contribution_nok, f.duration_years) == (20_000, 2)
     row = facts_of("# Søknad\n\nSøker: Skaun kommune\nEgeninnsats: prosjektledelse, 320 timer à 500 kr  160 000\n")
     assert row.own_contribution_nok == 160_000
+
+
+@pytest.mark.parametrize("sentence, field, want", [
+    # the part of a total, not the total
+    ("Vi søker om 300 000 kr, av totalt 500 000 kr i prosjektkostnader.", "requested_nok", 300_000),
+    ("Egenandel: 200 000 kr av samlet kr 800 000", "own_contribution_nok", 200_000),
+    # a comparison of two years is not a list of yearly amounts
+    ("Vi søker om 400 000 kr i 2026, mot 350 000 kr i 2025.", "requested_nok", 400_000),
+    # someone else's money, in any case; the applicant's own budget and "ved tilsagn" are not someone else's
+    ("Egenandel: 100 000 kr (Gave fra Stiftelsen Dam)", "own_contribution_nok", None),
+    ("Egenandel: 300 000 kr (midler fra eget driftsbudsjett)", "own_contribution_nok", 300_000),
+    ("Egenandel: 300 000 kr (Stange kommune dekker lønn til koordinator)", "own_contribution_nok", 300_000),
+    ("Ved tilsagn vil kommunen stille med 200 000 kr i egeninnsats.", "own_contribution_nok", 200_000),
+    # the participants paying is not the applicant's contribution
+    ("Deltakerne betaler selv kursavgift på 1 500 kr.", "own_contribution_nok", None),
+    # a yearly calculation's result over the project's two years
+    ("Kommunen stiller med 20 % stilling = 130 000 kr per år.", "own_contribution_nok", 260_000),
+])
+def test_amounts_a_reviewer_found_misread(sentence, field, want):
+    f = facts_of(f"# Søknad om tilskudd\n\nSøker: Stange kommune\nProsjektperiode: 2025–2026\n\n{sentence}\n")
+    assert getattr(f, field) == want

@@ -74,3 +74,7 @@ def test_language_detection():
     assert detect_language("Vi skal ikke gjøre dette, men det er noe vi vil prøve i kommunen.") == "nb"
     assert detect_language("Me skal ikkje gjere dette, men det er noko me vil prøve i kommunen.") == "nn"
     assert detect_language("We will try this in the municipality and the county, with the partners.") == "en"
+
+
+def test_a_dated_ledger_row_after_an_amount_written_with_a_dash_splits():
+    assert len(sentences("15.02.2025 25-0311 Tolk 12.500,-\n31.03.2025 25-0488 Lønn prosjektleder 650.000,-")) == 2
