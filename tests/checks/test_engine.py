@@ -410,7 +410,9 @@ def test_annual_report_grant_use_is_not_the_own_resources_or_the_total(engine):
     assert run(engine, own, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == "gap"
     assert run(engine, total, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == "gap"
     assert run(engine, used, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == "met"
-    nynorsk = head + "Pengane frå IMDi gjekk til desse tinga: 171 000 kr til frikjøp av sjukepleiar og 38 000 kr til tolk.\n"
+    # under a heading that does not name the grant, the sentence itself must say it is the money
+    nynorsk = ("# Årsrapport 2025\n\nTilskotsmottakar: Valle kommune\n\n## Økonomi\n\n"
+               "Pengane frå IMDi gjekk til desse tinga: 171 000 kr til frikjøp av sjukepleiar og 38 000 kr til tolk.\n")
     assert run(engine, nynorsk, "2", "annual_report")["rapport_bruk_av_tilskudd"].status == "met"
 
 
