@@ -343,19 +343,22 @@ class _DocView:
             # a title of one to three words without a full stop is a heading even where the reader did
             # not mark it so ("2. Lokalt særpreg" split after its number)
             cached = not (self.section[i] == i or "@" in text or _FIELD_LINE.match(text)
-                          or (len(text.split()) <= 3 and not text.rstrip().endswith((".", "!", "?")))
+                          or (len(text.split()) <= 3 and not _ends_sentence(text))
                           or len(_amounts(text)) >= 2 or "|" in text
                           or re.search(r"(?:\s(?:\d{1,3}(?: \d{3})*|-|–)){2,}\s*$", text))
             self._prose[i] = cached
         return cached
 
+    def _spec_lemmas(self, i: int, specs: Sequence[str]) -> set[str]:
+        """The lemmas of the words of sentence ``i`` that match one of the single-token ``specs``."""
+        ps = self.engine._patterns
+        wanted = {a for p in specs for seq in ps.sequences[ps.keys[p]] if len(seq) == 1 for _, a in seq}
+        return {tok.lemma_.lower() for tok, atoms in zip(self.spacy_docs[i], self.atoms[i]) if wanted.intersection(atoms)}
+
     def linked(self, i: int, link: Sequence[str], link_in: Sequence[str]) -> list[int]:
         """Other sentences matching ``link_in`` that repeat (same lemma) a word of sentence ``i`` that
         matches one of the single-token specs ``link``."""
-        ps = self.engine._patterns
-        wanted = {a for p in link for seq in ps.sequences[ps.keys[p]] if len(seq) == 1 for _, a in seq}
-        lemmas = {tok.lemma_.lower() for tok, atoms in zip(self.spacy_docs[i], self.atoms[i])
-                  if wanted.intersection(atoms)}
+        lemmas = self._spec_lemmas(i, link)
         if not lemmas:
             return []
         return [j for j in range(len(self.sentences)) if j != i and self.any_hit(j, link_in)
@@ -366,15 +369,12 @@ class _DocView:
         another line that matches ``others`` (and there is at least one such word). Only lines that do not end
         like a sentence count as the other: signature and title lines ("enhetsleder ..., prosjektansvarlig"),
         not prose about the roles ("Prosjektansvarlig rapporterer til kommunalsjefen.")."""
-        ps = self.engine._patterns
-        wanted = {a for p in specs for seq in ps.sequences[ps.keys[p]] if len(seq) == 1 for _, a in seq}
-        lemmas = {tok.lemma_.lower() for tok, atoms in zip(self.spacy_docs[i], self.atoms[i])
-                  if wanted.intersection(atoms)}
+        lemmas = self._spec_lemmas(i, specs)
         if not lemmas:
             return False
         seen: set[str] = set()
         for j in range(len(self.sentences)):
-            if j != i and self.any_hit(j, others) and not self.sentences[j].text.rstrip().endswith((".", "!", "?")):
+            if j != i and self.any_hit(j, others) and not _ends_sentence(self.sentences[j].text):
                 seen.update(tok.lemma_.lower() for tok in self.spacy_docs[j])
         return lemmas <= seen
 
@@ -395,7 +395,7 @@ class _DocView:
     def _sentence_like(self, i: int) -> bool:
         """A sentence of running text: it ends like one, or is prose too long for a header row."""
         text = self.sentences[i].text
-        return text.rstrip().endswith((".", "!", "?")) or (self.is_prose(i) and len(text.split()) > 12)
+        return _ends_sentence(text) or (self.is_prose(i) and len(text.split()) > 12)
 
     def is_row(self, i: int) -> bool:
         """A table row or a "Label: amount" line: sums of money, not a sentence, not a heading."""
@@ -819,6 +819,11 @@ class CheckEngine:
                     break
             (found if booked else near).append(i)
         return DetectorHit(fired=bool(found), weight=det.weight, sentences=found[:3], near=near[:2])
+
+
+def _ends_sentence(text: str) -> bool:
+    """The line ends like a sentence (a full stop, "!" or "?"), not like a heading, a title or a signature."""
+    return text.rstrip().endswith((".", "!", "?"))
 
 
 def _amounts(text: str) -> list[str]:

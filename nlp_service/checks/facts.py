@@ -425,16 +425,12 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
         elif _PERIOD_AFTER.match(text[m.end():m.end() + 50]):
             score += 1.0
         out.append((va, m.start(), (qual or "").lower(), noun.lower(), score))
-    # "fire grupper à 8–10 elever": a total
-    for m in _GROUPS.finditer(text):
-        n, k = _num(m.group(1)), _num(m.group(2))
-        if n and k and 1 < n < 50 and 1 < k < 1000:
-            out.append((n * k, m.start(), "", "grupper", 3.2))
-    # "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
-    for m in _GROUPS_EACH.finditer(text):
-        n, k = _num(m.group(1)), _num(m.group(2))
-        if n and k and 1 < n < 50 and 1 < k < 1000:
-            out.append((n * k, m.start(), "", "grupper", 3.2))
+    # "fire grupper à 8–10 elever", "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
+    for rx in (_GROUPS, _GROUPS_EACH):
+        for m in rx.finditer(text):
+            n, k = _num(m.group(1)), _num(m.group(2))
+            if n and k and 1 < n < 50 and 1 < k < 1000:
+                out.append((n * k, m.start(), "", "grupper", 3.2))
     # "til sammen 24." after a sentence that counts participants
     m = re.search(r"(til sammen|totalt|i alt|til saman)\s+(?:(?:minst|om lag|rundt|ca\.?|cirka)\s+)?(\d{1,5})\b"
                   r"(?!\s*(%|kr|prosent|000|timer|uker|år))", text, re.I)
@@ -769,7 +765,7 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
             v = f.value.strip()
             if not v or (not_value and not_value.search(v)):
                 continue
-            cells = re.split(r"\s{2,}|\t", v)
+            cells = _split_cells(v)
             if len(cells) >= 2 and _BARE_CELL.match(cells[-1]) and (last := parse_amount(cells[-1])) \
                     and not 1900 <= last <= 2100:
                 # a budget row read as a field: "Egeninnsats: 320 timer à 500 kr  160 000" (the sum cell)
@@ -882,7 +878,8 @@ _IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+)?((?:19|20)\d\d)\b",
 _OPEN_PAREN = re.compile(r"\(\s*(?:kr\.?\s*|nok\s*)?$", re.I)
 _CLOSE_PAREN = re.compile(rf"^{_UNIT}\s*\)", re.I)
 # between two amounts of a yearly list: a comma or "og", not a comparison ("400 000 kr i 2026, mot 350 000 kr i 2025")
-_LIST_JOIN = re.compile(r"^[^.;]{0,40}?(,|\bog\b)(?![^.;]*\b(mot|enn|sammenlignet|samanlikna)\b)", re.I)
+_LIST_JOIN = re.compile(r"^[^.;]{0,40}?(,|\bog\b)", re.I)
+_COMPARISON = re.compile(r"\b(mot|enn|sammenlignet|samanlikna)\b", re.I)
 
 
 def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | None) -> int:
@@ -899,9 +896,9 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
             return a[0]
     in_years = [(a, _IN_YEAR.match(text[a[2]:a[2] + 25])) for a in amounts]
     named = [(a, m.group(1)) for a, m in in_years if m]
+    gaps = [text[a[2]:b[1]] for (a, _), (b, _) in zip(named, named[1:])]
     if len(named) >= 2 and len({y for _, y in named}) == len(named) and all(
-            _LIST_JOIN.match(text[a[2]:b[1]]) and not re.search(r"\b(mot|enn)\b", text[a[2]:b[1]], re.I)
-            for (a, _), (b, _) in zip(named, named[1:])):
+            _LIST_JOIN.match(gap) and not _COMPARISON.search(gap) for gap in gaps):
         return sum(a[0] for a, _ in named)
     items = [a for a in amounts if _OPEN_PAREN.search(text[max(0, a[1] - 8):a[1]])
              and _CLOSE_PAREN.match(text[a[2]:a[2] + 12])]
