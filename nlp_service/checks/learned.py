@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -179,16 +178,10 @@ class CheckDetectors:
 
     # -- persistence ---------------------------------------------------------------------------
     def save(self, folder: Path) -> None:
-        import skops.io as sio
+        from nlp_service.skops_io import dump_trusted
 
         folder.mkdir(parents=True, exist_ok=True)
-        for est in self.estimators.values():
-            vec = est.named_steps["features"].named_transformers_["tfidf"]
-            if hasattr(vec, "stop_words_"):
-                del vec.stop_words_
-            # numpy ints would be stored as one file each by skops: plain ints keep the file small
-            vec.vocabulary_ = {term: int(i) for term, i in vec.vocabulary_.items()}
-        sio.dump(self.estimators, folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        dump_trusted(self.estimators, folder / MODEL_FILE)
         (folder / META_FILE).write_text(json.dumps(self.meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
     @classmethod

@@ -495,7 +495,7 @@ into `LogisticRegression(class_weight="balanced")`. Settings `{json.dumps(card['
 {card['selection']['method']}. Grid: {json.dumps(card['selection']['grid'])}.
 Thresholds from the same out-of-fold scores: *veto*/*flag* where at most {card['settings']['false_flag_rate']:.0%}
 of gold-met documents would be moved to gap; *decide* at the best out-of-fold accuracy.
-Stored with skops (`model.skops`), loaded without running code.
+Stored with skops (`model.skops`, the vectorizers' vocabularies in `model.vocabularies.json`), loaded without running code.
 
 **Data.** Positives: sentences holding a gold span of the signal; negatives: the other sentences of
 documents where the check applies; the opposite status's spans are hard negatives (weight

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,16 +100,10 @@ class AreaClassifier:
         return out
 
     def save(self, folder: Path) -> None:
-        import skops.io as sio
+        from nlp_service.skops_io import dump_trusted
 
         folder.mkdir(parents=True, exist_ok=True)
-        # The vectorizer keeps every term it dropped (stop_words_) only for introspection; scikit-learn
-        # documents it as safe to delete, and it is most of the file.
-        for calibrated in self.estimator.calibrated_classifiers_:
-            vectorizer = calibrated.estimator.named_steps["features"].named_transformers_["tfidf"]
-            if hasattr(vectorizer, "stop_words_"):
-                del vectorizer.stop_words_
-        sio.dump(self.estimator, folder / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        dump_trusted(self.estimator, folder / MODEL_FILE)
         (folder / META_FILE).write_text(json.dumps({"threshold": self.threshold, **self.meta}, indent=2,
                                                    ensure_ascii=False), encoding="utf-8")
 

@@ -232,8 +232,8 @@ calibrated probabilities. The area the applicant names is masked out before clas
 **Model.** scikit-learn Pipeline: lemma TF-IDF (1-2 grams) and the mean of multilingual-e5-small chunk
 embeddings (StandardScaler), into a multinomial logistic regression; calibrated with
 `CalibratedClassifierCV(method="temperature", cv=5)`. Settings chosen by 5-fold cross-validation over train + dev (CV macro-F1 {card['selection']['cv_macro_f1']:.3f}): `{json.dumps(card['config'])}`.
-Embedding precision at training: {card['embedding_precision']}. Stored with skops (`model.skops`), loaded
-without running code (only scikit-learn/numpy/scipy types are trusted).
+Embedding precision at training: {card['embedding_precision']}. Stored with skops (`model.skops`, the vocabulary in
+`model.vocabularies.json`), loaded without running code (only scikit-learn/numpy/scipy types are trusted).
 
 **Data.** {card['data']['documents']} labelled examples: {card['data']['train']} train, {card['data']['dev']} dev,
 {card['data']['test']} test (fixed split by document, `corpora/splits.json`). Earlier projects and their
