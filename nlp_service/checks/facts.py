@@ -232,7 +232,7 @@ _APPLICANT_LABEL = re.compile(
     r"(\s*/\s*(kommune|bydel|fylkeskommune|organisasjon|virksomhet))*"  # "Kommune/bydel: Stange kommune"
     # "Søker (kommune/bydel)", "Søker (ansvarlig kommune)", "Søker (prosjektansvarlig)"; not "(kontaktperson)"
     r"( \(((ansvarlig|ansvarleg) )?(kommune|bydel|fylkeskommune|organisasjon|virksomhet|verksemd|vertskommune|"
-    r"prosjektansvarlig|prosjektansvarleg|prosjekteier|prosjekteigar)"
+    r"prosjektansvarlig|prosjektansvarleg|prosjekteier|prosjekteigar|juridisk enhet|juridisk eining)"
     r"(/(kommune|bydel|fylkeskommune|organisasjon|virksomhet|verksemd))*\))?$",
     re.I)
 
@@ -262,7 +262,8 @@ def applicant_type_of(name: str | None) -> str | None:
 
 _ORG_WORD = re.compile(r"\b(kommune|fylkeskommune|bydel|herad|kommuna|fylkeskommuna)\b", re.I)
 _OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA)\b|\b((?i:forening|foreningen|idrettslag|idrettsklubb|klubb|stiftelse|stiftelsen|"
-                        r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund))\b")
+                        r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund|"
+                        r"frivillig(?:hets)?sentral(?:en)?|\w+foreningen?))\b")
 
 
 # Words that head a table row or a field, not a name: "Egenandel Nordland fylkeskommune" is Nordland fylkeskommune.
@@ -292,6 +293,12 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
         # a name has letters: "kommune" / "110 000" is a table cell split over two lines, not a field
         if _APPLICANT_LABEL.match(f.label) and re.search(r"[A-Za-zÆØÅæøå]{2}", f.value):
             return _clean_name(f.value), f.page, f.text
+    for f in fields:
+        # a memo's "Fra: Hitra kommune, enhet for kultur og inkludering" (not "Fra: Kari Nordmann <kari@x.kommune.no>")
+        if re.fullmatch(r"fra|frå", f.label.strip(), re.I):
+            m = _ORG_NAME.match(f.value.strip())
+            if m:
+                return _clean_name(re.split(r",?\s+v/", m.group(0))[0]), f.page, f.text
     # A letter: the sender's block in the first lines (a bydel before its "Oslo kommune").
     head = [(p, ln.strip()) for p, ln in lines[:14] if ln.strip()]
     orgs = []
@@ -353,7 +360,9 @@ _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
     rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
 _GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
-                     rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
+                     rf"\s+(?:à|a|med|på)\s+{_NUM_RX}"
+                     # "tre grupper med 15 samlinger hver": meetings, not people
+                     r"(?![\d\s–-]*\s(?:samling|møte|time|timar|uke|veke|gang|gong|kveld|økt|dag|minutt|modul)\w*)", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
 _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde|møte|kurs|samling)|"
                         r"i hvert( kull)?|hvert (år|kull|semester|skoleår)|i året|per kull|pr\.? (år|kull|møte|kurs)|"
@@ -452,6 +461,8 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
 
 def _participants_from_field(value: str) -> int | None:
     v = value.strip()
+    if re.match(r"(se|sjå|jf\.?|viser til|sjaa)\b", v, re.I):
+        return None  # "se punkt 3": a reference to where the count is, not a count
     m = re.search(r"(\d{1,5})\s*(?:per|pr\.?|i hvert)\s*(kull|gruppe|pulje|år)\D{0,10}?(\d{1,2}|[a-zæøå]+)\s+(kull|grupper|puljer|år)", v, re.I)
     if m and _num(m.group(3)):
         return int(m.group(1)) * _num(m.group(3))
@@ -542,7 +553,7 @@ def _duration_in(text: str) -> int | None:
                 return _years_from_months(months)
             return y2 - y1 + 1
     m = re.search(r"\b(over|i|for|på|varer|vare|periode på|prosjekt på|fordelt på)\s+(ett|et|ei|eitt|én|en|to|tre|fire|fem|[1-5]|halvannet)"
-                  r"\s*(?:\(\d\)\s*)?(?:år|budsjettår|skoleår)\b(?!\s+(etter|siden|før|gamle|i programmet|i norge|botid))", low)
+                  r"\s*(?:\(\d\)\s*)?(?:år|budsjettår|skoleår|prosjektår)\b(?!\s+(etter|siden|før|gamle|i programmet|i norge|botid))", low)
     if m and not re.search(r"\b(minst|etter|har vært|var)\s+$", low[:m.start()][-12:] + " "):
         return _YEARS_WORD.get(m.group(2), 1 if m.group(2) == "eitt" else None)
     m = re.search(r"\b(ett|to|tre|fire|fem|[1-5])[-–]?årig", low)
@@ -590,6 +601,17 @@ def _duration_text(text: str) -> int | None:
     return None
 
 
+_START_LABEL = re.compile(r"^(prosjektstart|startdato|oppstart|start|oppstartsdato|prosjektoppstart)$", re.I)
+_END_LABEL = re.compile(r"^(prosjektslutt|sluttdato|avslutning|slutt|prosjektavslutning|avslutningsdato)$", re.I)
+
+
+def _past_period(text: str) -> bool:
+    """A sentence about something done before (an earlier project's period), not the planned one: a past cue,
+    unless the sentence also plans ('vil', 'skal') and names no year before 2024."""
+    return bool(_PAST.search(text)) and (not re.search(r"\b(vil|skal)\b", text, re.I)
+                                         or bool(re.search(r"\b20(0\d|1\d|2[0-3])\b", text)))
+
+
 def _duration(fields: list[FormField], sentences: list[Sentence],
               tables: list[list[Row]] | None = None) -> tuple[int | None, int | None, str | None]:
     for f in fields:
@@ -600,6 +622,13 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
                 d = (years[-1] - years[0] + 1) if years and years[-1] - years[0] <= 5 else None
             if d:
                 return d, f.page, f.text
+    # "Prosjektstart: 01.08.2025" and "Prosjektslutt: 31.07.2027" as two fields
+    start = next((f for f in fields if _START_LABEL.match(f.label.strip()) and f.value.strip()), None)
+    end = next((f for f in fields if _END_LABEL.match(f.label.strip()) and f.value.strip()), None)
+    if start and end:
+        d = _duration_text(f"{start.value.strip()} – {end.value.strip()}")
+        if d and d <= 6:
+            return d, start.page, start.text
     strong = re.compile(r"prosjektperiode|prosjektet (skal )?(varer|vare|går|gå|løper|strekker)|"
                         r"[a-zæøå]+årig|varighet|\bsøk(er|jer|es|t|nad)\b|skoleår|fordelt på", re.I)
     for s in sentences:
@@ -612,17 +641,20 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
         years = [int(c) for c in head if re.fullmatch(r"(20\d\d)", c.strip())]
         if years and any(parse_amount(c) is not None for r in table[1:] for c in r.cells[1:]):
             return len(set(years)), table[0].page, table[0].text
-    weak = re.compile(r"\b(over|i|for|på)\s+(to|tre|fire|ett|eitt)\s+år\b|perioden|i løpet av|fra .*20\d\d til .*20\d\d", re.I)
+    weak = re.compile(r"\b(over|i|for|på)\s+(to|tre|fire|ett|eitt)\s+år\b|perioden|i løpet av|fra .*20\d\d til .*20\d\d|"
+                      r"\b(i|for|over)\s+(årene\s+)?20\d\d\s+og\s+20\d\d\b", re.I)
     for s in sentences:
-        if weak.search(s.text) and not _PAST.search(s.text):
+        if weak.search(s.text) and not _past_period(s.text):
             d = _duration_text(s.text)
             if d and d <= 6:
                 return d, s.page, s.text
+    # last: a season or month span anywhere ("høsten 2025 – våren 2027", a budget row "august 2025 – desember 2026")
     for s in sentences:
         if _PAST.search(s.text):
             continue
-        d = _season_span(s.text)
-        if d:
+        d = _season_span(s.text) or (_duration_in(s.text) if re.search(_MONTH_YEAR + _SEP + _MONTH_YEAR, s.text.lower())
+                                     else None)
+        if d and d <= 6:
             return d, s.page, s.text
     return None, None, None
 

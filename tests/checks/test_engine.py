@@ -636,3 +636,94 @@ def test_rules_a_reviewer_found_too_wide(engine):
     # a share of the wages of permanent posts paid by the grant is ordinary operation
     share = BASE + "\nTilskuddet skal dekke andelen på 50 % av lønnen til to faste lærerstillinger.\n"
     assert run(engine, share, "5")["ikke_ordinaer_drift"].status == "gap"
+
+
+# ------------------------------------------------------------------ cases from the twelfth batch (session 6)
+
+BOOKED_EXPENSES = """
+| Art | Bokført 2025 |
+| --- | --- |
+| Psykolog 30 %, lønn inkl. sosiale kostnader | 214 300 |
+| Tolketjenester | 41 920 |
+| Sum | 256 220 |
+"""
+
+
+def test_an_organisation_number_is_not_booked_income(engine):
+    """Expenses alone are half the accounts, even when a header line holds "Tilskudd..." and a nine-digit
+    organisation number that reads like a sum."""
+    markup = ("# Regnskap for tilskudd 2025\n\nTilskuddsmottaker: Oslo kommune, bydel St. Hanshaugen\n"
+              "Org.nr.: 974 778 734\nInnvilget tilskudd 2025: kr 410 000\n\n## Regnskapsoversikt\n" + BOOKED_EXPENSES)
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+
+
+@pytest.mark.parametrize("note", [
+    "Oversikten er tatt ut av økonomisystemet 9. januar. Tallene kan derfor bli justert noe når årsoppgjøret er ferdig.",
+    "Prosjektregnskapet nedenfor viser revidert ramme slik den ble vedtatt i styringsgruppa i juni.",
+])
+def test_figures_still_to_change_or_a_revised_frame_are_not_booked(engine, note):
+    table = """
+| Post | Regnskap 2025 |
+| Tilskudd fra IMDi | 350 000 |
+| Lønn prosjektmedarbeider | 224 870 |
+| Kurs | 48 500 |
+"""
+    markup = f"# Regnskap 2025\n\nSøker: Hå kommune\n\n{note}\n{table}"
+    assert run(engine, markup, "5", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+    assert run(engine, f"# Regnskap 2025\n\nSøker: Hå kommune\n{table}", "5", "accounts")[
+        "regnskap_inntekter_utgifter"].status == "met"
+
+
+def test_one_person_who_is_both_project_owner_and_superior_is_one_approval(engine):
+    one = ACCOUNTS_HEAD + ("Rekneskapen er godkjend av kommunalsjef for helse og omsorg Ingebjørg Aarflot, som er "
+                           "prosjektansvarleg og overordna leiar for tenesta.\n")
+    assert run(engine, one, "2", "accounts")["regnskap_godkjent"].status == "gap"
+    two = ACCOUNTS_HEAD + ("Rekneskapen er godkjend av prosjektansvarleg Kari Eide og av kommunalsjef for helse og "
+                           "omsorg Ingebjørg Aarflot som overordna leiar.\n")
+    assert run(engine, two, "2", "accounts")["regnskap_godkjent"].status == "met"
+
+
+def test_an_idea_from_another_municipalitys_project_is_not_an_earlier_project(engine):
+    head = "# Søknad om tilskudd\n\nSøker: Grimstad kommune\nAntall deltakere: 14\n\n## Erfaring\n\n"
+    idea = ("Ideen til bransjeløpet har vi fra Arendal kommune, som i 2022–2023 prøvde ut et lignende kurs i lager "
+            "og logistikk.\n")
+    assert run(engine, head + idea, "1")["tidligere_prosjekter"].status == "gap"
+    own = "Vi gjennomførte i 2022–2023 prosjektet «Jobbspor» med tilskudd fra IMDi, der 12 deltakere fikk praksis.\n"
+    assert run(engine, head + own, "1")["tidligere_prosjekter"].status == "met"
+
+
+def test_a_budget_row_naming_material_is_not_transfer_value(engine):
+    markup = """# Søknad om tilskudd
+
+Søker: Bergen kommune
+
+## Nytte for andre
+
+Vi tror erfaringene kan være nyttige for andre kommuner.
+
+## Budsjett
+
+| Post | Kostnad | Finansieres av |
+| --- | --- | --- |
+| Kursholdere og veiledning | 120 000 | IMDi |
+| Foreldremøter med tolk og servering | 60 000 | IMDi |
+| Oversettelse av materiell | 30 000 | IMDi |
+| Totalt | 210 000 | |
+
+Vi søker IMDi om kr 210 000. Tilskuddet skal brukes til utviklingsarbeid og ikke til bemanning.
+"""
+    r = run(engine, markup, "5")["overforingsverdi"]
+    assert r.status == "gap" and not any("materiell" in e.text for e in r.evidence)
+
+
+def test_the_applicants_own_valued_time_is_not_the_grants_use(engine):
+    report = """# Årsrapport 2025
+
+Søker: Oslo kommune, bydel Frogner
+
+## Økonomi og bruk av tilskudd
+
+Psykologspesialisten har brukt om lag 15 % av sin stilling på tilbudet, verdsatt til kr 165 000.
+Programrådgiverne har brukt til sammen ca. 300 timer, verdsatt til kr 135 000.
+"""
+    assert run(engine, report, "2", "annual_report")["rapport_bruk_av_tilskudd"].status == "gap"

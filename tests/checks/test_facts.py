@@ -396,3 +396,52 @@ Egenandel: Se budsjettabell
 def test_amounts_a_reviewer_found_misread(sentence, field, want):
     f = facts_of(f"# Søknad om tilskudd\n\nSøker: Stange kommune\nProsjektperiode: 2025–2026\n\n{sentence}\n")
     assert getattr(f, field) == want
+
+
+@pytest.mark.parametrize("lines, want", [
+    # start and end as two fields
+    ("Prosjektstart: 01.08.2025\nProsjektslutt: 31.07.2027", 2),
+    # a planned period in a sentence with a participle ("vil bli gjennomført"), not an earlier project
+    ("Prosjektet vil bli gjennomført i perioden 1. september 2025 til 31. august 2027.", 2),
+    ("Det søkes om et samlet tilskudd fordelt over to prosjektår.", 2),
+    ("Midlene skal gå til å videreføre kafeen i 2025 og 2026.", 2),
+    # only a budget row names the months
+    ("| Prosjektleder 40 %, august 2025 – desember 2026 | 420 000 | IMDi |", 2),
+])
+def test_duration_from_fields_and_sentences_later_authors_wrote(lines, want):
+    assert facts_of(f"# Søknad om tilskudd\n\nSøker: Hitra kommune\n\n{lines}\n").duration_years == want
+
+
+def test_an_earlier_projects_period_is_not_the_duration():
+    f = facts_of("# Søknad om tilskudd\n\nSøker: Hitra kommune\n\n"
+                 "Vi gjennomførte i perioden 2021–2023 prosjektet «Trygg start», og vil nå bygge videre på det.\n")
+    assert f.duration_years is None
+
+
+@pytest.mark.parametrize("markup, name, kind", [
+    ("# Søknad – Tilskudd 2025\n\nSøker (juridisk enhet): Rakkestad kommune\nKontakt: Tor Skjønberg\n\n"
+     "Vi samarbeider med Østfold fylkeskommune om fagopplæringen.", "Rakkestad kommune", "kommune"),
+    ("# Hitra for alle\n\nSøknad om tilskudd – satsingsområde 5\nFra: Hitra kommune, enhet for kultur og inkludering, "
+     "Fillan\nKontaktperson: Marit Aune\n\nKafeen startet som et prosjekt i 2022, med tilskudd fra Trøndelag "
+     "fylkeskommune, og har siden blitt et fast tilbud.", "Hitra kommune", "kommune"),
+    ("Drangedal frivilligsentral\nPrestestranda, 3750 Drangedal\n\n"
+     "Vi søker i nært samarbeid med Drangedal kommune om tilskudd.", "Drangedal frivilligsentral", "other"),
+])
+def test_applicant_later_authors_wrote(markup, name, kind):
+    f = facts_of(markup + "\n")
+    assert (f.applicant, f.applicant_type) == (name, kind)
+
+
+def test_a_memo_from_a_person_does_not_name_the_applicant():
+    f = facts_of("Fra: Kari Nordmann <kari.nordmann@sola.kommune.no>\n\n# Årsrapport\n\nSola kommune har gjennomført prosjektet.\n")
+    assert f.applicant == "Sola kommune"
+
+
+@pytest.mark.parametrize("lines, want", [
+    # a reference to where the count is, not a count
+    ("Planlagt antall deltakere: se punkt 3\n\n## 3. Deltakere\n\nVi tar inn to kull med sju deltakere i hvert kull.", 14),
+    # meetings per group, not people
+    ("Antall deltakere:\n\nVi planlegger tre grupper med 15 samlinger hver i prosjektperioden.", None),
+])
+def test_participants_references_and_meetings(lines, want):
+    assert facts_of(f"# Søknad om tilskudd\n\nSøker: Grimstad kommune\n{lines}\n").participants == want
