@@ -3,7 +3,8 @@
 A text vectorizer's vocabulary (tens of thousands of terms) would be stored by skops as one node per term, and
 auditing and loading those nodes took most of a process's start-up (about 6 s of 8 s for the two models). The
 vocabularies are therefore kept beside the model file in a JSON file (``<model>.vocabularies.json``: terms and
-column numbers, nothing that runs) and put back into their vectorizers on load.
+column numbers, nothing that runs, and the sha256 of the model file it belongs to) and put back into their
+vectorizers on load.
 """
 
 from __future__ import annotations
@@ -62,9 +63,20 @@ def dump_trusted(obj: Any, path: Path) -> None:
             vec.vocabulary_ = vocabularies[where]
     sidecar = vocabularies_path(path)
     if vocabularies:
-        sidecar.write_text(json.dumps(vocabularies, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        # tied to this model file by its hash; written beside it and renamed, so a save cut short leaves no
+        # half-written file under the name
+        payload = {"model_sha256": _sha256(path), "vocabularies": vocabularies}
+        tmp = sidecar.with_name(sidecar.name + ".tmp")
+        tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(sidecar)
     elif sidecar.exists():
         sidecar.unlink()
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def load_trusted(path: Path) -> Any:
@@ -80,10 +92,18 @@ def load_trusted(path: Path) -> Any:
         raise ValueError(f"{path}: refusing to load types outside scikit-learn/numpy/scipy: {refused}")
     obj = sio.load(path, trusted=allowed)
     sidecar = vocabularies_path(path)
-    vocabularies = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else {}
+    vocabularies = {}
+    if sidecar.exists():
+        payload = json.loads(sidecar.read_text(encoding="utf-8"))
+        if payload.get("model_sha256") != _sha256(path):
+            raise ValueError(f"{path}: {sidecar.name} belongs to another model file (saved apart); save the model again")
+        vocabularies = payload["vocabularies"]
     for where, vec in _vectorizers(obj):
         if where in vocabularies:
             vec.vocabulary_ = {term: int(col) for term, col in vocabularies[where].items()}
+            idf = getattr(vec, "idf_", None)
+            if idf is not None and len(idf) != len(vec.vocabulary_):
+                raise ValueError(f"{path}: the vocabulary of {where or 'the model'} does not fit its model")
         elif not vec.vocabulary_:
             raise ValueError(f"{path}: the vocabulary of {where or 'the model'} is missing ({sidecar.name})")
     return obj

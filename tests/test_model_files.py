@@ -43,7 +43,7 @@ def test_round_trip_keeps_the_vocabularies_out_of_the_model_file(tmp_path, model
     dump_trusted(objs, path)
     # the objects saved are left as they were
     assert all(np.allclose(m.predict_proba(X), before[k]) for k, m in objs.items())
-    sidecar = json.loads(vocabularies_path(path).read_text(encoding="utf-8"))
+    sidecar = json.loads(vocabularies_path(path).read_text(encoding="utf-8"))["vocabularies"]
     # one vocabulary for the plain pipeline, one per calibration fold
     assert len(sidecar) == 1 + 3 and all("egenandel" in v for v in sidecar.values())
     with zipfile.ZipFile(path) as zf:
@@ -73,11 +73,22 @@ def test_a_model_file_holding_other_code_is_refused(tmp_path):
         load_trusted(path)
 
 
+def test_a_vocabulary_file_from_another_model_is_refused(tmp_path, models):
+    _, objs = models
+    first, second = tmp_path / "a" / "model.skops", tmp_path / "b" / "model.skops"
+    first.parent.mkdir(), second.parent.mkdir()
+    dump_trusted({"plain": objs["plain"]}, first)
+    dump_trusted({"plain": objs["calibrated"]}, second)
+    vocabularies_path(second).write_bytes(vocabularies_path(first).read_bytes())
+    with pytest.raises(ValueError, match="belongs to another model file"):
+        load_trusted(second)
+
+
 @pytest.mark.parametrize("folder", ["area-classifier", "check-detectors"])
 def test_the_committed_models_come_with_their_vocabularies(folder):
     from nlp_service.config import PROJECT_ROOT
 
     path = PROJECT_ROOT / "models" / folder / "model.skops"
-    vocabularies = json.loads(vocabularies_path(path).read_text(encoding="utf-8"))
+    vocabularies = json.loads(vocabularies_path(path).read_text(encoding="utf-8"))["vocabularies"]
     assert vocabularies and all(len(v) > 100 for v in vocabularies.values())
     load_trusted(path)  # every vectorizer in the file gets its vocabulary back

@@ -45,7 +45,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "12"
+ENGINE_VERSION = "13"
 
 log = logging.getLogger(__name__)
 
@@ -348,7 +348,8 @@ class _DocView:
                           or re.search(r"(?:\s(?:\d{1,3}(?: \d{3})*|-|–)){2,}\s*$", text)
                           # a budget row with its source after the sum ("Oversettelse av materiell 30 000 IMDi")
                           or (not _ends_sentence(text) and len(text.split()) <= 12
-                              and re.search(r"\d{1,3}(?: \d{3})+(?:\s+[^\s\d]+){0,2}\s*$", text)))
+                              and re.search(r"\d{1,3}(?: \d{3})+(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.-]*|egenandel|eigendel|"
+                                            r"eigenandel|kommunen|fylkeskommunen|bydelen)){1,2}\s*$", text)))
             self._prose[i] = cached
         return cached
 
@@ -829,15 +830,16 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?"))
 
 
-_NOT_MONEY_BEFORE = re.compile(r"(org\.?\s*nr\.?|organisasjonsnr\.?|organisasjonsnummer|tlf\.?|telefon|mobil|"
-                               r"konto(nummer|nr\.?)?|saksnr\.?|ref\.?)\W*$", re.I)
+# An organisation, phone, account or case number with its label: "Org.nr.: 974 778 734", "Tlf: 901 23 456"
+_NOT_MONEY = re.compile(r"\b(org\.?\s*nr\.?|organisasjonsnr\.?|organisasjonsnummer|tlf\.?|telefon|mobil|"
+                        r"kontonummer|kontonr\.?|konto\s*nr\.?|saksnr\.?|ref\.?)[\s:.]*\d[\d .]*", re.I)
 
 
 def _amounts(text: str) -> list[str]:
     """Sums of money in a line ("358 912", "12.500,-", "1450000"), not years or day-month dates, nor an
-    organisation, phone or account number ("Org.nr.: 974 778 734")."""
-    return [m.group(0) for m in _AMOUNT_CELL.finditer(text) if not YEAR_NUMBER.fullmatch(m.group(0))
-            and not _NOT_MONEY_BEFORE.search(text[max(0, m.start() - 24):m.start()])]
+    organisation, phone or account number."""
+    masked = _NOT_MONEY.sub(lambda m: " " * len(m.group(0)), text)
+    return [m for m in _AMOUNT_CELL.findall(masked) if not YEAR_NUMBER.fullmatch(m)]
 
 
 class _SafeDict(dict):

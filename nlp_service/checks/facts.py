@@ -193,7 +193,8 @@ def _row_total(row: Row) -> int | None:
     for i in total_cols:
         if i < len(row.cells) and values[i][1] is not None:
             return values[i][1]
-    year_cols = [i for i, h in enumerate(header) if re.fullmatch(r"(19|20)\d\d", h)]
+    # "2025", "2027 (jan.–juni)": a year's column
+    year_cols = [i for i, h in enumerate(header) if re.fullmatch(r"(19|20)\d\d(\s*\([^)]*\))?", h)]
     if year_cols:
         vals = [values[i][1] for i in year_cols if i < len(values) and values[i][1] is not None]
         if vals:
@@ -216,7 +217,7 @@ _OWN_LABEL = re.compile(
     r"(egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats|egenfinansiering|eget bidrag|eige bidrag|"
     r"kommunens bidrag|kommunens andel|fylkeskommunens bidrag|fylkeskommunens andel|bydelens bidrag|"
     r"bydelens andel|egne midler|kommunal andel|kommunalt bidrag|eigne midlar|kommunen sitt bidrag|"
-    r"egen finansiering|egenfinansiert)", re.I)
+    r"egen finansiering|egenfinansiert|kommunal medfinansiering|medfinansiering)", re.I)
 _PART_LABEL = re.compile(
     r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
     r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( (totalt|samlet|samla|i alt))?"
@@ -224,7 +225,7 @@ _PART_LABEL = re.compile(
     r"deltak(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|"
     r"deltag(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|målgruppe \(antall\))$", re.I)
 _PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet|"
-                           r"start\s*[–-]\s*slutt|oppstart\s*(og|[–-])\s*(avslutning|slutt))", re.I)
+                           r"start(dato)?\s*[–-]\s*slutt(dato)?|oppstart\s*(og|[–-])\s*(avslutning|slutt))", re.I)
 _APPLICANT_LABEL = re.compile(
     r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
     r"tilskotsmottakar|ansvarlig søker|prosjekteier|prosjekteigar|søker \(organisasjon\)|organisasjon|"
@@ -293,12 +294,6 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
         # a name has letters: "kommune" / "110 000" is a table cell split over two lines, not a field
         if _APPLICANT_LABEL.match(f.label) and re.search(r"[A-Za-zÆØÅæøå]{2}", f.value):
             return _clean_name(f.value), f.page, f.text
-    for f in fields:
-        # a memo's "Fra: Hitra kommune, enhet for kultur og inkludering" (not "Fra: Kari Nordmann <kari@x.kommune.no>")
-        if re.fullmatch(r"fra|frå", f.label.strip(), re.I):
-            m = _ORG_NAME.match(f.value.strip())
-            if m:
-                return _clean_name(re.split(r",?\s+v/", m.group(0))[0]), f.page, f.text
     # A letter: the sender's block in the first lines (a bydel before its "Oslo kommune").
     head = [(p, ln.strip()) for p, ln in lines[:14] if ln.strip()]
     orgs = []
@@ -318,6 +313,14 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
         return bydel[0]
     if orgs:
         return _clean_name(orgs[0][0]), orgs[0][1], orgs[0][2]
+    # a memo's "Fra: Hitra kommune, enhet for kultur og inkludering" in the first lines (not "Fra: Kari
+    # Nordmann <kari@x.kommune.no>", nor an attached letter's sender further down)
+    first = {ln.strip() for _, ln in lines[:14]}
+    for f in fields:
+        if re.fullmatch(r"fra|frå", f.label.strip(), re.I) and f.text.strip() in first:
+            m = _ORG_NAME.match(f.value.strip())
+            if m:
+                return _clean_name(re.split(r",?\s+v/", m.group(0))[0]), f.page, f.text
     for page, line in lines[:80]:
         for part in re.split(r"(?<=[.!?])\s+", line):
             m = _SENDER.match(part.strip())
@@ -360,9 +363,7 @@ _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
     rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
 _GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
-                     rf"\s+(?:à|a|med|på)\s+{_NUM_RX}"
-                     # "tre grupper med 15 samlinger hver": meetings, not people
-                     r"(?![\d\s–-]*\s(?:samling|møte|time|timar|uke|veke|gang|gong|kveld|økt|dag|minutt|modul)\w*)", re.I)
+                     rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
 _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde|møte|kurs|samling)|"
                         r"i hvert( kull)?|hvert (år|kull|semester|skoleår)|i året|per kull|pr\.? (år|kull|møte|kurs)|"
@@ -407,6 +408,13 @@ def _noun_class(noun: str, sentence: str, *, in_field: bool = False) -> float | 
     return None
 
 
+def _people_after(rest: str) -> bool:
+    """What follows "tre grupper à 8": nothing, a range's end, or people ("elever", "deltakere", "kvinner")."""
+    w = re.match(r"\s*(?:[–-]\s*\d+\s*)?([a-zæøåA-ZÆØÅ]+)?", rest).group(1)
+    return (not w or bool(_STRONG_NOUN.match(w) or _PEOPLE_NOUN.match(w) or _WEAK_NOUN.match(w))
+            or w.lower() in ("i", "og", "hver", "hvert", "kvar", "per", "pr", "som", "fra", "frå", "på", "om", "til"))
+
+
 def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, int, str, str, float]]:
     """(value, position, qualifier, noun, score) for every "N deltakere"-like phrase in ``text``."""
     out = []
@@ -418,6 +426,19 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
         if a.isdigit() and len(a) == 4 and 1900 <= va <= 2100:
             continue
         cls = _noun_class(noun, text, in_field=in_field)
+        if cls is None:
+            # "ca. 25 faste deltakere": the word after one or two adjectives
+            following = re.findall(r"[a-zæøåA-ZÆØÅ]+", text[m.end():m.end() + 40])[:2]
+            if re.fullmatch(r"[a-zæøå]+e", noun):
+                for word in following:
+                    # only participants and people ("faste deltakere", "unge kvinner"), not staff or landlords
+                    strong = _STRONG_NOUN.match(word) or _PEOPLE_NOUN.match(word)
+                    cls = _noun_class(word, text, in_field=in_field) if strong else None
+                    if cls is not None:
+                        noun = word
+                        break
+                    if not re.fullmatch(r"[a-zæøå]+e", word):
+                        break
         if cls is None:
             continue
         before = text[max(0, m.start() - 14):m.start()].lower()
@@ -437,6 +458,8 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
     # "fire grupper à 8–10 elever", "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
     for rx in (_GROUPS, _GROUPS_EACH):
         for m in rx.finditer(text):
+            if rx is _GROUPS and not _people_after(text[m.end():]):
+                continue  # "tre grupper med 10 treff / kurskvelder / leksjoner": not people
             n, k = _num(m.group(1)), _num(m.group(2))
             if n and k and 1 < n < 50 and 1 < k < 1000:
                 out.append((n * k, m.start(), "", "grupper", 3.2))
@@ -463,6 +486,10 @@ def _participants_from_field(value: str) -> int | None:
     v = value.strip()
     if re.match(r"(se|sjå|jf\.?|viser til|sjaa)\b", v, re.I):
         return None  # "se punkt 3": a reference to where the count is, not a count
+    # "10 i 2025/26 og 10 i 2026/27": one count per year or intake, added up
+    per_year = re.findall(r"(\d{1,4})\s+(?:i|for)\s+(?:20\d\d(?:/\d\d)?|høsten|våren|[a-zæøå]+ kull)", v, re.I)
+    if len(per_year) >= 2 and re.search(r"\bog\b", v):
+        return sum(int(n) for n in per_year)
     m = re.search(r"(\d{1,5})\s*(?:per|pr\.?|i hvert)\s*(kull|gruppe|pulje|år)\D{0,10}?(\d{1,2}|[a-zæøå]+)\s+(kull|grupper|puljer|år)", v, re.I)
     if m and _num(m.group(3)):
         return int(m.group(1)) * _num(m.group(3))
@@ -605,11 +632,14 @@ _START_LABEL = re.compile(r"^(prosjektstart|startdato|oppstart|start|oppstartsda
 _END_LABEL = re.compile(r"^(prosjektslutt|sluttdato|avslutning|slutt|prosjektavslutning|avslutningsdato)$", re.I)
 
 
+# A year before the call's (2025): a period that names one is an earlier one
+_BEFORE_CALL = re.compile(r"\b20(0\d|1\d|2[0-4])\b")
+
+
 def _past_period(text: str) -> bool:
     """A sentence about something done before (an earlier project's period), not the planned one: a past cue,
-    unless the sentence also plans ('vil', 'skal') and names no year before 2024."""
-    return bool(_PAST.search(text)) and (not re.search(r"\b(vil|skal)\b", text, re.I)
-                                         or bool(re.search(r"\b20(0\d|1\d|2[0-3])\b", text)))
+    unless the sentence also plans ('vil', 'skal') and names no year before the call's."""
+    return bool(_PAST.search(text)) and (not re.search(r"\b(vil|skal)\b", text, re.I) or bool(_BEFORE_CALL.search(text)))
 
 
 def _duration(fields: list[FormField], sentences: list[Sentence],
@@ -641,10 +671,14 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
         years = [int(c) for c in head if re.fullmatch(r"(20\d\d)", c.strip())]
         if years and any(parse_amount(c) is not None for r in table[1:] for c in r.cells[1:]):
             return len(set(years)), table[0].page, table[0].text
-    weak = re.compile(r"\b(over|i|for|på)\s+(to|tre|fire|ett|eitt)\s+år\b|perioden|i løpet av|fra .*20\d\d til .*20\d\d|"
-                      r"\b(i|for|over)\s+(årene\s+)?20\d\d\s+og\s+20\d\d\b", re.I)
+    weak = re.compile(r"\b(over|i|for|på)\s+(to|tre|fire|ett|eitt)\s+år\b|perioden|i løpet av|fra .*20\d\d til .*20\d\d", re.I)
+    # "Prosjektmidlene skal gå til ... i 2025 og 2026": two named years, in a sentence that plans the project
+    years_of_project = re.compile(r"\b(i|for|over)\s+(årene\s+)?20\d\d\s+og\s+20\d\d\b", re.I)
+    planned = re.compile(r"\b(skal|vil|søker|planlegger)\b.*\b(prosjekt\w*|tiltak\w*|midl\w*|tilskud\w*)|"
+                         r"\b(prosjekt\w*|tiltak\w*|midl\w*|tilskud\w*)\b.*\b(skal|vil|planlegges)\b", re.I)
     for s in sentences:
-        if weak.search(s.text) and not _past_period(s.text):
+        if (weak.search(s.text) or (years_of_project.search(s.text) and planned.search(s.text))) \
+                and not _past_period(s.text) and not (years_of_project.search(s.text) and _BEFORE_CALL.search(s.text)):
             d = _duration_text(s.text)
             if d and d <= 6:
                 return d, s.page, s.text
@@ -652,8 +686,8 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
     for s in sentences:
         if _PAST.search(s.text):
             continue
-        d = _season_span(s.text) or (_duration_in(s.text) if re.search(_MONTH_YEAR + _SEP + _MONTH_YEAR, s.text.lower())
-                                     else None)
+        span = re.search(_MONTH_YEAR + _SEP + _MONTH_YEAR, s.text.lower())
+        d = _season_span(s.text) or (_duration_in(s.text) if span and not _BEFORE_CALL.search(span.group(0)) else None)
         if d and d <= 6:
             return d, s.page, s.text
     return None, None, None
@@ -771,7 +805,8 @@ def _partners(sentences: list[Sentence], applicant: str | None) -> list[str]:
 _THIRD_PARTY = re.compile(r"\b(tilsagn|gave|støtte|midler|midlar|tilskudd|tilskot)\s+(fra|frå)\s+"
                           r"(?!kommunen|fylkeskommunen|bydelen|eget|egne|eige|eigne|vårt|våre)|"
                           # what the participants or their families pay themselves
-                          r"\b(deltakerne|deltakarane|foreldrene|foreldra|elevene)\s+(betaler|betalar|dekker|dekkjer)\s+(selv|sjølv)\b|"
+                          r"\b(deltakerne|deltakarane|foreldrene|foreldra|elevene)\s+(betaler|betalar|dekker|dekkjer)\s+(selv|sjølv|"
+                          r"(en |ein )?(egenandel|eigenandel|eigendel|kursavgift|deltakeravgift|deltakaravgift|avgift))\b|"
                           r"\(\s*[A-ZÆØÅ][\wæøå-]+(\s+[A-ZÆØÅa-zæøå][\wæøå-]+)?\s+(fylkeskommune|kommune)\s+(dekker|dekkjer)\b",
                           re.I)
 
@@ -845,6 +880,13 @@ _OWN_COLUMN = re.compile(_OWN_LABEL.pattern + r"|\b(kommunes|fylkeskommunes|byde
                          r"(andel|del|bidrag|finansiering)\b|^(kommunen|kommune|fylkeskommunen|fylkeskommune|bydelen|bydel|"
                          r"fylkeskommunalt|kommunalt|egen\w*|eigen\w*|eigne midlar|egne midler)$", re.I)
 _REQ_COLUMN = re.compile(r"søkt|omsøkt|imdi|tilskudd|tilskot|søknad", re.I)
+
+
+def _own_column(applicant: str | None) -> re.Pattern:
+    """``_OWN_COLUMN``, and a column headed by the applicant's own name ("Søkt IMDi" | "Grimstad kommune")."""
+    if not applicant:
+        return _OWN_COLUMN
+    return re.compile(_OWN_COLUMN.pattern + r"|^" + re.escape(applicant.strip()) + r"$", re.I)
 
 
 def _amount_from_columns(tables: list[list[Row]], head: re.Pattern, other: re.Pattern, *,
@@ -1002,7 +1044,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
 
     requested = (_amount_from_fields(fields, _REQ_LABEL, exclude=_OWN_LABEL)
                  or _amount_from_tables(tables, _REQ_ROW, need_sum=True, exclude=_OWN_ROW)
-                 or _amount_from_columns(tables, _REQ_COLUMN, _OWN_COLUMN, exclude=_OWN_COLUMN)
+                 or _amount_from_columns(tables, _REQ_COLUMN, _own_column(applicant), exclude=_own_column(applicant))
                  or _amount_from_text(sentences, re.compile(r"\b(søker|søkjer|søkes|søkjast)\b[^.]{0,60}?\b(om|totalt|til sammen|samlet|imdi)\b|søknadsbeløp|søknadssum|omsøkt|søkt beløp", re.I),
                                       avoid=re.compile(r"deltakerstønad|i måneden|per deltaker", re.I))
                  or _budget_total(tables))
@@ -1013,7 +1055,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
     if own is None:
         own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
-               or _amount_from_columns(tables, _OWN_COLUMN, _REQ_COLUMN, exclude=_REQ_COLUMN)
+               or _amount_from_columns(tables, _own_column(applicant), _REQ_COLUMN, exclude=_REQ_COLUMN)
                or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party))
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])

@@ -267,8 +267,8 @@ def keep_detector(sides: list[tuple[dict, dict, str]]) -> str:
     ``sides``: (rules alone, rules + out-of-fold detector, where) figures of the check, the later authors'
     documents first, then all train+dev documents. The detector is kept where it is better by a margin of
     documents (MIN_GAIN_DOCS more right and no gap lost, or that many more gaps found and no document
-    lost); it is dropped where it loses that many documents or gaps; a smaller difference is a tie and the
-    next side decides; tied everywhere, the rules alone (the simpler of two equal choices). A one-document difference
+    lost); it is dropped where it loses that many documents or gaps; anything else (a smaller difference, or
+    a gain on one count with a smaller loss on the other) is a tie and the next side decides; tied everywhere, the rules alone (the simpler of two equal choices). A one-document difference
     on 20-30 documents flipped with each retrain on a few more documents (session 5), so it decides nothing.
     The CV figures are of this choice, made on the same folds: the test split is the unbiased measure."""
     for f_rules, f_comb, where in sides:
@@ -530,8 +530,9 @@ detectors. Overall agreement {a_r['agreement']} / {a_m['agreement']}, gap recall
 {_unseen_section(card)}
 **Which checks use their detector.** Only those where, out of fold, rules + detector beat the rules alone on the
 later authors' documents by at least {MIN_GAIN_DOCS} documents ({MIN_GAIN_DOCS} more right and no gap lost, or {MIN_GAIN_DOCS}
-more gaps found and no document lost; a smaller difference is a tie, decided on all train+dev documents; still tied,
-the rules alone). Left to the rules alone:
+more gaps found and no document lost; dropped where it loses {MIN_GAIN_DOCS} documents or gaps; anything else, a smaller
+difference or a gain on one count with a small loss on the other, is a tie, decided on all train+dev documents; still
+tied, the rules alone). Left to the rules alone:
 {', '.join(f"{c} (AUC {v['cv_auc']}; {v.get('why', '')})" for c, v in card['rules_only'].items()) or 'none'}; and the
 checks decided by a fact or a sum (participants, applicant type, participant allowance). The CV figures above are of
 this choice, made on the same folds; the test split is the unbiased measure.

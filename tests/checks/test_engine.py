@@ -727,3 +727,51 @@ Psykologspesialisten har brukt om lag 15 % av sin stilling på tilbudet, verdsat
 Programrådgiverne har brukt til sammen ca. 300 timer, verdsatt til kr 135 000.
 """
     assert run(engine, report, "2", "annual_report")["rapport_bruk_av_tilskudd"].status == "gap"
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # a second person who is the project leader: two approvals (the reviewer's cases)
+    ("Regnskapet er godkjent av kommunalsjef Ola Hansen og av Kari Eide, som er prosjektleder.", "met"),
+    ("Regnskapet er godkjent av Kari Eide, som er prosjektleder, og av kommunalsjef Ola Hansen som overordnet leder.",
+     "met"),
+])
+def test_a_second_signer_who_is_the_project_leader_is_not_the_same_person(engine, sentence, status):
+    assert run(engine, ACCOUNTS_HEAD + sentence + "\n", "2", "accounts")["regnskap_godkjent"].status == status
+
+
+@pytest.mark.parametrize("note", [
+    "Tallene er endelige; de kan ikke bli endret.",
+    "Regnskapet viser at revidert ramme på kr 350 000 er brukt fullt ut.",
+])
+def test_final_figures_and_a_spent_revised_frame_are_booked(engine, note):
+    table = """
+| Post | Regnskap 2025 |
+| Tilskudd fra IMDi | 350 000 |
+| Lønn prosjektmedarbeider | 224 870 |
+| Kurs | 48 500 |
+"""
+    markup = f"# Regnskap 2025\n\nSøker: Hå kommune\n\n{note}\n{table}"
+    assert run(engine, markup, "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+def test_ideas_from_the_participants_do_not_undo_an_earlier_project(engine):
+    head = "# Søknad om tilskudd\n\nSøker: Grimstad kommune\nAntall deltakere: 14\n\n## Erfaring\n\n"
+    own = ("Vi gjennomførte i 2022–2023 prosjektet «Jobbspor» med tilskudd fra IMDi, der ideer fra deltakerne ble "
+           "prøvd ut og 12 deltakere fikk praksis.\n")
+    assert run(engine, head + own, "1")["tidligere_prosjekter"].status == "met"
+
+
+def test_phone_and_account_numbers_are_not_sums():
+    from nlp_service.checks.engine import _amounts
+
+    assert _amounts("Tlf: 901 23 456, mobil: 905 12 345, kontonummer: 1503 12 34567") == []
+    assert _amounts("Overført til prosjektkonto 150 000") == ["150 000"]
+    assert _amounts("Org.nr.: 974 778 734  Sum 410 000") == ["410 000"]
+
+
+def test_the_project_owners_own_title_is_not_a_superiors_approval(engine):
+    lines = ("## Godkjenning\n\nProsjektansvarlig: Siri Vatne Helland, seksjonssjef inkludering – godkjent 28.01.2026\n"
+             "Overordnet leder: Per Dahl, fylkesdirektør – legges fram for godkjenning i direktørmøtet 10.02.2026\n")
+    assert run(engine, ACCOUNTS_HEAD + lines, "4", "accounts")["regnskap_godkjent"].status == "gap"
+    both = lines.replace("legges fram for godkjenning i direktørmøtet 10.02.2026", "godkjent 02.02.2026")
+    assert run(engine, ACCOUNTS_HEAD + both, "4", "accounts")["regnskap_godkjent"].status == "met"

@@ -419,8 +419,8 @@ def test_an_earlier_projects_period_is_not_the_duration():
 
 
 @pytest.mark.parametrize("markup, name, kind", [
-    ("# Søknad – Tilskudd 2025\n\nSøker (juridisk enhet): Rakkestad kommune\nKontakt: Tor Skjønberg\n\n"
-     "Vi samarbeider med Østfold fylkeskommune om fagopplæringen.", "Rakkestad kommune", "kommune"),
+    ("# Søknad – Tilskudd 2025\n\nSamarbeid med Østfold fylkeskommune om fagopplæringen.\n"
+     "Søker (juridisk enhet): Rakkestad kommune\nKontakt: Tor Skjønberg", "Rakkestad kommune", "kommune"),
     ("# Hitra for alle\n\nSøknad om tilskudd – satsingsområde 5\nFra: Hitra kommune, enhet for kultur og inkludering, "
      "Fillan\nKontaktperson: Marit Aune\n\nKafeen startet som et prosjekt i 2022, med tilskudd fra Trøndelag "
      "fylkeskommune, og har siden blitt et fast tilbud.", "Hitra kommune", "kommune"),
@@ -445,3 +445,72 @@ def test_a_memo_from_a_person_does_not_name_the_applicant():
 ])
 def test_participants_references_and_meetings(lines, want):
     assert facts_of(f"# Søknad om tilskudd\n\nSøker: Grimstad kommune\n{lines}\n").participants == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vi gjennomførte et forprosjekt i perioden januar 2024 – desember 2024, og vil nå bygge videre på det.",
+    "Vi fikk tilskudd fra IMDi i 2024 og 2025 og vil nå videreføre arbeidet.",
+    "Tall fra SSB for 2023 og 2024 viser en økning i antall bosatte.",
+    "Kommunen skal bosette 30 flyktninger i 2025 og 2026.",
+    "| Lønn prosjektleder januar 2023 – desember 2024 | 500 000 |",
+])
+def test_periods_that_are_not_the_projects_give_no_duration(sentence):
+    """An earlier project's or another count's years (the reviewer's cases): a wrong duration would divide the
+    participant allowance by the wrong number of years."""
+    assert facts_of(f"# Søknad om tilskudd\n\nSøker: Hamar kommune\n\n{sentence}\n").duration_years is None
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Vi har tre grupper med 10 treff hver.", None),
+    ("Vi har tre grupper med 10 kurskvelder hver.", None),
+    ("Vi har fire grupper à 8–10 elever.", 32),
+    ("Vi har to grupper à 8.", 16),
+])
+def test_groups_count_people_not_meetings(sentence, want):
+    assert facts_of(f"# Søknad om tilskudd\n\nSøker: Hamar kommune\n\n{sentence}\n").participants == want
+
+
+def test_a_sender_further_down_is_not_the_applicant():
+    """An attached letter of intent from a municipality inside a county's application."""
+    f = facts_of("# Søknad om tilskudd\n\nTrøndelag fylkeskommune søker om tilskudd til prosjektet.\n\n"
+                 + "Mer tekst om prosjektet.\n" * 14 + "\n## Vedlegg: intensjonsavtale\n\nFra: Hitra kommune\n"
+                 "Til: Trøndelag fylkeskommune\n")
+    assert (f.applicant, f.applicant_type) == ("Trøndelag fylkeskommune", "fylkeskommune")
+
+
+def test_budget_columns_by_source_the_applicants_own_name_and_years_with_notes():
+    f = facts_of("""# Søknad om tilskudd
+
+Søkerorganisasjon: Grimstad kommune
+Egenandel: se budsjettabell, kolonne «Grimstad kommune»
+
+| Post | Søkt IMDi | Grimstad kommune | Sum |
+| --- | --- | --- | --- |
+| Lærerressurs | 600 000 | 200 000 | 800 000 |
+| Lokaler | 0 | 105 000 | 105 000 |
+| Sum | 600 000 | 305 000 | 905 000 |
+""")
+    assert (f.own_contribution_nok, f.requested_nok) == (305_000, 600_000)
+    years = facts_of("""# Søknad om tilskudd
+
+Søker: Tynset kommune
+
+| Post | 2025 (aug.–des.) | 2026 | 2027 (jan.–juni) |
+| --- | --- | --- | --- |
+| Koordinator 50 % | 90 000 | 220 000 | 110 000 |
+| Sum søkt IMDi | 220 000 | 500 000 | 240 000 |
+""")
+    assert years.requested_nok == 960_000
+
+
+@pytest.mark.parametrize("lines, field, want", [
+    ("Kommunal medfinansiering: 520 timer fagveiledning à kr 450, til sammen kr 234 000", "own_contribution_nok", 234_000),
+    ("Deltakerne betaler en egenandel på 250 kroner for leirhelgen.", "own_contribution_nok", None),
+    ("Vi regner med ca. 25 faste deltakere i løpet av perioden.", "participants", 25),
+    # an adjective before landlords does not make them the participants
+    ("Målgruppe (antall): 30 leietakere med innvandrerbakgrunn og 15 private utleiere", "participants", 30),
+    ("Startdato – sluttdato: 01.08.2025 – 31.12.2026", "duration_years", 2),
+    ("Antall deltakere: 10 i 2025/26 og 10 i 2026/27", "participants", 20),
+])
+def test_facts_the_thirteenth_batch_showed(lines, field, want):
+    assert getattr(facts_of(f"# Søknad om tilskudd\n\nSøker: Time kommune\n{lines}\n"), field) == want

@@ -236,6 +236,9 @@ def test_a_detector_is_kept_only_when_it_wins_by_a_margin_of_documents():
     assert keep_detector([(rules, _fig(30, 25, 8, 6), later)]).startswith("detector")  # +2 gaps, 2 false flags
     assert keep_detector([(rules, _fig(30, 26, 8, 5), later)]) == "tie"
     assert keep_detector([(rules, _fig(30, 23, 8, 5), later)]).startswith("rules")
+    assert keep_detector([(rules, _fig(30, 28, 8, 3), later)]) == "tie"  # +3 right but a gap lost
+    no_gaps = _fig(20, 18, 0, 0)  # a check with no gold gap on these documents: gaps count as 0
+    assert keep_detector([(no_gaps, _fig(20, 20, 0, 0), later)]).startswith("detector")
     # a tie on the later authors' documents: the next side decides
     all_rules = _fig(300, 280, 60, 50)
     assert keep_detector([(rules, _fig(30, 26, 8, 5), later),
