@@ -268,8 +268,10 @@ def keep_detector(sides: list[tuple[dict, dict, str]]) -> str:
     documents first, then all train+dev documents. The detector is kept where it is better by a margin of
     documents (MIN_GAIN_DOCS more right and no gap lost, or that many more gaps found and no document
     lost); it is dropped where it loses that many documents or gaps; anything else (a smaller difference, or
-    a gain on one count with a smaller loss on the other) is a tie and the next side decides; tied everywhere, the rules alone (the simpler of two equal choices). A one-document difference
-    on 20-30 documents flipped with each retrain on a few more documents (session 5), so it decides nothing.
+    a gain on one count with a smaller loss on the other) is a tie and the next side decides. Tied everywhere,
+    the detector if it finds more gaps on the later authors' documents without losing a document there (gaps
+    found is what the rules miss on new wording), else the rules alone. A one-document difference in documents
+    right on 20-30 documents flipped with each retrain on a few more documents (session 5), so it decides nothing.
     The CV figures are of this choice, made on the same folds: the test split is the unbiased measure."""
     for f_rules, f_comb, where in sides:
         (right_r, found_r), (right_c, found_c) = _counts(f_rules), _counts(f_comb)
@@ -278,7 +280,18 @@ def keep_detector(sides: list[tuple[dict, dict, str]]) -> str:
             return f"detector ({where}: {d_right:+d} right, {d_found:+d} gaps)"
         if d_right <= -MIN_GAIN_DOCS or d_found <= -MIN_GAIN_DOCS:
             return f"rules ({where}: {d_right:+d} right, {d_found:+d} gaps)"
+    (right_r, found_r), (right_c, found_c) = _counts(sides[0][0]), _counts(sides[0][1])
+    if found_c > found_r and right_c >= right_r:
+        return f"detector (tie, {sides[0][2]}: {right_c - right_r:+d} right, {found_c - found_r:+d} gaps)"
     return "tie"
+
+
+def choose_policy(rows: list[dict]) -> dict:
+    """The policy with the best agreement + gaps found on the later authors' documents (the issue asks 0.90 of
+    both, and choosing on agreement alone gave up gaps on each new batch in sessions 5 and 6); ties: the more
+    cautious policy (higher AUC bar, lower rate)."""
+    best = max(rows, key=lambda p: (round((p["agreement"] or 0) + (p["gap_recall"] or 0), 6), p["min_auc"], -p["rate"]))
+    return {"rate": best["rate"], "min_auc": best["min_auc"]}
 
 
 def choose_signal(aucs: dict[str, float], own: str) -> str:
@@ -377,9 +390,7 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
         for pol in policies:
             f = on_unseen(apply(pol)[1])["ALL"]
             policy_rows.append({**pol, "agreement": f["agreement"], "gap_recall": f["gap_recall"]})
-        # best agreement; ties: better gap recall, then the more cautious policy (higher AUC bar, lower rate)
-        policy = max(policy_rows, key=lambda p: (p["agreement"], p["gap_recall"] or 0, p["min_auc"], -p["rate"]))
-        policy = {"rate": policy["rate"], "min_auc": policy["min_auc"]}
+        policy = choose_policy(policy_rows)
         progress(f"  policy (på {len(unseen)} dokumenter av senere forfattere): {policy}")
     else:
         policy = {"rate": rate, "min_auc": min_auc}
@@ -437,7 +448,7 @@ def train_checks(docs, call: CallDefinition, out_dir: Path, *, encoder=None, emb
                                 "ROC AUC over checks; within 0.002 of the best, no embeddings and lower C first",
                       "grid": [{**r["config"], "mean_auc": round(r["mean_auc"], 4)} for r in results]},
         "policy": {**policy, "grid": policy_rows,
-                   "method": f"agreement (then gap recall) of rules + out-of-fold detectors on the train+dev documents "
+                   "method": f"agreement + gap recall of rules + out-of-fold detectors on the train+dev documents "
                              f"tagged {' or '.join(unseen_tags)} (later authors: the rules were written before them, then revised on "
                              f"their train/dev errors)" if unseen else "defaults"},
         "cv": {"rules": cv_rules, "rules_plus_detectors": cv_combined, "unseen": cv_unseen},
@@ -532,7 +543,8 @@ detectors. Overall agreement {a_r['agreement']} / {a_m['agreement']}, gap recall
 later authors' documents by at least {MIN_GAIN_DOCS} documents ({MIN_GAIN_DOCS} more right and no gap lost, or {MIN_GAIN_DOCS}
 more gaps found and no document lost; dropped where it loses {MIN_GAIN_DOCS} documents or gaps; anything else, a smaller
 difference or a gain on one count with a small loss on the other, is a tie, decided on all train+dev documents; still
-tied, the rules alone). Left to the rules alone:
+tied, the detector if it finds more gaps on the later authors' documents without losing one of them, else the rules
+alone). Left to the rules alone:
 {', '.join(f"{c} (AUC {v['cv_auc']}; {v.get('why', '')})" for c, v in card['rules_only'].items()) or 'none'}; and the
 checks decided by a fact or a sum (participants, applicant type, participant allowance). The CV figures above are of
 this choice, made on the same folds; the test split is the unbiased measure.
