@@ -9,6 +9,7 @@ vectorizers on load.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -65,18 +66,13 @@ def dump_trusted(obj: Any, path: Path) -> None:
     if vocabularies:
         # tied to this model file by its hash; written beside it and renamed, so a save cut short leaves no
         # half-written file under the name
-        payload = {"model_sha256": _sha256(path), "vocabularies": vocabularies}
+        payload = {"model_sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest(), "vocabularies": vocabularies}
         tmp = sidecar.with_name(sidecar.name + ".tmp")
         tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         tmp.replace(sidecar)
     elif sidecar.exists():
         sidecar.unlink()
 
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def load_trusted(path: Path) -> Any:
@@ -85,22 +81,23 @@ def load_trusted(path: Path) -> Any:
     come back from their JSON file; a model whose vectorizers need one that is missing is refused too."""
     import skops.io as sio
 
-    untrusted = sio.get_untrusted_types(file=path)
+    data = Path(path).read_bytes()  # read once: the types audited, the object loaded and the hash are of one file
+    untrusted = sio.get_untrusted_types(data=data)
     allowed = [t for t in untrusted if t.startswith(TRUSTED_PREFIXES)]
     refused = sorted(set(untrusted) - set(allowed))
     if refused:
         raise ValueError(f"{path}: refusing to load types outside scikit-learn/numpy/scipy: {refused}")
-    obj = sio.load(path, trusted=allowed)
+    obj = sio.loads(data, trusted=allowed)
     sidecar = vocabularies_path(path)
     vocabularies = {}
     if sidecar.exists():
         payload = json.loads(sidecar.read_text(encoding="utf-8"))
-        if payload.get("model_sha256") != _sha256(path):
+        if payload.get("model_sha256") != hashlib.sha256(data).hexdigest():
             raise ValueError(f"{path}: {sidecar.name} belongs to another model file (saved apart); save the model again")
         vocabularies = payload["vocabularies"]
     for where, vec in _vectorizers(obj):
         if where in vocabularies:
-            vec.vocabulary_ = {term: int(col) for term, col in vocabularies[where].items()}
+            vec.vocabulary_ = vocabularies[where]  # JSON: terms to int column numbers
             idf = getattr(vec, "idf_", None)
             if idf is not None and len(idf) != len(vec.vocabulary_):
                 raise ValueError(f"{path}: the vocabulary of {where or 'the model'} does not fit its model")

@@ -636,6 +636,12 @@ _END_LABEL = re.compile(r"^(prosjektslutt|sluttdato|avslutning|slutt|prosjektavs
 _BEFORE_CALL = re.compile(r"\b20(0\d|1\d|2[0-4])\b")
 
 
+# "Prosjektmidlene skal gå til ... i 2025 og 2026": two named years, in a sentence that plans the project
+_TWO_YEARS = re.compile(r"\b(i|for|over)\s+(årene\s+)?20\d\d\s+og\s+20\d\d\b", re.I)
+_PLANS_PROJECT = re.compile(r"\b(skal|vil|søker|planlegger)\b.*\b(prosjekt\w*|tiltak\w*|midl\w*|tilskud\w*)|"
+                            r"\b(prosjekt\w*|tiltak\w*|midl\w*|tilskud\w*)\b.*\b(skal|vil|planlegges)\b", re.I)
+
+
 def _past_period(text: str) -> bool:
     """A sentence about something done before (an earlier project's period), not the planned one: a past cue,
     unless the sentence also plans ('vil', 'skal') and names no year before the call's."""
@@ -672,13 +678,10 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
         if years and any(parse_amount(c) is not None for r in table[1:] for c in r.cells[1:]):
             return len(set(years)), table[0].page, table[0].text
     weak = re.compile(r"\b(over|i|for|på)\s+(to|tre|fire|ett|eitt)\s+år\b|perioden|i løpet av|fra .*20\d\d til .*20\d\d", re.I)
-    # "Prosjektmidlene skal gå til ... i 2025 og 2026": two named years, in a sentence that plans the project
-    years_of_project = re.compile(r"\b(i|for|over)\s+(årene\s+)?20\d\d\s+og\s+20\d\d\b", re.I)
-    planned = re.compile(r"\b(skal|vil|søker|planlegger)\b.*\b(prosjekt\w*|tiltak\w*|midl\w*|tilskud\w*)|"
-                         r"\b(prosjekt\w*|tiltak\w*|midl\w*|tilskud\w*)\b.*\b(skal|vil|planlegges)\b", re.I)
     for s in sentences:
-        if (weak.search(s.text) or (years_of_project.search(s.text) and planned.search(s.text))) \
-                and not _past_period(s.text) and not (years_of_project.search(s.text) and _BEFORE_CALL.search(s.text)):
+        two_years = _TWO_YEARS.search(s.text)
+        if (weak.search(s.text) or (two_years and _PLANS_PROJECT.search(s.text))) \
+                and not _past_period(s.text) and not (two_years and _BEFORE_CALL.search(s.text)):
             d = _duration_text(s.text)
             if d and d <= 6:
                 return d, s.page, s.text
@@ -1042,9 +1045,10 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if duration is not None:
         src.where["duration_years"] = (page, text)
 
+    own_column = _own_column(applicant)
     requested = (_amount_from_fields(fields, _REQ_LABEL, exclude=_OWN_LABEL)
                  or _amount_from_tables(tables, _REQ_ROW, need_sum=True, exclude=_OWN_ROW)
-                 or _amount_from_columns(tables, _REQ_COLUMN, _own_column(applicant), exclude=_own_column(applicant))
+                 or _amount_from_columns(tables, _REQ_COLUMN, own_column, exclude=own_column)
                  or _amount_from_text(sentences, re.compile(r"\b(søker|søkjer|søkes|søkjast)\b[^.]{0,60}?\b(om|totalt|til sammen|samlet|imdi)\b|søknadsbeløp|søknadssum|omsøkt|søkt beløp", re.I),
                                       avoid=re.compile(r"deltakerstønad|i måneden|per deltaker", re.I))
                  or _budget_total(tables))
@@ -1055,7 +1059,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
     if own is None:
         own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
-               or _amount_from_columns(tables, _own_column(applicant), _REQ_COLUMN, exclude=_REQ_COLUMN)
+               or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
                or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party))
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])
