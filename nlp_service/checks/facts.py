@@ -262,9 +262,14 @@ def applicant_type_of(name: str | None) -> str | None:
 
 
 _ORG_WORD = re.compile(r"\b(kommune|fylkeskommune|bydel|herad|kommuna|fylkeskommuna)\b", re.I)
-_OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA)\b|\b((?i:forening|foreningen|idrettslag|idrettsklubb|klubb|stiftelse|stiftelsen|"
-                        r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund|"
-                        r"frivillig(?:hets)?sentral(?:en)?|\w+foreningen?))\b")
+_OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA|HF|DPS)\b|\b((?i:forening|foreningen|idrettslag|idrettsklubb|klubb|stiftelse|stiftelsen|"
+                        r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund|idrettsråd|"
+                        r"frivillig(?:hets)?sentral(?:en)?|\w+foreningen?|universitet|universitetet|høgskole|høgskolen|"
+                        r"høgskule|høgskulen|helseforetak|sykehus|sjukehus|\w*sykehuset))\b")
+# A public school is a unit of its county or municipality: it is the sender only when the letterhead names no owner.
+_SCHOOL = re.compile(r"\b(videregående skole|vidaregåande skule|vgs|skole|skule)$", re.I)
+# "Fjellkompetanse AS, i samarbeid med Vågå kommune": the partner after the applicant is not the applicant
+_WITH_PARTNER = re.compile(r",?\s+(?:i (?:tett |nært |nær )?samarbeid med|sammen med|i samarbeid med)\s.*$", re.I)
 
 
 # Words that head a table row or a field, not a name: "Egenandel Nordland fylkeskommune" is Nordland fylkeskommune.
@@ -273,9 +278,10 @@ _ROW_HEAD = re.compile(r"^(?:(?:egenandel|eigendel|eigenandel|tilskudd|tilskot|s
 
 
 def _clean_name(value: str) -> str:
-    value = _ROW_HEAD.sub("", value.strip())
+    value = _WITH_PARTNER.sub("", _ROW_HEAD.sub("", value.strip()))
     value = re.sub(r"\s*\((org\.?\s*nr|organisasjonsnummer)[^)]*\)", "", value, flags=re.I)
-    value = re.split(r"\s+[–/-]\s+|;|\s{2,}|\s*\(", value)[0].strip(" .,")
+    # "(NMBU)" is part of the name; "(avdeling ...)" is not
+    value = re.split(r"\s+[–/-]\s+|;|\s{2,}|\s*\((?![A-ZÆØÅ]{2,6}\))", value)[0].strip(" .,")
     parts = [p.strip() for p in value.split(",")]
     # "Innlandet fylkeskommune, Opplæring og ..." -> the organisation; "Oslo kommune, bydel Alna" stays whole
     keep = 1
@@ -306,11 +312,15 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
         m = _ORG_NAME.fullmatch(line.strip(" ,."))
         if m:
             orgs.append((_ROW_HEAD.sub("", m.group(0)), page, line))
-        elif _OTHER_ORG.search(line) and not line.endswith(".") and 2 <= len(line.split()) <= 8:  # not "Organisasjon"
+        elif (_OTHER_ORG.search(line) or _SCHOOL.search(line)) and not line.endswith(".") \
+                and 2 <= len(line.split()) <= 8:  # not "Organisasjon"
             orgs.append((line.strip(" ,."), page, line))
     bydel = [o for o in orgs if re.match(r"bydel\b", o[0], re.I)]
     if bydel:
         return bydel[0]
+    owners = [o for o in orgs if _ORG_WORD.search(o[0])]
+    if orgs and _SCHOOL.search(orgs[0][0]) and owners:
+        orgs = owners
     if orgs:
         return _clean_name(orgs[0][0]), orgs[0][1], orgs[0][2]
     # a memo's "Fra: Hitra kommune, enhet for kultur og inkludering" in the first lines (not "Fra: Kari
@@ -415,6 +425,12 @@ def _people_after(rest: str) -> bool:
             or w.lower() in ("i", "og", "hver", "hvert", "kvar", "per", "pr", "som", "fra", "frå", "på", "om", "til"))
 
 
+# A count with its noun left out after "og" / a comma: "og seks i Måløy", "og fire som har avslutta", "med seks nye"
+_ELIDED = re.compile(rf"(?:,\s*(?:og\s+)?|\s+og\s+)(?:[a-zæøå ]{{0,50}}?\bmed\s+)?{_NUM_RX}\s+"
+                     r"(?=(?:nye|nya|i|på|mot|som|til|fra|frå|ved|innan|innen)\b)", re.I)
+_NOT_EXACT = ("minst", "minimum", "inntil", "opptil", "over", "maks", "maksimalt")
+
+
 def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, int, str, str, float]]:
     """(value, position, qualifier, noun, score) for every "N deltakere"-like phrase in ``text``."""
     out = []
@@ -463,6 +479,28 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
             n, k = _num(m.group(1)), _num(m.group(2))
             if n and k and 1 < n < 50 and 1 < k < 1000:
                 out.append((n * k, m.start(), "", "grupper", 3.2))
+    # "ni deltakarar på Florø og seks i Måløy", "sju deltakarar ..., og andre pulje startar i januar med seks nye":
+    # one count of people, then more of the same with the noun left out, added up
+    for m in _RANGE.finditer(text):
+        first = _num(m.group(2))
+        if (first is None or not 1 < first < 1000 or m.group(3) or (m.group(1) or "").lower() in _NOT_EXACT
+                or not (_STRONG_NOUN.match(m.group(4)) or _PEOPLE_NOUN.match(m.group(4)))
+                or re.search(r"(per|pr\.?|hver|av)\s*$", text[max(0, m.start() - 14):m.start()], re.I)):
+            continue
+        total, pos, parts = first, m.end(), 1
+        while True:
+            e = _ELIDED.search(text, pos)
+            if not e or re.search(r"\d|[.;:]", text[pos:e.start()]) or e.start() - pos > 120:
+                break
+            n = _num(e.group(1))
+            after = text[e.end():e.end() + 40]
+            # "14 deltakarar, sju i kvar runde" splits the count; "og 30 nye plasser" counts something else
+            if (not n or n > 1000 or re.match(r"(i|på)\s+(kvar|kvart|hver|hvert|hvar|begge|alle)\b", after, re.I)
+                    or re.match(r"ny[ea]\s+(?!deltak|deltag)[a-zæøå]", after, re.I)):
+                break
+            total, pos, parts = total + n, e.end(), parts + 1
+        if parts > 1 and not _PER_AFTER.match(text[m.end():m.end() + 40]):
+            out.append((total, m.start(), "", m.group(4).lower(), _noun_class(m.group(4), text) + 0.4))
     # "til sammen 24." after a sentence that counts participants
     m = re.search(r"(til sammen|totalt|i alt|til saman)\s+(?:(?:minst|om lag|rundt|ca\.?|cirka)\s+)?(\d{1,5})\b"
                   r"(?!\s*(%|kr|prosent|000|timer|uker|år))", text, re.I)

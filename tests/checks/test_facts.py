@@ -130,6 +130,15 @@ def test_bare_amount_cells():
     ("Prosjektet har tjue ansatte i flyktningtjenesten, og vi starter med 8 deltakere.", 8),
     ("Vi tar inn 12 deltakere høsten 2025 og 12 nye høsten 2026, til sammen 24.", 24),
     ("Vi planlegger fire grupper à 8–10 elever i året.", 32),
+    # one count, then more of the same with the noun left out: added up
+    ("I første kull er det ni deltakarar på Florø og seks i Måløy, alle i introduksjonsprogrammet.", 15),
+    ("Vi reknar med at ni deltakarar i introduksjonsprogrammet og fire som har avslutta programmet, vil nytte tilbodet.",
+     13),
+    ("Første pulje startar i august med sju deltakarar, og andre pulje startar i januar med seks nye.", 13),
+    ("Fem kandidater skal mot helsefagarbeiderfaget, fire mot barne- og ungdomsarbeiderfaget og tre mot kokkfaget.", 12),
+    # a split of the count, or a count of something else, is not added
+    ("Vi reknar med 14 deltakarar, sju i kvar runde.", 14),
+    ("Første år planlegger vi for 60 deltakere på velkomstkveldene, og 30 nye plasser på norskkurs.", 60),
 ])
 def test_participants_in_text(sentence, expected):
     assert facts_of(f"Askøy kommune\n\n{sentence}").participants == expected
@@ -428,6 +437,29 @@ def test_an_earlier_projects_period_is_not_the_duration():
      "Vi søker i nært samarbeid med Drangedal kommune om tilskudd.", "Drangedal frivilligsentral", "other"),
 ])
 def test_applicant_later_authors_wrote(markup, name, kind):
+    f = facts_of(markup + "\n")
+    assert (f.applicant, f.applicant_type) == (name, kind)
+
+
+@pytest.mark.parametrize("markup, name, kind", [
+    # an association's letterhead, then the municipality it works with: the association applies
+    ("Lillehammer idrettsråd\nPostboks 224, 2602 Lillehammer\n\nLillehammer, 16.02.2025\n\n# Alle på laget\n\n"
+     "Lillehammer idrettsråd søker om kr 640 000 i tett samarbeid med Lillehammer kommune.", "Lillehammer idrettsråd", "other"),
+    ("Thor Heyerdahl videregående skole\nElveveien 2, 3262 Larvik\n\nTil IMDi\n\n"
+     "Vi søker om kr 780 000 til et forsøk for voksne innvandrere i Larvik kommune.", "Thor Heyerdahl videregående skole",
+     "other"),
+    # a school under its owner's letterhead: the owner applies
+    ("Vestfold fylkeskommune\nThor Heyerdahl videregående skole\n\nVi søker om kr 780 000.", "Vestfold fylkeskommune",
+     "fylkeskommune"),
+    ("Universitetssykehuset Nord-Norge HF\nDPS Midt-Troms, poliklinikk Bardufoss\n\nTil IMDi\n\n"
+     "DPS Midt-Troms søker om NOK 400 000, i samarbeid med Målselv kommune.", "Universitetssykehuset Nord-Norge HF", "other"),
+    ("Norges miljø- og biovitenskapelige universitet (NMBU)\nFakultet for landskap og samfunn\n\n"
+     "Kopi: Ås kommune\n\nVi søker i nært samarbeid med Ås kommune.",
+     "Norges miljø- og biovitenskapelige universitet (NMBU)", "other"),
+    ("# Søknadsportalen\n\nSøker: Fjellkompetanse AS, i samarbeid med Vågå kommune\nOrganisasjonsnummer: 921 884 310",
+     "Fjellkompetanse AS", "other"),
+])
+def test_an_organisation_that_names_its_municipal_partner_is_the_applicant(markup, name, kind):
     f = facts_of(markup + "\n")
     assert (f.applicant, f.applicant_type) == (name, kind)
 
