@@ -31,6 +31,11 @@ cancels a hit when every word of it matching ``unlink`` recurs in a signature or
 ``unlink_in``: a second signer with the project owner's own title is a peer, not a superior.
     ``/regex/``     the lower-cased form matches the regular expression (full match)
 
+Besides ``lemmas``, ``semantic`` and ``fact`` detectors, two read a document's structure: ``accounts``
+(booked income or expenses in a table or a sentence) and ``signers`` (the people named in an approval
+part, their titles and ranks: the project owner and someone above the owner). ``signers`` takes regular
+expressions, not the pattern language above; see :class:`SignersDetector`.
+
 How a check decides (``mode``):
 
 - ``require``: the check is *met* when the weights of the detectors that fire add up to
@@ -56,7 +61,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 __all__ = [
     "AccountsDetector", "AmountLimitDetector", "AreaDefinition", "CallDefinition", "CallError", "CheckDefinition", "Detector",
-    "FactDetector", "Hints", "LemmaDetector", "SemanticDetector", "available_calls", "detector_patterns", "load_call",
+    "FactDetector", "Hints", "LemmaDetector", "SemanticDetector", "SignersDetector", "available_calls", "detector_patterns",
+    "load_call",
 ]
 
 DocumentKind = Literal["application", "status_report", "annual_report", "accounts", "other"]
@@ -244,7 +250,53 @@ class AccountsDetector(_DetectorBase):
         return _check_patterns(v)
 
 
-Detector = Annotated[Union[LemmaDetector, SemanticDetector, FactDetector, AmountLimitDetector, AccountsDetector],
+class SignersDetector(_DetectorBase):
+    """Fires when the document shows two different people approving it: the project owner and a superior.
+
+    The approval part is the text from the last heading matching ``headings`` (or, without one, from the
+    first sentence near the end matching ``approve``) to the end. Each person named there (two to four
+    capitalised words) gets the titles written beside the name: before it back to the previous person,
+    after it up to the next, and a title line of its own under a name. A person named where the text
+    matches ``not_approver`` (prepared by, contact, copy, controller) or ``pending`` (to be approved
+    later) is not an approver. The owner is the approver whose titles match ``owner``, else the
+    lowest-ranked one; another approver is the superior when marked so (``superior``: "overordnet
+    leder", "hennes nærmeste leder") or when the rank of a title (``ranks``: a list of levels, lowest
+    first, each a list of regular expressions) is above the owner's. Fires also on a statement that the
+    owner and a superior approved (``approve`` with ``owner`` and ``superior``) where two people sign
+    and nothing shows them at the same level. All patterns are regular expressions, case-insensitive."""
+
+    type: Literal["signers"]
+    headings: list[str] = Field(min_length=1)
+    approve: list[str] = Field(min_length=1)
+    pending: list[str] = Field(default_factory=list)
+    not_approver: list[str] = Field(default_factory=list)
+    owner: list[str] = Field(min_length=1)
+    superior: list[str] = Field(min_length=1)
+    ranks: list[list[str]] = Field(min_length=2)
+    not_names: list[str] = Field(default_factory=list,
+                                 description="Capitalised words that do not begin or make a person's name "
+                                             "(\"Bydel\", \"Oslo\"), besides the titles of ``ranks``.")
+
+    @field_validator("headings", "approve", "pending", "not_approver", "owner", "superior", "not_names")
+    @classmethod
+    def _regex_valid(cls, v: list[str]) -> list[str]:
+        for p in v:
+            try:
+                re.compile(p)
+            except re.error as e:
+                raise ValueError(f"pattern {p!r}: {e}") from None
+        return v
+
+    @field_validator("ranks")
+    @classmethod
+    def _ranks_valid(cls, v: list[list[str]]) -> list[list[str]]:
+        for level in v:
+            cls._regex_valid(level)
+        return v
+
+
+Detector = Annotated[Union[LemmaDetector, SemanticDetector, FactDetector, AmountLimitDetector, AccountsDetector,
+                           SignersDetector],
                      Field(discriminator="type")]
 
 

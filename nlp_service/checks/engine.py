@@ -32,9 +32,10 @@ from spacy.tokens import Doc
 
 from nlp_service.calls import (
     AccountsDetector, AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector,
-    SemanticDetector, detector_patterns,
+    SemanticDetector, SignersDetector, detector_patterns,
 )
 from nlp_service.checks.facts import parse_amounts
+from nlp_service.checks.signers import SignerRules, read_approval
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
 from nlp_service.language.lexicon import number_word_value
@@ -45,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "13"
+ENGINE_VERSION = "14"
 
 log = logging.getLogger(__name__)
 
@@ -306,15 +307,18 @@ class _DocView:
         text = s.text
         if len(text) > 90 or len(text.split()) > 12 or text.endswith((".", ",", ";")) or ": " in text:
             return False
-        if not text[:1].isupper() or text.startswith(("-", "•", "|")):
+        # a numbered heading ("5. Bruk av tilskuddet", "3.2 Resultater") begins with its number
+        words = _NUMBERED.sub("", text)
+        if not words[:1].isupper() or text.startswith(("-", "•", "|")):
             return False
         page = self.doc.pages[s.page - 1] if 0 < s.page <= len(self.doc.pages) else None
         if page is None:
             return False
         for line in page.lines:
-            if line.heading and " ".join(line.text.split()) == text:
+            if line.heading and _NUMBERED.sub("", " ".join(line.text.split())) == _NUMBERED.sub("", text):
                 return True
-        before = page.text[:s.start]
+        # the sentence splitter may cut a heading's number off ("5." / "Bruk av tilskuddet")
+        before = re.sub(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$", r"\1", page.text[:s.start])
         raw = page.text[s.start:s.end]
         after = page.text[s.end:]
         own_line = (not before.strip() or before.rstrip(" \t").endswith("\n")) and \
@@ -393,8 +397,10 @@ class _DocView:
         text, head = self.sentences[i].text, self.sentences[h].text
         table_row = "|" in text or bool(_AMOUNT_CELL.search(text))
         header_row = len(head.split()) <= 6 and not re.search(r"\d", head)  # "Post kr", not "Kostnader 2026"
-        return (table_row and header_row and h > 0 and self.section[h - 1] == h - 1
-                and self.any_hit(h - 1, heading_patterns))
+        # the table's header row reads as a heading: the section is the one the table stands in (its title
+        # right above it, or the heading over the text that leads into the table)
+        return (table_row and header_row and h > 0 and self.section[h - 1] >= 0
+                and self.any_hit(self.section[h - 1], heading_patterns))
 
     def _sentence_like(self, i: int) -> bool:
         """A sentence of running text: it ends like one, or is prose too long for a header row."""
@@ -483,6 +489,7 @@ class CheckEngine:
         self.detectors = detectors
         self._patterns = _PatternSet(call)
         self._exemplars: dict[tuple[int, str, int], np.ndarray] = {}
+        self._signer_rules: dict[int, SignerRules] = {}
         for ci, check in enumerate(call.checks):
             for group in (check.detectors, check.applicable_if):
                 for det in group:
@@ -646,6 +653,8 @@ class CheckEngine:
             return self._amount_limit(det, view)
         if isinstance(det, AccountsDetector):
             return self._accounts(det, view)
+        if isinstance(det, SignersDetector):
+            return self._signers(det, view)
         raise TypeError(f"unknown detector {det!r}")  # pragma: no cover
 
     def _lemmas(self, det: LemmaDetector, view: _DocView) -> DetectorHit:
@@ -823,6 +832,21 @@ class CheckEngine:
                     break
             (found if booked else near).append(i)
         return DetectorHit(fired=bool(found), weight=det.weight, sentences=found[:3], near=near[:2])
+
+
+    def _signers(self, det: SignersDetector, view: _DocView) -> DetectorHit:
+        rules = self._signer_rules.get(id(det))
+        if rules is None:
+            rules = self._signer_rules[id(det)] = SignerRules(det)
+        texts = [s.text for s in view.sentences]
+        heads = [view._is_heading(i) for i in range(len(texts))]
+        approval = read_approval(texts, heads, rules)
+        if approval.met:
+            return DetectorHit(fired=True, weight=det.weight, sentences=approval.evidence)
+        return DetectorHit(fired=False, weight=det.weight, near=approval.evidence)
+
+
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
 
 
 def _ends_sentence(text: str) -> bool:

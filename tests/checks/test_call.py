@@ -144,3 +144,13 @@ def test_second_call_is_a_different_file():
     assert [a.number for a in second.areas] == ["A", "B"]
     assert {c.id for c in second.checks} == {"budsjett_oppgitt", "minst_fem_deltakere", "frivillige_med",
                                               "arbeidsgiver_med"}
+
+
+def test_a_broken_regular_expression_in_a_signers_detector_is_named(tmp_path):
+    def bad_rank(d):
+        check = next(c for c in d["checks"] if c["id"] == "regnskap_godkjent")
+        check["detectors"][0]["ranks"][1] = ["enhetsleder|(seksjonsleder"]
+
+    with pytest.raises(CallError, match=r"regnskap_godkjent\)\.detectors\.0\.signers\.ranks") as exc:
+        load_call(_broken(tmp_path, bad_rank))
+    assert "missing )" in str(exc.value)

@@ -770,3 +770,106 @@ def test_the_project_owners_own_title_is_not_a_superiors_approval(engine):
     assert run(engine, ACCOUNTS_HEAD + lines, "4", "accounts")["regnskap_godkjent"].status == "gap"
     both = lines.replace("legges fram for godkjenning i direktørmøtet 10.02.2026", "godkjent 02.02.2026")
     assert run(engine, ACCOUNTS_HEAD + both, "4", "accounts")["regnskap_godkjent"].status == "met"
+
+
+# ---------------------------------------------------------------------------------- who approved the accounts
+
+_ACCOUNTS = """# Prosjektregnskap 2025
+
+| Post | Budsjett | Regnskap |
+| Tilskudd fra IMDi | 500 000 | 500 000 |
+| Sum utgifter | 500 000 | 487 000 |
+
+## Godkjenning
+
+"""
+
+
+@pytest.mark.parametrize("approval, want", [
+    # the heading names both roles, but one person signs
+    ("Godkjent av prosjektansvarlig og overordnet leder:\n\nSiri Aamodt Knutsen\n"
+     "fylkesdirektør for opplæring og kompetanse, prosjektansvarlig\n", "gap"),
+    # two people at the same level
+    ("Regnskapet er godkjent av prosjektansvarlige:\n\nKjersti Hals Aune, enhetsleder læringssenteret\n"
+     "Ørjan Mathisen Tilrem, enhetsleder flyktningtjenesten\n", "gap"),
+    ("Godkjent 28.01.2026 av Arnt Ove Hamnvik, seksjonsleder fag- og yrkesopplæring (prosjektansvarlig), og "
+     "Kristin Solbakk Mikalsen, seksjonsleder økonomi og analyse.\n", "gap"),
+    # the project leader under the owner is not the owner's superior
+    ("Regnskapet er godkjent av prosjektleder og prosjektansvarlig.\n\nAnders Nyhus Berge, prosjektleder\n"
+     "Ingrid Solheim Kvaal, rektor voksenopplæringen, prosjektansvarlig\n", "gap"),
+    # prepared by one, approved by the superior alone
+    ("Rekneskapen er sett opp av økonomikonsulent Gro Haugo Bakke og godkjend av overordna leiar, kommunalsjef for "
+     "oppvekst og kultur Arne Sletto.\n\nArne Sletto\nkommunalsjef\n", "gap"),
+    # the superior's approval is still to come
+    ("Rekneskapen er sett opp av prosjektleiar og skal godkjennast av kommunalsjef for helse og velferd i februar.\n\n"
+     "Sunniva Bigset Ulstein\nprosjektleiar\n", "gap"),
+    # one person in both roles
+    ("Rekneskapen er godkjend av kommunalsjef Ingebjørg Kvalsvik Aarflot, som er prosjektansvarleg og overordna "
+     "leiar for tenesta.\n\nIngebjørg Kvalsvik Aarflot\nkommunalsjef\n", "gap"),
+    # owner and superior, in prose with titles before and after the names ("og" inside a title)
+    ("Regnskapet er gjennomgått og underskrevet av prosjektansvarlig, avdelingsdirektør for arbeid og inkludering "
+     "Nora Elise Brattli, og kontrasignert av bydelsdirektør Henrik Aamodt.\n", "met"),
+    ("Regnskapet er godkjent av prosjektansvarlig Hanne Kristin Sakshaug og hennes overordnede, kommunalsjef for "
+     "oppvekst Ole Petter Røflo.\n", "met"),
+    # a table of roles, names and dates
+    ("| Rolle | Navn | Dato |\n| Prosjektansvarleg, rektor vaksenopplæringa | Ingvild Rygg Sandnes | 27.01.2026 |\n"
+     "| Overordna leiar, kommunalsjef for oppvekst | Bjarte Hope Nygård | 28.01.2026 |\n", "met"),
+    # signatures only, the superior by rank
+    ("Oslo, 28. januar 2026\n\nTone Aasheim Berg\navdelingsdirektør arbeid og bolig, prosjektansvarlig\n\n"
+     "Rune Kvamme Solli\nbydelsdirektør\n\nSaksbehandler: Farhan Ali Yusuf, tlf. 932 41 067\n", "met"),
+    # a controller and the one who prepared it are not approvers
+    ("Utarbeidet av: Nadia Rahimi Lunde, prosjektleder, tlf. 948 07 215\n"
+     "Kontrollert mot Agresso: Henrik Solem Dybdahl, controller, økonomiseksjonen\n", "gap"),
+])
+def test_the_accounts_are_approved_by_the_owner_and_someone_above(engine, approval, want):
+    assert run(engine, _ACCOUNTS + approval, "2", "accounts")["regnskap_godkjent"].status == want
+
+
+_REPORT_HEADS = {"accounts": ("# Rekneskap 2025\n\nSøkjar: Tysnes kommune\n\n", "5"),
+                 "annual_report": ("# Årsrapport 2025\n\nTilskuddsmottaker: Ringsaker kommune\n\n", "3")}
+
+
+@pytest.mark.parametrize("kind, check, body, want", [
+    # accounts told in prose: "det vil si" is not a plan, "kosta" and "enda på" are what was spent
+    ("accounts", "regnskap_inntekter_utgifter",
+     "Regnskapsført i 2025 er inntekter på 262 500 kr, det vil si tilskuddet fra IMDi på 210 000 kr og kommunens "
+     "egenandel på 52 500 kr.\n\nPå utgiftssiden gikk 118 400 kr til lønn for prosjektleder og 46 250 kr til kurs.\n",
+     "met"),
+    ("accounts", "regnskap_inntekter_utgifter",
+     "Prosjektet hadde i 2025 desse inntektene, slik dei står i kommunerekneskapen etter årsavslutninga: tilskotet "
+     "frå IMDi på kr 385 000 og ein eigendel på kr 96 000.\n\nUtgiftene enda på kr 478 640. Kurset for leiarar kosta "
+     "kr 41 500.\n", "met"),
+    # the year is not closed: preliminary figures, whatever the table is called
+    ("accounts", "regnskap_inntekter_utgifter",
+     "| Post | Rekneskap 2025 |\n| Tilskot IMDi | 520 000 |\n| Sum inntekter | 650 000 |\n"
+     "| Prosjektleiar 50 % | 340 000 |\n| Sum utgifter | 650 000 |\n\n"
+     "Avviket mellom postane er lite, og vi ventar ikkje meirforbruk når 2025 er lukka.\n", "gap"),
+    # the budget as adopted, shown under an accounts heading
+    ("accounts", "regnskap_inntekter_utgifter",
+     "Oppstillinga viser postane slik dei vart vedtekne av styringsgruppa 11. juni 2025.\n\n"
+     "| Inntekter | Rekneskap 2025 |\n| Tilskot IMDi | 860 000 |\n| Sum inntekter | 1 200 000 |\n"
+     "| Utgifter | Rekneskap 2025 |\n| Prosjektleiar 80 % | 568 000 |\n| Sum utgifter | 1 200 000 |\n", "gap"),
+    # a numbered heading over a lead-in sentence and a table of what the grant paid
+    ("annual_report", "rapport_bruk_av_tilskudd",
+     "## 5. Bruk av tilskuddet\n\nTilskuddet er ført på eget prosjektansvar. Fordelingen er vist i tabellen under.\n\n"
+     "| Utgiftspost | Brukt av tilskuddet, kr | Andel |\n| Prosjektleder 60 % stilling | 468 000 | 40,7 % |\n"
+     "| Tolk ved kartlegging | 57 500 | 5,0 % |\n\n## 6. Erfaringer\n\nVi har lært mye.\n", "met"),
+    ("annual_report", "rapport_bruk_av_tilskudd",
+     "## Pengene fra IMDi\n\n- Prosjektleder i 30 % stilling, februar–desember: 210 000 kr\n"
+     "- Kurs for ledere og tillitsvalgte: 85 000 kr\n", "met"),
+    # the applicant's own share under the same heading is not the grant's use
+    ("annual_report", "rapport_bruk_av_tilskudd",
+     "## Bruk av tilskotet\n\nTilskotet frå IMDi er nytta i samsvar med tilsegnsbrevet.\n\n"
+     "Kvam herad har stilt med lokale, administrasjon og 20 % stilling som prosjektleiar, rekna til kr 180 000.\n"
+     "Fylkeskommunen har i tillegg sett av ein rådgjevar i 30 % stilling til koordineringa.\n", "gap"),
+    # results: the whole introduction programme's rate, or results still to be seen, are not the project's
+    ("annual_report", "rapport_maloppnaelse",
+     "## Resultat\n\nFor introduksjonsprogrammet i Bjørnafjorden samlet var resultatet for 2025 at 64 prosent av dem "
+     "som avsluttet programmet gikk direkte over i arbeid eller utdanning.\n", "gap"),
+    ("annual_report", "rapport_maloppnaelse",
+     "## Resultat\n\n14 deltakarar har vore med i gruppene. Kor mange som går over til arbeid, vil vi sjå når dei "
+     "fleste avsluttar introduksjonsprogrammet hausten 2026.\n", "gap"),
+])
+def test_report_checks_read_prose_accounts_unbooked_figures_and_numbered_headings(engine, kind, check, body, want):
+    head, area = _REPORT_HEADS[kind]
+    assert run(engine, head + body, area, kind)[check].status == want
