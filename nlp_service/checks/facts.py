@@ -895,7 +895,8 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
 
 _REQ_ROW = re.compile(r"(søkt|søknad|imdi|tilskudd|omsøkt|tilskot)", re.I)
 _SUM_ROW = re.compile(r"\b(sum|total|totalt|i alt|samlet|til sammen)\b", re.I)
-_OWN_ROW = re.compile(_OWN_LABEL.pattern + r"|kommunens del|kommunen dekker|egenfinansiering|finansiert av kommunen", re.I)
+_OWN_ROW = re.compile(_OWN_LABEL.pattern + r"|kommunens del|kommunen dekker|egenfinansiering|finansiert av kommunen|"
+                     r"^dugnad\w*", re.I)
 _NOT_OWN_ROW = re.compile(r"søkt|imdi|tilskudd fra|totalt budsjett|sum kostnader|sum utgifter|totale kostnader", re.I)
 
 
@@ -968,7 +969,8 @@ _OWN_TEXT = re.compile(
     r"egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats|eget bidrag|eige bidrag|egne midler|eigne midlar|"
     r"egenfinansier|kommunens bidrag|kommunen sitt bidrag|egen innsats|"
     r"\b(kommun\w*|fylkeskommun\w*|bydel\w*|vi|klubben|foreningen|organisasjonen|stiftelsen|[A-ZÆØÅ]\w+ kommune)\s+"
-    r"(?:selv\s+|sjølv\s+|sjølve\s+|også\s+)?(dekker|dekkjer|bidrar|bidreg|legg inn|legger inn|går inn med|stiller med|"
+    r"(?:selv\s+|sjølv\s+|sjølve\s+|også\s+|i tillegg\s+)?(dekker|dekkjer|bidrar|bidreg|legg inn|legger inn|går inn med|stiller med|"
+    r"legg i tillegg inn|legger i tillegg inn|legg òg inn|legger også inn|"
     r"stiller selv med|stiller sjølv med|stiller også med|"
     r"har satt av|har sett av|setter av|set av|finansierer|skyt inn|skyter inn)|"
     r"\b(dekker|dekkjer|bidrar|bidreg)\s+([A-ZÆØÅ]\w+\s+)?(kommun\w*|fylkeskommun\w*|bydel\w*)|"
@@ -977,7 +979,12 @@ _OWN_TEXT = re.compile(
     # arbeidstid"; the applicant is the subject ("Deltakerne betaler selv kursavgift" is not an own contribution)
     r"\b(dekker|dekkjer|tar|legg|legger|bidrar|bidreg|finansierer|betaler|betalar)\s+(vi|kommunen|bydelen|fylkeskommunen)\s+(selv|sjølv)\b|"
     r"\b(dekker|dekkjer|finansierer|bidrar|bidreg)\s+(selv|sjølv)\b|"  # "AS-et dekker selv 20 prosent" (not the participants: avoid)
-    r"\b(kommun\w*|fylkeskommun\w*|bydel\w*|vi|[A-ZÆØÅ]\w+ (?:kommune|herad))\s+(tar|legg|legger|betaler|betalar)\s+(selv|sjølv)\b", re.I)
+    r"\b(kommun\w*|fylkeskommun\w*|bydel\w*|vi|[A-ZÆØÅ]\w+ (?:kommune|herad))\s+(tar|legg|legger|betaler|betalar|ber|bær|"
+    r"bærer)\s+(selv|sjølv|sjølve)\b|"
+    # what the applicant puts in, valued: "stiller kurslokaler og 20 % stilling, verdsatt til 160 000 kr",
+    # "bidrar med dugnadsinnsats verdsatt til 80 000 kr"
+    r"\b(stiller|stiller med|bidrar med|bidreg med|dekker|dekkjer|dugnad\w*)\b[^.]{0,120}?\b(verdsatt|verdsett|rekna|regnet|beregnet|"
+    r"berekna)\s+til\b", re.I)
 _TOTAL_WORDS = re.compile(r"\b(samlet|samla|til sammen|til saman|totalt|i alt|over (hele )?(prosjekt)?perioden|"
                           r"i prosjektperioden|over (to|tre|fire) år|for (to|tre|fire) år)\b", re.I)
 _PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året|årlig|kvart år|hvert år|i år)\b", re.I)

@@ -323,6 +323,15 @@ Buskerud fylkeskommune søker om midler til velkomstkurs.
     ("Suldal kommune legg sjølv inn arbeidstid tilsvarande 210 000 kr over prosjektperioden.", 2, 210_000),
     ("HR-avdelingen bidrar med 20 % stilling, verdsatt til 170 000 kroner per år, altså 340 000 kroner totalt.", 2,
      340_000),
+    # put in without the word egenandel: "legg i tillegg inn", "ber sjølve", valued "verdsatt / rekna til"
+    ("Kvinnherad kommune legg i tillegg inn 450 timar arbeid, rekna til 585 kr timen, til saman 263 250 kr.", 2,
+     263_250),
+    ("Kommunane ber sjølve: kontorplass og undervisningsrom (45 000 kr) og 20 % av stillinga (155 000 kr).", 2, 200_000),
+    ("Fjellkompetanse AS stiller kurslokaler og 20 % stilling som faglig leder, verdsatt til 160 000 kr over "
+     "prosjektperioden.", 2, 160_000),
+    ("Foreningens medlemmer bidrar med dugnadsinnsats verdsatt til 80 000 kr over to år.", 2, 80_000),
+    ("Helgelandssykehuset dekker lokaler, ledelse og 20 % av psykologressursen, til sammen beregnet til kr 290 000 "
+     "over to år.", 2, 290_000),
 ])
 def test_own_contribution_for_the_whole_period(sentence, years, want):
     f = facts_of(f"""# Søknad om tilskudd
