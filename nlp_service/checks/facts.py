@@ -221,8 +221,8 @@ _OWN_LABEL = re.compile(
 _PART_LABEL = re.compile(
     r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
     r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( (totalt|samlet|samla|i alt))?"
-    r"( \(planlagt\))?|deltakerantall|"
-    r"deltak(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|"
+    r"( \((planlagt|anslag|anslått|antall|tal|ca\.?|forventet)\))?|deltakerantall|(antall|tal) personer i målgruppen|"
+    r"deltak(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*( \((antall|tal|planlagt|anslag)\))?|"
     r"deltag(?!\w*(stønad|avgift|lønn|løn|utgift|kostnad))\w*|målgruppe \(antall\))$", re.I)
 _PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektperiod|tidsperiode|prosjektets varighet|"
                            r"start(dato)?\s*[–-]\s*slutt(dato)?|oppstart\s*(og|[–-])\s*(avslutning|slutt))", re.I)
@@ -359,7 +359,7 @@ _PEOPLE_NOUN = re.compile(
     r"flyktninger|flyktningene|flyktningar|elever|elevene|lærlinger|lærlingene|lærlingar|lærekandidater|"
     r"kandidater|kandidatene|kandidatar|arbeidsinnvandrere|arbeidsinnvandrerne|arbeidsinnvandrarar|familier|"
     r"voksne|vaksne|mødre|fedre|foreldre|brukere|arbeidstakere|arbeidstakarar|jobbsøkere|praksiskandidater|"
-    r"nyankomne|beboere|husstander|familiemedlemmer|barn|plasser|lærlingplasser|kursplasser|"
+    r"nyankomne|beboere|husstander|familiemedlemmer|barn|plasser|lærlingplasser|kursplasser|leietakere|leigetakarar|"
     r"familiar|familiane|born|borna|ungdomar|ungdommar|personar|elevar|elevane|kvinnene|lærlingane|kandidatane)$", re.I)
 # Counted only where the sentence says they take part ("30 ansatte deltar i opplæringen").
 _WEAK_NOUN = re.compile(
@@ -390,7 +390,8 @@ _PLAN = re.compile(r"\b(regner med|reknar med|planlegger|planlagt|skal|vil|tar i
                    r"deltar|deltek|målgruppe\w*|plass(er)? til|beregnet|tar sikte|venter|forventer|starter|startar|"
                    r"omfatter|gjelder|nå)\b", re.I)
 _TAKE_PART = re.compile(r"\b(delta\w*|deltek|med i|lære opp|læres opp|opplæring|opplæringa|kurs|kurset|nettverk av|"
-                        r"kull|samlinger|samlingar|utdann\w*)\b", re.I)
+                        r"kull|samlinger|samlingar|utdann\w*|invitert|inviteres|inviterast|"
+                        r"(pilot|ressurs|kurs|lærings)?grupp(e|a|en) (på|med))\b", re.I)
 
 
 def _num(tok: str | None) -> int | None:
@@ -458,8 +459,9 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
         if cls is None:
             continue
         before = text[max(0, m.start() - 14):m.start()].lower()
-        if re.search(r"(per|pr\.?|hver|kr|nok|§|nr\.?|av)\s*$", before):
-            continue  # "per deltaker", "14 av 17 deltakere" (a share)
+        if re.search(r"(per|pr\.?|hver|kr|nok|§|nr\.?|av)\s*$", before) and \
+                not re.search(r"(nettverk|gruppe|gruppa|team|pool|stab) av\s*$", before):
+            continue  # "per deltaker", "14 av 17 deltakere" (a share); not "et nettverk av 20 ambassadører"
         if re.match(r"\s*%", text[m.end(2):m.end(2) + 3]):
             continue
         score = cls

@@ -139,6 +139,16 @@ def test_bare_amount_cells():
     # a split of the count, or a count of something else, is not added
     ("Vi reknar med 14 deltakarar, sju i kvar runde.", 14),
     ("Første år planlegger vi for 60 deltakere på velkomstkveldene, og 30 nye plasser på norskkurs.", 60),
+    # a group of staff or a network that takes part; "av" after a group is not a share
+    ("Vi startar med ei pilotgruppe på åtte tilsette frå barnehagane.", 8),
+    ("Vi skal etablere et nettverk av 20 mangfoldsambassadører, både nye og etablerte innbyggere.", 20),
+    ("Minst 120 leietakere med innvandrerbakgrunn skal få veiledning om rettighetene sine.", 120),
+    # a share of an earlier count is not the plan
+    ("Av 64 deltakere gikk 29 over i arbeid eller utdanning.", None),
+    # form fields with a note in brackets, or the target group counted
+    ("Antall deltakere (anslag): 15–20 per år", 15),
+    ("Deltakere (antall): minst 12", 12),
+    ("Antall personer i målgruppen: 12–15", 12),
 ])
 def test_participants_in_text(sentence, expected):
     assert facts_of(f"Askøy kommune\n\n{sentence}").participants == expected
