@@ -873,3 +873,21 @@ _REPORT_HEADS = {"accounts": ("# Rekneskap 2025\n\nSøkjar: Tysnes kommune\n\n",
 def test_report_checks_read_prose_accounts_unbooked_figures_and_numbered_headings(engine, kind, check, body, want):
     head, area = _REPORT_HEADS[kind]
     assert run(engine, head + body, area, kind)[check].status == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # a post or an offer paid for years already, kept up or run on as today: ordinary operation
+    ("Stillingen som helsesykepleier for flyktninger har siden 2019 vært finansiert over integreringstilskuddet, og vi "
+     "ønsker at prosjektmidlene dekker den i 2025.", "gap"),
+    ("Lærerstillingen på 60 % ved læringssenteret har hittil vært finansiert over kommunens budsjett, men er nå truet.",
+     "gap"),
+    ("Midlane skal i hovudsak gå til å halde oppe den 50 % stillinga som miljøarbeidar i flyktningtenesta.", "gap"),
+    ("Vi søker midler slik at samtaletilbudet kan fortsette som i dag, med den samme sykepleieren.", "gap"),
+    ("Fylkeskommunen søker derfor om tilskudd til drift av praksisbrevklassen i 2025 og 2026.", "gap"),
+    # ordinary operation kept apart from the grant is not a gap
+    ("Ordinær drift av introduksjonsprogrammet dekkes av kommunens eget budsjett.", "met"),
+    ("Midlene skal brukes til å prøve ut modellen; ordinær drift av flyktningtjenesten holdes utenfor.", "met"),
+])
+def test_ordinary_operation_paid_already_or_kept_apart(engine, sentence, want):
+    r = run(engine, BASE + "\n## Budsjett\n\n" + sentence + "\n", "2")
+    assert r["ikke_ordinaer_drift"].status == want
