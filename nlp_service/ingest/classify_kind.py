@@ -23,6 +23,7 @@ _SIGNALS: dict[str, list[tuple[str, float]]] = {
     "annual_report": [
         (r"\b[åa]rsrapport|\bdrsrapport|sluttrapport|årsrapportering", 4), (r"\bmåloppnåelse|resultat(er)? for deltakerne", 1.5),
         (r"\bbruk av tilskudd|tilskuddet (er|ble) brukt", 2), (r"\brapport(en)? for (året|20\d\d)", 1.5),
+        (r"\brapport for (tilskudd|tilskot)\b|\brapporteringsperiode", 2),
     ],
     "accounts": [
         (r"\bprosjektregnskap|\bregnskap(et|srapport|soversikt|soppstilling|sutskrift)?\b|\brekneskap(en)?\b", 3), (r"\bbokførte? (inntekter|utgifter|kostnader)", 3),
@@ -35,12 +36,14 @@ _SIGNALS: dict[str, list[tuple[str, float]]] = {
 # A document names what it is in its title: these weigh most in its first few hundred characters.
 _TITLE_REACH = 1000
 _TITLE = {
-    "application": rf"\bs{_OE}knad|søknadsportal|\bsøkjar\b|\bsøknadsskjema",
+    "application": rf"\bs{_OE}knad(?!sportal)|\bsøkjar\b|\bsøknadsskjema",
     "status_report": r"\bstatusrapport",
     # "Rapport for 2025" after the year's end is the year's report
-    "annual_report": r"\b[åa]rsrapport|\bdrsrapport|\bsluttrapport|\b[åa]rsmelding|\brapport for (året )?20\d\d\b",
-    "accounts": r"\bprosjektregnskap|\bregnskap(srapport|soversikt|soppstilling|sutskrift)?\b|\brekneskap",
+    "annual_report": r"\b[åa]rsrapport|\bdrsrapport|\bsluttrapport|\b[åa]rsmelding|\brapport for (året |tilskudd |tilskot )?20\d\d\b",
+    "accounts": r"\b(prosjekt|slutt|del)?regnskap(srapport|soversikt|soppstilling|sutskrift)?\b|\b(slutt)?rekneskap",
 }
+# The portal's name heads reports as well as applications: it counts for an application, but names no title.
+_PORTAL = re.compile(r"\bsøknadsportal")
 
 
 def detect_kind(doc: Document) -> str:
@@ -57,10 +60,21 @@ def detect_kind(doc: Document) -> str:
     # The title may sit under a letterhead (sender, addressee, references, contact lines: often 500
     # characters): the first 1,000 characters are searched, earlier counting more.
     title = head[:_TITLE_REACH]
-    for kind, pattern in _TITLE.items():
-        m = re.search(pattern, title)
-        if m:
-            scores[kind] += 8 - 4 * m.start() / _TITLE_REACH  # earlier is stronger
+    if _PORTAL.search(title):
+        scores["application"] += 4
+    found = {kind: m.start() for kind, pattern in _TITLE.items() if (m := re.search(pattern, title))}
+    for kind, start in found.items():
+        # earlier is stronger; a kind named after another one was named is a mention ("regnskap for samme
+        # periode sendes i eget brev" under "Årsrapport 2025"), half as strong
+        bonus = 8 - 4 * start / _TITLE_REACH
+        scores[kind] += bonus if start == min(found.values()) else bonus / 2
+    # The document's own title, its first heading ("Årsrapport 2025 – ..."), outweighs a word further down the
+    # letterhead ("regnskapet er sendt i eget brev")
+    first = next((ln.text.lower() for ln in (doc.pages[0].lines if doc.pages else []) if ln.heading), None)
+    if first:
+        for kind, pattern in _TITLE.items():
+            if re.search(pattern, first):
+                scores[kind] += 6
     if scores["accounts"] and any(t.rows for p in doc.pages for t in p.tables):
         scores["accounts"] += 1
     best = max(scores, key=scores.get)

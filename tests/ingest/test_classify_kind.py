@@ -84,3 +84,25 @@ Kommunen fikk i 2025 kr 640 000 til arbeid mot rasisme og diskriminering i egne 
 hadde alle ansatte i tildelingskontoret fått opplæring, og hittil i prosjektet har tre tjenester endret rutiner.
 """
     assert document_from_text(LETTERHEAD + body).kind == "annual_report"
+
+
+def test_a_report_that_mentions_its_accounts_and_accounts_under_the_portals_name():
+    """The title the document gives itself decides over accounts words further down: "Årsrapport 2025" that
+    says its accounts follow, a "Rapport for tilskudd 2025" form; the portal's name over a report or a set
+    of accounts is not an application's title."""
+    report = (LETTERHEAD + "\nÅrsrapport 2025 – «Velkommen til Lister»\n\nFylkeskommunen viser til tilskuddsbrevet. "
+              "Rapporten gjelder perioden 1. mars til 31. desember 2025. Regnskap for samme periode, godkjent av "
+              "prosjektansvarlig og overordnet leder, sendes i eget brev.\n\nMåloppnåelse\n\nTolv av 40 deltakere fikk "
+              "jobb.\n\nBruk av tilskuddet\n\n| Post | Kr |\n| Lønn koordinator | 300 000 |\n| Sum utgifter | 300 000 |\n"
+              "\nAvviket mot budsjettet er lite; regnskapet viser et mindreforbruk på 4 000 kr.\n")
+    assert document_from_text(report).kind == "annual_report"
+    form = ("Rapport for tilskudd 2025 – TUKI\n\nMottaker: Lunner kommune\nRapporteringsperiode: 01.01.2025–31.12.2025\n\n"
+            "Hva ble gjort\n\nVi gjennomførte to kull, og ni av 14 deltakere fikk jobb. Regnskap sendes separat.\n")
+    assert document_from_text(form).kind == "annual_report"
+    portal_report = ("Søknadsportalen – rapportskjema\nÅrsrapport 2025\n\nTilskotsmottakar: Årdal kommune\n\n"
+                     "Prosjektet har hatt to grupper.\n")
+    assert document_from_text(portal_report).kind == "annual_report"
+    portal_accounts = ("Sluttregnskap for tilskuddsåret 2025\n\nSøknadsportalen – rapportering, skjema R3 Regnskap\n"
+                       "Tilskuddsmottaker: Oslo kommune, Bydel Bjerke\n\n| Post | Regnskap |\n| Lønn | 200 000 |\n"
+                       "| Sum utgifter | 200 000 |\n")
+    assert document_from_text(portal_accounts).kind == "accounts"
