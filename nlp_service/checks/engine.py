@@ -787,7 +787,12 @@ class CheckEngine:
         found, near = [], []
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
-                continue
+                # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
+                # after the sentence that names it
+                said = _PER_PARTICIPANT.search(view.sentences[i].text)
+                if not (said and (view.in_section(i, det.patterns)
+                                  or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
+                    continue
             per_unit = _per_participant_year(view.sentences[i].text, limit, view.facts, det)
             if per_unit is None:
                 near.append(i)
@@ -847,6 +852,9 @@ class CheckEngine:
 
 
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
+
+
+_PER_PARTICIPANT = re.compile(r"\b(per|pr\.?|for hver|for kvar)\s+(deltaker|deltakar|deltager|person)\b", re.I)
 
 
 def _ends_sentence(text: str) -> bool:

@@ -891,3 +891,16 @@ def test_report_checks_read_prose_accounts_unbooked_figures_and_numbered_heading
 def test_ordinary_operation_paid_already_or_kept_apart(engine, sentence, want):
     r = run(engine, BASE + "\n## Budsjett\n\n" + sentence + "\n", "2")
     assert r["ikke_ordinaer_drift"].status == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # the sum per participant and year in the sentence after the one that names the allowance, or under its heading
+    ("## Deltakerstønad\n\nDeltakere som ikke mottar stønad fra andre ordninger, får deltakerstønad. Vi søker om "
+     "kr 140 000 per deltaker per år, til sammen kr 1 680 000 for 12 deltakere.\n", "gap"),
+    ("## Deltakerstønad\n\nDeltakerne får deltakerstønad mens de er hos oss.\n\nFor å gjøre tilbudet attraktivt "
+     "søker vi om 150 000 kroner per deltaker per år.\n", "gap"),
+    ("## Deltakerstønad\n\nDeltakerne får deltakerstønad fra prosjektet. Vi søker om 120 000 kroner per deltaker "
+     "per år.\n", "met"),
+])
+def test_the_allowance_per_participant_said_beside_its_name(engine, text, want):
+    assert run(engine, BASE + "\n" + text, "1")["deltakerstonad_maks_1g"].status == want
