@@ -216,6 +216,7 @@ _REQ_LABEL = re.compile(
 _OWN_LABEL = re.compile(
     r"(egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats|egenfinansiering|eget bidrag|eige bidrag|"
     r"kommunens bidrag|kommunens andel|fylkeskommunens bidrag|fylkeskommunens andel|bydelens bidrag|"
+    r"\w+ kommunes bidrag|\w+ kommunes andel|\w+ fylkeskommunes bidrag|"
     r"bydelens andel|egne midler|kommunal andel|kommunalt bidrag|eigne midlar|kommunen sitt bidrag|"
     r"egen finansiering|egenfinansiert|kommunal medfinansiering|medfinansiering)", re.I)
 _PART_LABEL = re.compile(
@@ -492,7 +493,9 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
         total, pos, parts = first, m.end(), 1
         while True:
             e = _ELIDED.search(text, pos)
-            if not e or re.search(r"\d|[.;:]", text[pos:e.start()]) or e.start() - pos > 120:
+            # no other number between them but a year ("8 deltakere i første kull høsten 2025 og 8 i andre")
+            if not e or re.search(r"\d|[.;:]", re.sub(r"\b(19|20)\d\d\b", "", text[pos:e.start()])) \
+                    or e.start() - pos > 120:
                 break
             n = _num(e.group(1))
             after = text[e.end():e.end() + 40]
@@ -501,6 +504,10 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
                     or re.match(r"ny[ea]\s+(?!deltak|deltag)[a-zæøå]", after, re.I)):
                 break
             total, pos, parts = total + n, e.end(), parts + 1
+        # "tolv voksne innvandrere, seks i helsearbeiderfaget og seks i barne- og ungdomsarbeiderfaget": the
+        # parts after the first add up to it, a breakdown of it
+        if parts > 2 and total - first == first:
+            continue
         if parts > 1 and not _PER_AFTER.match(text[m.end():m.end() + 40]):
             out.append((total, m.start(), "", m.group(4).lower(), _noun_class(m.group(4), text) + 0.4))
     # "til sammen 24." after a sentence that counts participants
@@ -526,6 +533,11 @@ def _participants_from_field(value: str) -> int | None:
     v = value.strip()
     if re.match(r"(se|sjå|jf\.?|viser til|sjaa)\b", v, re.I):
         return None  # "se punkt 3": a reference to where the count is, not a count
+    # "minst 10 hvert år, til sammen minst 20": the total the field gives
+    m = re.search(r"\b(til sammen|til saman|totalt|i alt|samlet|samla)\s+(?:(?:minst|om lag|ca\.?|cirka|rundt)\s+)?"
+                  r"(\d{1,5})\b(?!\s*(%|kr|prosent))", v, re.I)
+    if m:
+        return int(m.group(2))
     # "10 i 2025/26 og 10 i 2026/27": one count per year or intake, added up
     per_year = re.findall(r"(\d{1,4})\s+(?:i|for)\s+(?:20\d\d(?:/\d\d)?|høsten|våren|[a-zæøå]+ kull)", v, re.I)
     if len(per_year) >= 2 and re.search(r"\bog\b", v):
@@ -975,6 +987,8 @@ _OWN_TEXT = re.compile(
     r"legg i tillegg inn|legger i tillegg inn|legg òg inn|legger også inn|"
     r"stiller selv med|stiller sjølv med|stiller også med|"
     r"har satt av|har sett av|setter av|set av|finansierer|skyt inn|skyter inn)|"
+    # the verb first: "I tillegg legger kommunen inn 300 timer à 550 kr"
+    r"\b(legg|legger)\s+(kommunen|bydelen|fylkeskommunen|vi)\s+(også\s+|òg\s+|i tillegg\s+)?inn\b|"
     r"\b(dekker|dekkjer|bidrar|bidreg)\s+([A-ZÆØÅ]\w+\s+)?(kommun\w*|fylkeskommun\w*|bydel\w*)|"
     r"\b[\w-]*(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|skolen|skulen)\s+(selv\s+|sjølv\s+)?(bidrar|bidreg|stiller|dekker|dekkjer) |"
     # "selv" after the verb: "dekker vi selv kr 190 000", "Gran kommune tar selv 30 %", "legg sjølv inn
@@ -1050,6 +1064,9 @@ def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.P
         if not amounts:
             continue
         after = [a for a in amounts if a[1] >= m.start()] or amounts
+        # a unit price ("300 timer à 550 kr, det vil si 165 000 kr") is not the sum
+        priced = [a for a in after if not re.search(r"(?:\bà|\bá|\ba|\bx|@)\s*(?:kr\.?|nok)?\s*$", s.text[:a[1]], re.I)]
+        after = priced or after
         value = _period_amount(s.text, after, years)
         tail = s.text[after[0][2]:after[0][2] + 25]
         score = 1.0

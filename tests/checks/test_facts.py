@@ -149,6 +149,11 @@ def test_bare_amount_cells():
     ("Antall deltakere (anslag): 15–20 per år", 15),
     ("Deltakere (antall): minst 12", 12),
     ("Antall personer i målgruppen: 12–15", 12),
+    ("Planlagt antall deltakere: minst 10 hvert år, til sammen minst 20", 20),
+    # a year between the counts; parts that add up to the count before them are a breakdown
+    ("Vi regner med å ta inn 8 deltakere i første kull høsten 2025 og 8 i andre kull høsten 2026.", 16),
+    ("Vi tar opp et kull på tolv voksne innvandrere i august 2025, seks i helsearbeiderfaget og seks i barne- og "
+     "ungdomsarbeiderfaget.", 12),
 ])
 def test_participants_in_text(sentence, expected):
     assert facts_of(f"Askøy kommune\n\n{sentence}").participants == expected
@@ -342,6 +347,12 @@ Buskerud fylkeskommune søker om midler til velkomstkurs.
     ("Foreningens medlemmer bidrar med dugnadsinnsats verdsatt til 80 000 kr over to år.", 2, 80_000),
     ("Helgelandssykehuset dekker lokaler, ledelse og 20 % av psykologressursen, til sammen beregnet til kr 290 000 "
      "over to år.", 2, 290_000),
+    # the verb first, and a price per hour that is not the sum
+    ("I tillegg legger kommunen inn 180 timer fra SLT-koordinatoren og 120 timer fra ungdomsklubben, til sammen 300 "
+     "timer à 550 kr, det vil si 165 000 kr.", 2, 165_000),
+    # a budget row headed by the municipality's name
+    ("| Hva | Beløp |\n| Tolk | 110 000 |\n| Løten kommunes bidrag (arbeidstid i flyktningtjenesten) | 150 000 |", 1,
+     150_000),
 ])
 def test_own_contribution_for_the_whole_period(sentence, years, want):
     f = facts_of(f"""# Søknad om tilskudd
