@@ -295,6 +295,7 @@ class _DocView:
                 atoms.append(t_atoms)
             self.atoms.append(atoms)
             self.matches.append(ps.match(atoms))
+        self._page_headings: dict[int, set[str]] = {}
         self.section = self._sections()
         self._prose: dict[int, bool] = {}
         self._context: dict[int, list[int]] = {}
@@ -314,15 +315,29 @@ class _DocView:
         page = self.doc.pages[s.page - 1] if 0 < s.page <= len(self.doc.pages) else None
         if page is None:
             return False
-        for line in page.lines:
-            if line.heading and _NUMBERED.sub("", " ".join(line.text.split())) == _NUMBERED.sub("", text):
-                return True
-        # the sentence splitter may cut a heading's number off ("5." / "Bruk av tilskuddet")
-        before = re.sub(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$", r"\1", page.text[:s.start])
+        heads = self._page_headings.get(s.page)
+        if heads is None:
+            heads = self._page_headings[s.page] = {_NUMBERED.sub("", " ".join(ln.text.split()))
+                                                   for ln in page.lines if ln.heading}
+        if _NUMBERED.sub("", text) in heads:
+            return True
+        # Only the text around the sentence is looked at (a page may hold thousands of lines).
+        before = page.text[max(0, s.start - 40):s.start]
+        at_start = s.start <= 40 and not before.strip()
+        # the sentence splitter may cut a heading's number off ("5." / "Bruk av tilskuddet"); a numbered list
+        # item ("1." / "Lønn til koordinator") has no blank line after it
+        numbered = re.search(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$", before)
+        if numbered and numbered.group(0).strip():
+            before = before[:numbered.start()] + numbered.group(1)
+            raw_end = page.text[s.start:s.end]
+            tail = raw_end[len(raw_end.rstrip()):] + page.text[s.end:s.end + 40]
+            if not re.match(r"[ \t]*(\n[ \t]*\n|\Z)", tail) and s.end < len(page.text.rstrip()):
+                return False
         raw = page.text[s.start:s.end]
-        after = page.text[s.end:]
-        own_line = (not before.strip() or before.rstrip(" \t").endswith("\n")) and \
-                   (not after.strip() or after.lstrip(" \t").startswith("\n") or raw.rstrip(" \t").endswith("\n")
+        after = page.text[s.end:s.end + 40]
+        at_end = s.end >= len(page.text.rstrip())
+        own_line = (at_start or not before.strip() and s.start <= 40 or before.rstrip(" \t").endswith("\n")) and \
+                   (at_end or after.lstrip(" \t").startswith("\n") or raw.rstrip(" \t").endswith("\n")
                     or "\n" in raw.strip(" \t")[-2:])
         return own_line and len(_AMOUNT_CELL.findall(text)) < 2 and not re.search(r"\d{1,3} \d{3}", text)
 
@@ -789,7 +804,7 @@ class CheckEngine:
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
                 # after the sentence that names it
-                said = _PER_PARTICIPANT.search(view.sentences[i].text)
+                said = _PER_PARTICIPANT.search(view.sentences[i].text) and _ASKED.search(view.sentences[i].text)
                 if not (said and (view.in_section(i, det.patterns)
                                   or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
                     continue
@@ -844,7 +859,7 @@ class CheckEngine:
         if rules is None:
             rules = self._signer_rules[id(det)] = SignerRules(det)
         texts = [s.text for s in view.sentences]
-        heads = [view._is_heading(i) for i in range(len(texts))]
+        heads = [view.section[i] == i for i in range(len(texts))]
         approval = read_approval(texts, heads, rules)
         if approval.met:
             return DetectorHit(fired=True, weight=det.weight, sentences=approval.evidence)
@@ -854,6 +869,8 @@ class CheckEngine:
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
 
 
+# what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
+_ASKED = re.compile(r"\b(søker|søkjer|søkes|søkjast|søkt|ber om|omsøkt)\b", re.I)
 _PER_PARTICIPANT = re.compile(r"\b(per|pr\.?|for hver|for kvar)\s+(deltaker|deltakar|deltager|person)\b", re.I)
 
 

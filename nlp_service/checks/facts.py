@@ -267,8 +267,14 @@ _OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA|HF|DPS)\b|\b((?i:forening|foreningen|i
                         r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund|idrettsråd|"
                         r"frivillig(?:hets)?sentral(?:en)?|\w+foreningen?|universitet|universitetet|høgskole|høgskolen|"
                         r"høgskule|høgskulen|helseforetak|sykehus|sjukehus|\w*sykehuset))\b")
+# Organisations a letterhead may name that a title may mention too: only on a line that is not a phrase.
+_NEW_ORG = re.compile(r"\b(HF|DPS)\b|(?i:universitet|universitetet|høgskole|høgskolen|høgskule|høgskulen|helseforetak|"
+                      r"sykehus|sjukehus|\w*sykehuset|idrettsråd)", re.I)
 # A public school is a unit of its county or municipality: it is the sender only when the letterhead names no owner.
-_SCHOOL = re.compile(r"\b(videregående skole|vidaregåande skule|vgs|skole|skule)$", re.I)
+_SCHOOL = re.compile(r"^[A-ZÆØÅ][\wæøå.-]*(?:\s+[A-ZÆØÅ][\wæøå.-]*)*\s+(videregående skole|vidaregåande skule|vgs|"
+                     r"skole|skule)$")
+# A letterhead names an organisation; a title or heading line is a phrase ("Samarbeid med sykehuset").
+_PHRASE = re.compile(r"\b(med|om|til|for|av|mot|i samarbeid|gjennom|blant|hos)\b", re.I)
 # "Fjellkompetanse AS, i samarbeid med Vågå kommune": the partner after the applicant is not the applicant
 _WITH_PARTNER = re.compile(r",?\s+(?:i (?:tett |nært |nær )?samarbeid med|sammen med|i samarbeid med)\s.*$", re.I)
 
@@ -313,7 +319,8 @@ def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[s
         m = _ORG_NAME.fullmatch(line.strip(" ,."))
         if m:
             orgs.append((_ROW_HEAD.sub("", m.group(0)), page, line))
-        elif (_OTHER_ORG.search(line) or _SCHOOL.search(line)) and not line.endswith(".") \
+        elif (_OTHER_ORG.search(line) and not (_NEW_ORG.search(line) and _PHRASE.search(line)) or _SCHOOL.search(line)) \
+                and not line.endswith(".") \
                 and 2 <= len(line.split()) <= 8:  # not "Organisasjon"
             orgs.append((line.strip(" ,."), page, line))
     bydel = [o for o in orgs if re.match(r"bydel\b", o[0], re.I)]
@@ -481,7 +488,9 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
                 continue  # "tre grupper med 10 treff / kurskvelder / leksjoner": not people
             n, k = _num(m.group(1)), _num(m.group(2))
             if n and k and 1 < n < 50 and 1 < k < 1000:
-                out.append((n * k, m.start(), "", "grupper", 3.2))
+                # "samlet 2 kull med 12 deltakere i hvert": the total is the groups', not the 12's
+                total = 1.5 if _TOTAL_BEFORE.search(text[max(0, m.start() - 60):m.start()]) else 0.0
+                out.append((n * k, m.start(), "", "grupper", 3.2 + total))
     # "ni deltakarar på Florø og seks i Måløy", "sju deltakarar ..., og andre pulje startar i januar med seks nye":
     # one count of people, then more of the same with the noun left out, added up
     for m in _RANGE.finditer(text):
@@ -490,7 +499,7 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
                 or not (_STRONG_NOUN.match(m.group(4)) or _PEOPLE_NOUN.match(m.group(4)))
                 or re.search(r"(per|pr\.?|hver|av)\s*$", text[max(0, m.start() - 14):m.start()], re.I)):
             continue
-        total, pos, parts = first, m.end(), 1
+        total, pos, parts, comma_first = first, m.end(), 1, False
         while True:
             e = _ELIDED.search(text, pos)
             # no other number between them but a year ("8 deltakere i første kull høsten 2025 og 8 i andre")
@@ -499,14 +508,23 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
                 break
             n = _num(e.group(1))
             after = text[e.end():e.end() + 40]
-            # "14 deltakarar, sju i kvar runde" splits the count; "og 30 nye plasser" counts something else
+            # "14 deltakarar, sju i kvar runde" splits the count; "og 30 nye plasser" counts something else;
+            # "12 i arbeid", "6 som har fått fast jobb" are outcomes
             if (not n or n > 1000 or re.match(r"(i|på)\s+(kvar|kvart|hver|hvert|hvar|begge|alle)\b", after, re.I)
-                    or re.match(r"ny[ea]\s+(?!deltak|deltag)[a-zæøå]", after, re.I)):
+                    or re.match(r"ny[ea]\s+(?!deltak|deltag)[a-zæøå]", after, re.I)
+                    or re.match(r"(i|til|over i|inn i)\s+(arbeid|jobb|utdanning|fast|ordinær)\b|som\s+(har\s+|hadde\s+)?"
+                                r"(fått|fikk|fekk|gått|gikk|gjekk|begynt|begynte|kommet|kom)\b[^.,]{0,20}\b(jobb|arbeid|"
+                                r"utdanning|stilling)", after, re.I)):
                 break
+            if parts == 1:
+                comma_first = e.group(0).lstrip().startswith(",") and "og" not in e.group(0)
             total, pos, parts = total + n, e.end(), parts + 1
         # "tolv voksne innvandrere, seks i helsearbeiderfaget og seks i barne- og ungdomsarbeiderfaget": the
         # parts after the first add up to it, a breakdown of it
         if parts > 2 and total - first == first:
+            continue
+        # "18 deltakere, 12 i ... og 3 i ...": after a comma, parts no more than the count are a breakdown of it
+        if parts > 1 and comma_first and total - first <= first:
             continue
         if parts > 1 and not _PER_AFTER.match(text[m.end():m.end() + 40]):
             out.append((total, m.start(), "", m.group(4).lower(), _noun_class(m.group(4), text) + 0.4))
@@ -535,7 +553,8 @@ def _participants_from_field(value: str) -> int | None:
         return None  # "se punkt 3": a reference to where the count is, not a count
     # "minst 10 hvert år, til sammen minst 20": the total the field gives
     m = re.search(r"\b(til sammen|til saman|totalt|i alt|samlet|samla)\s+(?:(?:minst|om lag|ca\.?|cirka|rundt)\s+)?"
-                  r"(\d{1,5})\b(?!\s*(%|kr|prosent))", v, re.I)
+                  r"(\d{1,5})\b(?!\s*(%|kr|prosent|000|timer|timar|uker|veker|år|kull|grupper|grupper|puljer|samlinger|"
+                  r"samlingar|møter|kurs))", v, re.I)
     if m:
         return int(m.group(2))
     # "10 i 2025/26 og 10 i 2026/27": one count per year or intake, added up
@@ -857,8 +876,11 @@ def _partners(sentences: list[Sentence], applicant: str | None) -> list[str]:
 
 # Money from someone else under the own-contribution label: "Egenandel: 150 000 kr (tilsagn fra
 # Sparebankstiftelsen DNB)", "Eigenfinansiering: 180 000 kr (Vestland fylkeskommune dekkjer fagprøver)".
-_THIRD_PARTY = re.compile(r"\b(tilsagn|gave|støtte|midler|midlar|tilskudd|tilskot)\s+(fra|frå)\s+"
-                          r"(?!kommunen|fylkeskommunen|bydelen|eget|egne|eige|eigne|vårt|våre)|"
+_THIRD_PARTY = re.compile(r"\b(tilsagn|gave|støtte|midler|midlar|midlene|midlane|tilskudd|tilskuddet|tilskot|tilskotet)\s+"
+                          r"(fra|frå)\s+(?!kommunen|fylkeskommunen|bydelen|eget|egne|eige|eigne|vårt|våre)|"
+                          # the grant pays ("Tilskuddet dekker lønn ..."), or the participants do the work
+                          r"^\W*(tilskuddet|tilskotet|midlene|midlane|imdi)\b[^.]{0,40}\b(dekker|dekkjer|finansierer)\b|"
+                          r"\b(deltakerne|deltakarane|foreldrene|foreldra|elevene)\b[^.]{0,30}\b(bidrar|bidreg|stiller)\b|"
                           # what the participants or their families pay themselves
                           r"\b(deltakerne|deltakarane|foreldrene|foreldra|elevene)\s+(betaler|betalar|dekker|dekkjer)\s+(selv|sjølv|"
                           r"(en |ein )?(egenandel|eigenandel|eigendel|kursavgift|deltakeravgift|deltakaravgift|avgift))\b|"

@@ -14,22 +14,32 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-# A name: two to four capitalised words ("Ole-Martin Rekdal Brun", "Ingvild Bøe Naper").
-_WORD = r"[A-ZÆØÅ][a-zæøåéèüöäá]+(?:-[A-ZÆØÅ][a-zæøåéèüöäá]+)?"
-_NAME = re.compile(rf"(?<![\w@.]){_WORD}(?: {_WORD}){{1,3}}(?![\w@])")
+# A name: two to five words, each capitalised ("Ole-Martin Rekdal Brun", "Ayşe Yılmaz", "KARI NORDMANN"), an
+# initial ("Kari B. Nordmann") or a particle inside it ("Ingrid van der Berg"); the words one space or one line
+# break apart (a PDF line may end inside a name).
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’]*(?:-[^\W\d_][^\W\d_'’]*)*\.?")
+_PARTICLES = {"van", "der", "den", "de", "von", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "ter", "ten"}
+# A word that makes the capitalised words a place or a unit, not a person ("Vågå Læringssenter").
+_ORG_WORDS = ("kommune", "kommunes", "herad", "bydel", "senter", "senteret", "sentral", "sentralen", "skole", "skule",
+              "skolen", "skulen", "opplæring", "opplæringa", "opplæringen", "tjenesten", "tenesta", "tjeneste",
+              "kontor", "kontoret", "etaten", "avdeling", "avdelinga", "seksjon", "sykehus", "sjukehus", "barnehage",
+              "barnehagen", "stasjon", "stasjonen", "fylke", "universitet", "høgskole", "høgskule")
+_PLACE_DATE = re.compile(r"^,?\s*\d{1,2}\.\s*(\d{1,2}\.|[a-zæøå]+)\s*\d{4}\b")
+_ORG_SHORT = {"as", "asa", "hf", "sa", "iks", "nav", "imdi", "vgs", "dps", "ks"}
 # Words that begin a sentence or a line and are not part of a name.
 _COMMON = {"med", "vi", "dato", "kopi", "sum", "note", "merknad", "merknader", "regnskapet", "rekneskapen", "den",
            "det", "dei", "de", "som", "og", "for", "til", "fra", "frå", "av", "i", "på", "rolle", "navn",
            "namn", "stilling", "signatur", "underskrift", "godkjent", "godkjend", "attestert", "anvist", "signert",
            "kontakt", "kontaktperson", "saksbehandler", "sakshandsamar", "tlf", "telefon", "e-post", "epost",
-           "begge", "undertegnede", "underteikna", "hilsen", "helsing", "vennlig", "venleg", "beste"}
+           "begge", "undertegnede", "underteikna", "hilsen", "helsing", "vennlig", "venleg", "beste",
+           "godkjenning", "underskrifter", "signaturer", "stadfesting", "underteikning", "attestasjon"}
 # A capitalised pair followed by one of these is a place or a unit, not a person ("Nordre Follo voksenopplæring").
 _ORG_AFTER = re.compile(r"^\s+(kommune|kommunes|fylkeskommune|herad|voksenopplæring|vaksenopplæring|læringssenter|"
                         r"vgs|videregående|vidaregåande|skole|skule|bydel|sykehus|sjukehus|frivilligsentral|"
                         r"helsestasjon|nav)\b", re.I)
 # Where the words about one person end and those about the next begin: ", og", "og av", "og hennes
 # overordnede", "og godkjend av"; a bare "og" only when there is nothing better ("for helse og omsorg" is a title).
-_STRONG_SEP = re.compile(r",\s*(?:og|samt)\s+|;\s*|\s+og\s+(?=(?:av|deretter|hennes|hans|hennar|sin|sine|så|"
+_STRONG_SEP = re.compile(r",\s*(?:og|samt)\s+|;\s*|\n|\s+og\s+(?=(?:av|deretter|hennes|hans|hennar|sin|sine|så|"
                          r"kontrasign\w*|signert|signerte|godkj\w*|underskr\w*|underteikn\w*|attest\w*)\b)", re.I)
 _WEAK_SEP = re.compile(r"\s+og\s+", re.I)
 
@@ -84,25 +94,50 @@ class SignerRules:
                 or self.not_names.search(word))
 
 
+def _is_org_word(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in _ORG_SHORT or w.endswith(_ORG_WORDS)
+
+
 def _names(text: str, rules: SignerRules) -> list[tuple[int, int, str]]:
     """(start, end, name) of each person's name in ``text``."""
-    out = []
-    for m in _NAME.finditer(text):
-        words = m.group(0).split(" ")
-        start = m.start()
-        # leading words that are titles or common words ("Kommunedirektør Svein Arild Haugen")
-        while words and (words[0].lower() in _COMMON or rules.is_title(words[0])):
-            start += len(words[0]) + 1
-            words = words[1:]
-        while words and (words[-1].lower() in _COMMON or rules.is_title(words[-1])):
-            words = words[:-1]
-        if len(words) < 2 or any(rules.not_names.search(w) for w in words):
+    runs: list[list[re.Match]] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        capital = word[0].isupper()
+        particle = word.lower() in _PARTICLES
+        if not (capital or particle):
+            runs.append([])
             continue
-        name = " ".join(words)
-        end = start + len(name)
+        prev = runs[-1] if runs and runs[-1] else None
+        if prev is not None and text[prev[-1].end():m.start()] in (" ", "\n") \
+                and not (prev[-1].group(0).endswith(".") and len(prev[-1].group(0)) > 2):
+            prev.append(m)  # "Furuseth." ends a run; "B." (an initial) does not
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        # leading and trailing words that are titles, common words or particles ("Kommunedirektør Svein Arild
+        # Haugen", "… Haugen Dato")
+        while run and (run[0].group(0).lower().rstrip(".") in _COMMON or rules.is_title(run[0].group(0).rstrip("."))
+                       or run[0].group(0).lower() in _PARTICLES):
+            run = run[1:]
+        while run and (run[-1].group(0).lower().rstrip(".") in _COMMON or rules.is_title(run[-1].group(0).rstrip("."))
+                       or run[-1].group(0).lower() in _PARTICLES):
+            run = run[:-1]
+        words = [m.group(0) for m in run]
+        full = [w for w in words if w.lower() not in _PARTICLES and not re.fullmatch(r"\w\.", w)]
+        if len(full) < 2 or len(words) > 6 or any(_is_org_word(w) or rules.not_names.search(w.rstrip("."))
+                                                   for w in words):
+            continue
+        start, end = run[0].start(), run[-1].end()
+        if words[-1].endswith(".") and len(words[-1]) > 2:
+            end -= 1  # the full stop after the name ends the sentence
         if _ORG_AFTER.match(text[end:]):
             continue
-        out.append((start, end, name))
+        if _PLACE_DATE.match(text[end:]) and (start == 0 or text[start - 1] == "\n"):
+            continue  # "Øystre Slidre, 12.03.2026": where and when it was signed
+        out.append((start, end, " ".join(text[start:end].split())))
     return out
 
 
@@ -122,13 +157,23 @@ def _region(texts: Sequence[str], headings: Sequence[bool], rules: SignerRules) 
 def read_approval(texts: Sequence[str], headings: Sequence[bool], rules: SignerRules) -> Approval:
     """Who approved, from the sentences of a document (``headings[i]``: sentence ``i`` is a heading)."""
     start = _region(texts, headings, rules)
+    # A line break in a PDF can end a "sentence" inside a name ("... og kommunalsjef Rune" / "Oftedal som
+    # hennes overordnede."): text that does not end like a sentence runs on into the next, headings aside.
+    units: list[tuple[int, str]] = []
+    for i in range(start, len(texts)):
+        if units and not headings[i] and not headings[units[-1][0]] \
+                and (not units[-1][1].rstrip().endswith((".", "!", "?", ":", ";"))
+                     or re.search(r"(^|\s)[A-ZÆØÅ]\.$", units[-1][1].rstrip())):  # "Kari B." / "Nordmann"
+            units[-1] = (units[-1][0], units[-1][1] + "\n" + texts[i])
+        else:
+            units.append((i, texts[i]))
     people: dict[str, Person] = {}
     claims: list[int] = []
     pending: list[int] = []
     last: Person | None = None
-    for i in range(start, len(texts)):
-        text = texts[i]
-        if rules.pending.search(text):
+    for i, text in units:
+        later = rules.pending.search(text)  # searched once per unit: a long line holds many names
+        if later:
             pending.append(i)
         names = _names(text, rules)
         if not names:
@@ -137,7 +182,7 @@ def read_approval(texts: Sequence[str], headings: Sequence[bool], rules: SignerR
                     and not rules.approve.search(text):
                 last.text.append(text)
                 last.sentences.append(i)
-            elif rules.approve.search(text) and not rules.pending.search(text):
+            elif rules.approve.search(text) and not later:
                 claims.append(i)
             last = None
             continue
@@ -158,7 +203,7 @@ def read_approval(texts: Sequence[str], headings: Sequence[bool], rules: SignerR
             person.text.append(own)
             person.sentences.append(i)
             # prepared, controlled or copied by, a contact: not an approver; nor one only to approve later
-            if rules.not_approver.search(text[lo:s]) or rules.pending.search(text):
+            if rules.not_approver.search(text[lo:s]) or later:
                 if len(person.sentences) == 1:
                     person.approver = False
             else:

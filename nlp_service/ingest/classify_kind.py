@@ -71,7 +71,10 @@ def detect_kind(doc: Document) -> str:
     # The document's own title, its first heading ("Årsrapport 2025 – ..."), outweighs a word further down the
     # letterhead ("regnskapet er sendt i eget brev")
     first = next((ln.text.lower() for ln in (doc.pages[0].lines if doc.pages else []) if ln.heading), None)
-    if first:
+    # only a heading above the first sentence of running text is the title ("Regnskap fra forrige prosjekt"
+    # after the text has begun is a section)
+    prose = re.search(r"[a-zæøå]{3,}[.!?](\s*\n|\s+[A-ZÆØÅ])", "\n".join(p.text for p in doc.pages[:1]))
+    if first and 0 <= head.find(first.strip()) < min(_TITLE_REACH, prose.start() if prose else _TITLE_REACH):
         for kind, pattern in _TITLE.items():
             if re.search(pattern, first):
                 scores[kind] += 6

@@ -820,6 +820,19 @@ _ACCOUNTS = """# Prosjektregnskap 2025
     # a controller and the one who prepared it are not approvers
     ("Utarbeidet av: Nadia Rahimi Lunde, prosjektleder, tlf. 948 07 215\n"
      "Kontrollert mot Agresso: Henrik Solem Dybdahl, controller, økonomiseksjonen\n", "gap"),
+    # names with initials, letters from other alphabets, particles, capitals
+    ("Kari B. Nordmann\nprosjektansvarlig\n\nOle K. Hansen\nkommunalsjef\n", "met"),
+    ("Ayşe Yılmaz\nprosjektansvarlig\n\nZoë Łukasz-Muñoz\nkommunalsjef\n", "met"),
+    ("Ingrid van der Berg\nprosjektansvarlig\n\nOle Hansen\nkommunalsjef\n", "met"),
+    ("KARI NORDMANN\nprosjektansvarlig\n\nOLE HANSEN\nkommunalsjef\n", "met"),
+    # a line break inside a sentence, inside a name
+    ("Bekreftet av prosjektansvarlig Signe Helland Skretting, stabsleder samfunnsutvikling, og kommunalsjef Rune\n"
+     "Oftedal som hennes overordnede, 12.12.2025.\n", "met"),
+    # a capitalised unit or the place and date of signing is not a second person
+    ("Regnskapet er godkjent av prosjektansvarlig og overordnet leder.\n\nVågå Læringssenter\n\nKari Nordmann\n"
+     "prosjektansvarlig\n", "gap"),
+    ("Regnskapet er godkjent av prosjektansvarlig og overordnet leder.\n\nØystre Slidre, 12.03.2026\n\nKari Nordmann\n"
+     "prosjektansvarlig\n", "gap"),
 ])
 def test_the_accounts_are_approved_by_the_owner_and_someone_above(engine, approval, want):
     assert run(engine, _ACCOUNTS + approval, "2", "accounts")["regnskap_godkjent"].status == want
@@ -887,6 +900,8 @@ def test_report_checks_read_prose_accounts_unbooked_figures_and_numbered_heading
     # ordinary operation kept apart from the grant is not a gap
     ("Ordinær drift av introduksjonsprogrammet dekkes av kommunens eget budsjett.", "met"),
     ("Midlene skal brukes til å prøve ut modellen; ordinær drift av flyktningtjenesten holdes utenfor.", "met"),
+    # running a new offer that is being tried out
+    ("Vi søker om tilskudd til drift av en ny språkkafé for kvinner, som startes opp som et prøveprosjekt i 2026.", "met"),
 ])
 def test_ordinary_operation_paid_already_or_kept_apart(engine, sentence, want):
     r = run(engine, BASE + "\n## Budsjett\n\n" + sentence + "\n", "2")
@@ -901,6 +916,9 @@ def test_ordinary_operation_paid_already_or_kept_apart(engine, sentence, want):
      "søker vi om 150 000 kroner per deltaker per år.\n", "gap"),
     ("## Deltakerstønad\n\nDeltakerne får deltakerstønad fra prosjektet. Vi søker om 120 000 kroner per deltaker "
      "per år.\n", "met"),
+    # another cost per participant after it is not the allowance
+    ("Vi søker om deltakerstønad til 12 deltakere, kr 100 000 per deltaker per år. Opplæringen hos fagskolen koster "
+     "kr 150 000 per deltaker per år, og den dekker kommunen selv.\n", "met"),
 ])
 def test_the_allowance_per_participant_said_beside_its_name(engine, text, want):
     assert run(engine, BASE + "\n" + text, "1")["deltakerstonad_maks_1g"].status == want

@@ -154,6 +154,12 @@ def test_bare_amount_cells():
     ("Vi regner med å ta inn 8 deltakere i første kull høsten 2025 og 8 i andre kull høsten 2026.", 16),
     ("Vi tar opp et kull på tolv voksne innvandrere i august 2025, seks i helsearbeiderfaget og seks i barne- og "
      "ungdomsarbeiderfaget.", 12),
+    # outcomes and breakdowns after a comma are not more participants
+    ("Tiltaket har 15 deltakere, og 6 som har fått fast jobb etter praksis.", 15),
+    ("Vi regner med 18 deltakere, 12 i helsefag og 3 i barnehage.", 18),
+    # a field's total of something else
+    ("Antall deltakere: totalt 40 timer opplæring for 12 deltakere", 12),
+    ("Antall deltakere: samlet 2 kull med 12 deltakere i hvert", 24),
 ])
 def test_participants_in_text(sentence, expected):
     assert facts_of(f"Askøy kommune\n\n{sentence}").participants == expected
@@ -350,6 +356,9 @@ Buskerud fylkeskommune søker om midler til velkomstkurs.
     # the verb first, and a price per hour that is not the sum
     ("I tillegg legger kommunen inn 180 timer fra SLT-koordinatoren og 120 timer fra ungdomsklubben, til sammen 300 "
      "timer à 550 kr, det vil si 165 000 kr.", 2, 165_000),
+    # the grant or the participants paying is not the applicant's own contribution
+    ("Tilskuddet fra IMDi dekker lønn til en koordinator i 50 % stilling, beregnet til kr 450 000.", 2, None),
+    ("Deltakerne bidrar med dugnad på ei felles hage, og materialene er beregnet til kr 40 000.", 2, None),
     # a budget row headed by the municipality's name
     ("| Hva | Beløp |\n| Tolk | 110 000 |\n| Løten kommunes bidrag (arbeidstid i flyktningtjenesten) | 150 000 |", 1,
      150_000),
@@ -492,6 +501,14 @@ def test_applicant_later_authors_wrote(markup, name, kind):
 def test_an_organisation_that_names_its_municipal_partner_is_the_applicant(markup, name, kind):
     f = facts_of(markup + "\n")
     assert (f.applicant, f.applicant_type) == (name, kind)
+
+
+@pytest.mark.parametrize("markup", [
+    "Fra: Hitra kommune, enhet for kultur og inkludering\nForeldreveiledning i barnehage og skole\n\nVi søker om tilskudd.",
+    "Samarbeid med sykehuset\nHitra kommune\n\nVi søker om tilskudd.",
+])
+def test_a_title_that_ends_in_a_school_or_names_a_hospital_is_not_the_sender(markup):
+    assert facts_of(markup + "\n").applicant == "Hitra kommune"
 
 
 def test_a_memo_from_a_person_does_not_name_the_applicant():

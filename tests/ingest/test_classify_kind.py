@@ -106,3 +106,16 @@ def test_a_report_that_mentions_its_accounts_and_accounts_under_the_portals_name
                        "Tilskuddsmottaker: Oslo kommune, Bydel Bjerke\n\n| Post | Regnskap |\n| Lønn | 200 000 |\n"
                        "| Sum utgifter | 200 000 |\n")
     assert document_from_text(portal_accounts).kind == "accounts"
+
+
+def test_a_heading_below_the_first_sentence_is_a_section_not_the_title():
+    text = ("Tilskudd til kvalifiserings- og integreringstiltak 2026\nSøker: Vågå kommune\n\n"
+            "Vi søker om midler til et nytt prosjekt for nyankomne flyktninger i 2026. Målgruppen er voksne.\n\n"
+            "Regnskap fra forrige prosjekt\n\nProsjektet i 2024 ble avsluttet med et lite mindreforbruk.\n\n"
+            "Budsjett\n\nSøkt beløp kr 500 000.\n")
+    doc = document_from_text(text)
+    for line in doc.pages[0].lines:  # as a PDF marks them
+        line.heading = line.text.strip() in ("Regnskap fra forrige prosjekt", "Budsjett")
+    from nlp_service.ingest.classify_kind import detect_kind
+
+    assert detect_kind(doc) == "application"
