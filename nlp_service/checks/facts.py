@@ -1025,12 +1025,14 @@ _OWN_TEXT = re.compile(
     r"berekna)\s+til\b", re.I)
 _TOTAL_WORDS = re.compile(r"\b(samlet|samla|til sammen|til saman|totalt|i alt|over (hele )?(prosjekt)?perioden|"
                           r"i prosjektperioden|over (to|tre|fire) år|for (to|tre|fire) år)\b", re.I)
-_PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året|årlig|kvart år|hvert år|i år)\b", re.I)
+_PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året|årlig|kvart år|hvert år|i år|"
+                       r"per prosjektår|pr\.? prosjektår|for hvert prosjektår|i prosjektåret)\b", re.I)
 _PER_OTHER = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(i måneden|per måned|pr\.? mnd|per deltaker|per time|i timen|per kull)", re.I)
 
 
 _UNIT = r"(?:\s*(?:kroner|kr\.?|nok|,-))?"
-_CALC_RESULT = re.compile(r"=\s*(?:kr\.?\s*|nok\s*)?$", re.I)
+# a calculation's result: "à 650 kr = 227 500 kr", "25 % av ... kr 600 000, det vil si kr 150 000"
+_CALC_RESULT = re.compile(r"(=|\bdet vil si|\bdvs\.?|\baltså|\bsom utgjør|\bsom utgjer)\s*(?:kr\.?\s*|nok\s*)?$", re.I)
 _AMOUNT_TOTAL_AFTER = re.compile(rf"^{_UNIT}\s*(?:totalt|til sammen|til saman|i alt|samlet|samla)\b", re.I)
 _AMOUNT_TOTAL_BEFORE = re.compile(r"(?<!\bav )(?<!\bav et )\b(?:totalt|til sammen|til saman|i alt|samlet|samla)\s*(?:på\s*|er\s*)?"
                                   r"(?:kr\.?\s*|nok\s*)?$", re.I)
@@ -1046,7 +1048,7 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     """The amount for the whole period among ``amounts`` (those after the cue): a calculation's result
     ("à 650 kr = 227 500 kr"), an amount called the total, a sum of one amount per named year or of
     items in brackets ("lokaler (40 000 kr), ... og skyss (15 000 kr)"), or one yearly amount times the years."""
-    results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 12):a[1]])]
+    results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 16):a[1]])]
     if results:
         last = results[-1]
         # "20 % stilling = 130 000 kr per år": the result is yearly

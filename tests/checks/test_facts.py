@@ -356,6 +356,10 @@ Buskerud fylkeskommune søker om midler til velkomstkurs.
     # the verb first, and a price per hour that is not the sum
     ("I tillegg legger kommunen inn 180 timer fra SLT-koordinatoren og 120 timer fra ungdomsklubben, til sammen 300 "
      "timer à 550 kr, det vil si 165 000 kr.", 2, 165_000),
+    # a share of the total, then what it comes to; an amount per project year
+    ("Nord-Aurdal kommune stiller en egenandel på 25 % av prosjektets totale kostnader på kr 600 000, det vil si "
+     "kr 150 000, i form av arbeidstid.", 2, 150_000),
+    ("Egenandel: kr 90 000 per prosjektår", 3, 270_000),
     # the grant or the participants paying is not the applicant's own contribution
     ("Tilskuddet fra IMDi dekker lønn til en koordinator i 50 % stilling, beregnet til kr 450 000.", 2, None),
     ("Deltakerne bidrar med dugnad på ei felles hage, og materialene er beregnet til kr 40 000.", 2, None),
