@@ -624,6 +624,13 @@ def _years_from_months(months: float) -> int:
 
 def _duration_in(text: str) -> int | None:
     low = text.lower()
+    # "2 år (2025–2027)": the count the text gives before the years it spans; a plan's period ("økonomiplanen for
+    # 2025–2028") is not the project's
+    m = re.match(r"\s*(ett|eitt|to|tre|fire|fem|[1-5]|halvannet)\s*(?:år|prosjektår)\b", low)
+    if m:
+        return _YEARS_WORD.get(m.group(1), 1 if m.group(1) == "eitt" else None)
+    low = re.sub(r"(økonomiplan\w*|handlingsplan\w*|handlingsprogram\w*|planperiode\w*|kommuneplan\w*|strategi\w*)"
+                 r"\s+(for\s+(perioden\s+)?)?20\d\d\s*[-–]\s*20\d\d", r"\1", low)
     m = re.search(_DATE + _SEP + _DATE, low)
     if m:
         d1, m1, y1, d2, m2, y2 = (int(x) for x in m.groups())

@@ -459,6 +459,10 @@ def test_amounts_a_reviewer_found_misread(sentence, field, want):
     ("Midlene skal gå til å videreføre kafeen i 2025 og 2026.", 2),
     # only a budget row names the months
     ("| Prosjektleder 40 %, august 2025 – desember 2026 | 420 000 | IMDi |", 2),
+    # the count before the years it spans; a plan's period is not the project's
+    ("Varighet: 2 år (2025–2027)", 2),
+    ("Stillingen er foreslått kuttet i økonomiplanen for 2025–2028. Vi søker derfor om tilskudd for å videreføre "
+     "gruppetilbudet i to år.", 2),
 ])
 def test_duration_from_fields_and_sentences_later_authors_wrote(lines, want):
     assert facts_of(f"# Søknad om tilskudd\n\nSøker: Hitra kommune\n\n{lines}\n").duration_years == want
