@@ -74,7 +74,6 @@ def dump_trusted(obj: Any, path: Path) -> None:
         sidecar.unlink()
 
 
-
 def load_trusted(path: Path) -> Any:
     """``skops.io.load`` trusting only scikit-learn's, numpy's and scipy's types; any other type in
     the file (a class of someone's code, a function) is refused with ``ValueError``. The vocabularies

@@ -323,20 +323,17 @@ class _DocView:
             return True
         # Only the text around the sentence is looked at (a page may hold thousands of lines).
         before = page.text[max(0, s.start - 40):s.start]
-        at_start = s.start <= 40 and not before.strip()
-        # the sentence splitter may cut a heading's number off ("5." / "Bruk av tilskuddet"); a numbered list
-        # item ("1." / "Lønn til koordinator") has no blank line after it
-        numbered = re.search(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$", before)
-        if numbered and numbered.group(0).strip():
-            before = before[:numbered.start()] + numbered.group(1)
-            raw_end = page.text[s.start:s.end]
-            tail = raw_end[len(raw_end.rstrip()):] + page.text[s.end:s.end + 40]
-            if not re.match(r"[ \t]*(\n[ \t]*\n|\Z)", tail) and s.end < len(page.text.rstrip()):
-                return False
         raw = page.text[s.start:s.end]
         after = page.text[s.end:s.end + 40]
         at_end = s.end >= len(page.text.rstrip())
-        own_line = (at_start or not before.strip() and s.start <= 40 or before.rstrip(" \t").endswith("\n")) and \
+        # the sentence splitter may cut a heading's number off ("5." / "Bruk av tilskuddet"); a numbered list
+        # item ("1." / "Lønn til koordinator") has no blank line after it
+        numbered = _NUMBER_BEFORE.search(before)
+        if numbered and numbered.group(0).strip():
+            before = before[:numbered.start()] + numbered.group(1)
+            if not re.match(r"[ \t]*(\n[ \t]*\n|\Z)", raw[len(raw.rstrip()):] + after) and not at_end:
+                return False
+        own_line = (not before.strip() and s.start <= 40 or before.rstrip(" \t").endswith("\n")) and \
                    (at_end or after.lstrip(" \t").startswith("\n") or raw.rstrip(" \t").endswith("\n")
                     or "\n" in raw.strip(" \t")[-2:])
         return own_line and len(_AMOUNT_CELL.findall(text)) < 2 and not re.search(r"\d{1,3} \d{3}", text)
@@ -866,7 +863,10 @@ class CheckEngine:
         return DetectorHit(fired=False, weight=det.weight, near=approval.evidence)
 
 
+# a heading's number: at the start of the heading ("5. Bruk av tilskuddet"), or just before a sentence the
+# splitter cut from it ("5." / "Bruk av tilskuddet")
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
+_NUMBER_BEFORE = re.compile(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$")
 
 
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant

@@ -263,20 +263,19 @@ def applicant_type_of(name: str | None) -> str | None:
 
 
 _ORG_WORD = re.compile(r"\b(kommune|fylkeskommune|bydel|herad|kommuna|fylkeskommuna)\b", re.I)
+# Organisations a letterhead may name that a title may mention too: only on a line that is not a phrase.
+_TITLE_ORG_WORDS = r"universitet|universitetet|høgskole|høgskolen|høgskule|høgskulen|helseforetak|sykehus|sjukehus|\w*sykehuset"
 _OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA|HF|DPS)\b|\b((?i:forening|foreningen|idrettslag|idrettsklubb|klubb|stiftelse|stiftelsen|"
                         r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund|idrettsråd|"
-                        r"frivillig(?:hets)?sentral(?:en)?|\w+foreningen?|universitet|universitetet|høgskole|høgskolen|"
-                        r"høgskule|høgskulen|helseforetak|sykehus|sjukehus|\w*sykehuset))\b")
-# Organisations a letterhead may name that a title may mention too: only on a line that is not a phrase.
-_NEW_ORG = re.compile(r"\b(HF|DPS)\b|(?i:universitet|universitetet|høgskole|høgskolen|høgskule|høgskulen|helseforetak|"
-                      r"sykehus|sjukehus|\w*sykehuset|idrettsråd)", re.I)
+                        rf"frivillig(?:hets)?sentral(?:en)?|\w+foreningen?|{_TITLE_ORG_WORDS}))\b")
+_NEW_ORG = re.compile(rf"\b(HF|DPS)\b|(?i:{_TITLE_ORG_WORDS}|idrettsråd)", re.I)
 # A public school is a unit of its county or municipality: it is the sender only when the letterhead names no owner.
 _SCHOOL = re.compile(r"^[A-ZÆØÅ][\wæøå.-]*(?:\s+[A-ZÆØÅ][\wæøå.-]*)*\s+(videregående skole|vidaregåande skule|vgs|"
                      r"skole|skule)$")
 # A letterhead names an organisation; a title or heading line is a phrase ("Samarbeid med sykehuset").
 _PHRASE = re.compile(r"\b(med|om|til|for|av|mot|i samarbeid|gjennom|blant|hos)\b", re.I)
 # "Fjellkompetanse AS, i samarbeid med Vågå kommune": the partner after the applicant is not the applicant
-_WITH_PARTNER = re.compile(r",?\s+(?:i (?:tett |nært |nær )?samarbeid med|sammen med|i samarbeid med)\s.*$", re.I)
+_WITH_PARTNER = re.compile(r",?\s+(?:i (?:tett |nært |nær )?samarbeid med|sammen med)\s.*$", re.I)
 
 
 # Words that head a table row or a field, not a name: "Egenandel Nordland fylkeskommune" is Nordland fylkeskommune.
@@ -443,7 +442,8 @@ _NOT_EXACT = ("minst", "minimum", "inntil", "opptil", "over", "maks", "maksimalt
 def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, int, str, str, float]]:
     """(value, position, qualifier, noun, score) for every "N deltakere"-like phrase in ``text``."""
     out = []
-    for m in _RANGE.finditer(text):
+    ranges = list(_RANGE.finditer(text))  # read again below for counts with the noun left out
+    for m in ranges:
         qual, a, noun = m.group(1), m.group(2), m.group(4)
         va = _num(a)
         if va is None or va <= 1 or va > 100000:
@@ -493,7 +493,7 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
                 out.append((n * k, m.start(), "", "grupper", 3.2 + total))
     # "ni deltakarar på Florø og seks i Måløy", "sju deltakarar ..., og andre pulje startar i januar med seks nye":
     # one count of people, then more of the same with the noun left out, added up
-    for m in _RANGE.finditer(text):
+    for m in ranges:
         first = _num(m.group(2))
         if (first is None or not 1 < first < 1000 or m.group(3) or (m.group(1) or "").lower() in _NOT_EXACT
                 or not (_STRONG_NOUN.match(m.group(4)) or _PEOPLE_NOUN.match(m.group(4)))

@@ -78,7 +78,7 @@ class SignerRules:
         self.owner = _Rx(det.owner)
         self.superior = _Rx(det.superior)
         self.ranks = [_Rx(level) for level in det.ranks]
-        self.not_names = _Rx([rf"^(?:{p})$" for p in det.not_names]) if det.not_names else _Rx([])
+        self.not_names = _Rx([rf"^(?:{p})$" for p in det.not_names])
 
     def rank(self, text: str) -> int:
         """The highest level (1 = lowest) of a title in ``text``; 0 when it has none."""
@@ -215,11 +215,10 @@ def read_approval(texts: Sequence[str], headings: Sequence[bool], rules: SignerR
 
 def _decide(approvers: list[Person], claims: list[int], pending: list[int], texts: Sequence[str],
             rules: SignerRules) -> Approval:
-    def about(p: Person) -> str:
-        return " ".join(p.text)
-
-    ranks = {p.name: rules.rank(about(p)) for p in approvers}
-    owners = [p for p in approvers if rules.owner.search(about(p))]
+    about = {p.name: " ".join(p.text) for p in approvers}
+    ranks = {p.name: rules.rank(about[p.name]) for p in approvers}
+    superior = {p.name: rules.superior.search(about[p.name]) for p in approvers}
+    owners = [p for p in approvers if rules.owner.search(about[p.name])]
     evidence = [i for p in approvers for i in p.sentences]
     if len(approvers) >= 2:
         candidates = owners or [min(approvers, key=lambda p: ranks[p.name])]
@@ -227,15 +226,15 @@ def _decide(approvers: list[Person], claims: list[int], pending: list[int], text
             for b in approvers:
                 if b is a:
                     continue
-                marked = rules.superior.search(about(b)) and not rules.superior.search(about(a))
+                marked = superior[b.name] and not superior[a.name]
                 higher = ranks[b.name] > ranks[a.name] and ranks[b.name] >= 2
                 if marked or higher:
                     return Approval(True, approvers, sorted(set(a.sentences[:1] + b.sentences[:1])))
         # "godkjent av prosjektansvarlig og overordnet leder" over two signatures whose titles do not say
         # they are peers
+        # (different ranks, or no titles at all)
         both = [i for i in claims if rules.owner.search(texts[i]) and rules.superior.search(texts[i])]
-        if both and len({ranks[p.name] for p in approvers}) != 1:
-            return Approval(True, approvers, both[:1] + evidence[:2])
-        if both and all(ranks[p.name] == 0 for p in approvers):
+        levels = set(ranks.values())
+        if both and (len(levels) != 1 or levels == {0}):
             return Approval(True, approvers, both[:1] + evidence[:2])
     return Approval(False, approvers, (claims + pending + evidence)[:3])

@@ -48,7 +48,8 @@ _PORTAL = re.compile(r"\bsøknadsportal")
 
 def detect_kind(doc: Document) -> str:
     # The title and first page weigh most: a report quotes its application, not the other way round.
-    head = "\n".join(p.text for p in doc.pages[:1]).lower()
+    page1 = "\n".join(p.text for p in doc.pages[:1])
+    head = page1.lower()
     rest = doc.text.lower()
     scores: dict[str, float] = {}
     for kind, signals in _SIGNALS.items():
@@ -73,7 +74,7 @@ def detect_kind(doc: Document) -> str:
     first = next((ln.text.lower() for ln in (doc.pages[0].lines if doc.pages else []) if ln.heading), None)
     # only a heading above the first sentence of running text is the title ("Regnskap fra forrige prosjekt"
     # after the text has begun is a section)
-    prose = re.search(r"[a-zæøå]{3,}[.!?](\s*\n|\s+[A-ZÆØÅ])", "\n".join(p.text for p in doc.pages[:1]))
+    prose = re.search(r"[a-zæøå]{3,}[.!?](\s*\n|\s+[A-ZÆØÅ])", page1)
     if first and 0 <= head.find(first.strip()) < min(_TITLE_REACH, prose.start() if prose else _TITLE_REACH):
         for kind, pattern in _TITLE.items():
             if re.search(pattern, first):
