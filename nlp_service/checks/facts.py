@@ -165,8 +165,12 @@ def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
     for page, line in lines + [(0, "")]:
         cells = _split_cells(line) if line.strip() else []
         # A row label may hold a colon ("Dialogmøter: lokaler, mat  80 000  40 000"): two amounts make it a row.
+        # Inside a run of rows, a label with a colon and the run's number of cells is a row too ("Dugnad: 400
+        # frivillige timer à kr 400  160 000").
         tabular = len(cells) >= 2 and (not _FIELD.match(line) or line.strip().startswith("|")
-                                       or sum(_BARE_CELL.match(c) is not None for c in cells[1:]) >= 2)
+                                       or sum(_BARE_CELL.match(c) is not None for c in cells[1:]) >= 2
+                                       or (bool(run) and len(cells) == len(run[0].cells)
+                                           and _BARE_CELL.match(cells[-1]) is not None))
         if tabular:
             run.append(Row(cells=cells, page=page, text=line.strip()))
             continue
@@ -938,6 +942,9 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
 
 _REQ_ROW = re.compile(r"(søkt|søknad|imdi|tilskudd|omsøkt|tilskot)", re.I)
 _SUM_ROW = re.compile(r"\b(sum|total|totalt|i alt|samlet|til sammen)\b", re.I)
+# a row that is the amount asked for by its label alone ("Søknadsbeløp | 920 000"), without a "Sum"
+_REQ_ROW_ALONE = re.compile(r"^\s*(søknadsbeløp|søknadssum|søkt beløp|omsøkt beløp|beløp søkt|sum søkt|totalt søkt|"
+                            r"søkt fra imdi|søkt tilskudd)\s*:?\s*$", re.I)
 _OWN_ROW = re.compile(_OWN_LABEL.pattern + r"|kommunens del|kommunen dekker|egenfinansiering|finansiert av kommunen|"
                      r"^dugnad\w*", re.I)
 _NOT_OWN_ROW = re.compile(r"søkt|imdi|tilskudd fra|totalt budsjett|sum kostnader|sum utgifter|totale kostnader", re.I)
@@ -1083,6 +1090,65 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     return value
 
 
+_UNIT_PRICE = re.compile(r"(?:\bà|\bá|\ba|\bx|@)\s*(?:kr\.?|nok)?\s*$", re.I)
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
+
+
+def _heading_line(lines: list, k: int) -> bool:
+    """A heading: marked so by the PDF's fonts, or, in plain text, a short line standing alone that does not
+    end like a sentence or a field ("6. Kommunens egenfinansiering")."""
+    ln = lines[k]
+    text = ln.text.strip()
+    if ln.heading:
+        return True
+    if not text or len(text) > 90 or len(text.split()) > 12 or text.endswith((".", ",", ";", ":")) or ": " in text \
+            or text.startswith(("-", "•", "*", "–", "|")):
+        return False
+    alone_before = k == 0 or not lines[k - 1].text.strip()
+    alone_after = k + 1 >= len(lines) or not lines[k + 1].text.strip()
+    return alone_before and alone_after and re.sub(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+", "", text)[:1].isupper()
+
+
+def _own_from_list(doc: Document, years: int | None):
+    """An own contribution given as a list of what the applicant puts in, under a heading of its own
+    ("## Kommunens egenfinansiering" / "- prosjektleder 20 % stilling, kr 150 000 per år" / "- lokaler, kr 40 000
+    per år" / ...): the sum of the items, a yearly item times the years. Every item must carry an amount, and a
+    total said in the section's prose is left to the text reading."""
+    for page in doc.pages:
+        lines = page.lines
+        for k, ln in enumerate(lines):
+            if not _OWN_LABEL.search(ln.text) or not _heading_line(lines, k):
+                continue
+            items: list[str] = []
+            prose: list[str] = []
+            for j in range(k + 1, len(lines)):
+                nxt = lines[j]
+                if _heading_line(lines, j):
+                    break
+                if not nxt.text.strip():
+                    continue
+                if _LIST_ITEM.match(nxt.text):
+                    items.append(_LIST_ITEM.sub("", nxt.text))
+                elif items:
+                    items[-1] += " " + nxt.text.strip()
+                else:
+                    prose.append(nxt.text)
+            if len(items) < 2 or any(_TOTAL_WORDS.search(p) and parse_amounts(p) for p in prose):
+                continue
+            total = 0
+            for item in items:
+                amounts = [a for a in parse_amounts(item) if not _UNIT_PRICE.search(item[:a[1]])]
+                if not amounts:
+                    break
+                per_year = _PER_YEAR.match(item[amounts[-1][2]:amounts[-1][2] + 25])
+                if per_year and not years:
+                    break
+                total += _period_amount(item, amounts, years)
+            else:
+                return total, page.number, ln.text
+    return None
+
+
 def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.Pattern | _ThirdParty | None = None,
                       years: int | None = None):
     """The amount a cue sentence gives: the first sum after the cue (a total preferred; "per år" times the years)."""
@@ -1096,7 +1162,7 @@ def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.P
             continue
         after = [a for a in amounts if a[1] >= m.start()] or amounts
         # a unit price ("300 timer à 550 kr, det vil si 165 000 kr") is not the sum
-        priced = [a for a in after if not re.search(r"(?:\bà|\bá|\ba|\bx|@)\s*(?:kr\.?|nok)?\s*$", s.text[:a[1]], re.I)]
+        priced = [a for a in after if not _UNIT_PRICE.search(s.text[:a[1]])]
         after = priced or after
         value = _period_amount(s.text, after, years)
         tail = s.text[after[0][2]:after[0][2] + 25]
@@ -1143,6 +1209,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     own_column = _own_column(applicant)
     requested = (_amount_from_fields(fields, _REQ_LABEL, exclude=_OWN_LABEL)
                  or _amount_from_tables(tables, _REQ_ROW, need_sum=True, exclude=_OWN_ROW)
+                 or _amount_from_tables(tables, _REQ_ROW_ALONE)
                  or _amount_from_columns(tables, _REQ_COLUMN, own_column, exclude=own_column)
                  or _amount_from_text(sentences, re.compile(r"\b(søker|søkjer|søkes|søkjast)\b[^.]{0,60}?\b(om|totalt|til sammen|samlet|imdi)\b|søknadsbeløp|søknadssum|omsøkt|søkt beløp", re.I),
                                       avoid=re.compile(r"deltakerstønad|i måneden|per deltaker", re.I))
@@ -1155,6 +1222,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if own is None:
         own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
+               or _own_from_list(doc, duration)
                or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party))
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])

@@ -601,3 +601,64 @@ Søker: Tynset kommune
 ])
 def test_facts_the_thirteenth_batch_showed(lines, field, want):
     assert getattr(facts_of(f"# Søknad om tilskudd\n\nSøker: Time kommune\n{lines}\n"), field) == want
+
+
+OWN_LIST = """# Søknad om tilskudd
+
+Søker: Tynset kommune
+Prosjektperiode: 2025–2026
+
+## 6. Kommunens egenfinansiering
+
+Tynset kommune stiller følgende ressurser til disposisjon for prosjektet:
+
+- prosjektlederressurs tilsvarende 20 % stilling, kr 150 000 per år;
+- lokaler, IKT og administrasjon, kr 40 000 per år;
+- praksisveiledere i helse og omsorg, beregnet til 300 timer à kr 550, samlet kr 165 000 for hele perioden.
+
+## 7. Deling av resultater
+
+Modellen deles med kommunene i regionen.
+"""
+
+
+def test_an_own_contribution_listed_item_by_item_under_its_heading_is_summed():
+    # 2 x 150 000 + 2 x 40 000 + 165 000 (the price per hour is not an item's sum)
+    assert facts_of(OWN_LIST).own_contribution_nok == 545_000
+
+
+def test_a_listed_own_contribution_with_an_item_without_an_amount_is_not_summed():
+    markup = OWN_LIST.replace("- lokaler, IKT og administrasjon, kr 40 000 per år;", "- lokaler og IKT;")
+    # the list cannot be added up; no other sentence gives the sum
+    assert facts_of(markup).own_contribution_nok is None
+
+
+def test_a_budget_row_with_a_colon_in_its_label_stays_in_the_table():
+    f = facts_of("""# Søknad om tilskudd
+
+Søker: Ørland kommune
+
+| Post | Kroner |
+| --- | --- |
+| Tolk | 40 000 |
+| Sum søknad | 310 000 |
+| Dugnad: 400 frivillige timer à kr 400 | 160 000 |
+""")
+    assert f.own_contribution_nok == 160_000
+    assert f.requested_nok == 310_000
+
+
+def test_the_amount_asked_for_is_the_row_named_so_not_the_budget_total():
+    f = facts_of("""# Søknad om tilskudd
+
+Søker: Modum kommune
+
+| Utgiftspost | Beløp |
+| --- | --- |
+| Prosjektkoordinering | 100 000 |
+| Fagprøveavgifter og materiell | 40 000 |
+| Totalt | 140 000 |
+| Egenandel (20 %) | 28 000 |
+| Søknadsbeløp | 112 000 |
+""")
+    assert f.requested_nok == 112_000
