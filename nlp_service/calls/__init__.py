@@ -118,6 +118,12 @@ class LemmaDetector(_DetectorBase):
     unless: list[str] = Field(default_factory=list, description="Cues that cancel a hit in the same sentence.")
     under_heading: list[str] = Field(default_factory=list,
                                      description="Only sentences in a section whose heading matches one of these.")
+    table_unless: list[str] = Field(default_factory=list,
+                                    description="With `under_heading`: cues in a table's header row or in the line "
+                                                "leading into the table that cancel its rows (\"Budsjett 2025\").")
+    table_keep: list[str] = Field(default_factory=list,
+                                  description="Cues in the same line that keep the rows after all (a booked column "
+                                              "beside the budget: \"Budsjett Faktisk brukt\").")
     min_sentences: int = Field(default=1, ge=1, description="Fires when at least this many sentences hit.")
     prose_only: bool = Field(default=False, description="Skip headings, form fields, table rows and contact lines.")
     link: list[str] = Field(default_factory=list,
@@ -157,7 +163,7 @@ class LemmaDetector(_DetectorBase):
             _check_patterns(group)
         return v
 
-    @field_validator("patterns", "with_", "unless", "under_heading", "link_in", "unlink_in")
+    @field_validator("patterns", "with_", "unless", "under_heading", "table_unless", "table_keep", "link_in", "unlink_in")
     @classmethod
     def _patterns_valid(cls, v: list[str]) -> list[str]:
         return _check_patterns(v)
@@ -396,7 +402,7 @@ class CallDefinition(_Strict):
 
 
 #: Every detector field that holds patterns (the engine compiles them all once).
-_PATTERN_FIELDS = ("patterns", "with_", "unless", "under_heading", "prefilter", "evidence", "link", "link_in", "unlink", "unlink_in",
+_PATTERN_FIELDS = ("patterns", "with_", "unless", "under_heading", "table_unless", "table_keep", "prefilter", "evidence", "link", "link_in", "unlink", "unlink_in",
                    "rows", "sections", "exclude", "booked", "unbooked", "prose")
 
 

@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "14"
+ENGINE_VERSION = "15"
 
 log = logging.getLogger(__name__)
 
@@ -408,11 +408,22 @@ class _DocView:
             return True
         text, head = self.sentences[i].text, self.sentences[h].text
         table_row = "|" in text or bool(_AMOUNT_CELL.search(text))
-        header_row = len(head.split()) <= 6 and not re.search(r"\d", head)  # "Post kr", not "Kostnader 2026"
+        # "Post kr", "Post 2025 2026" (years are column heads), not "Kostnader 2026: 450 000"
+        header_row = len(head.split()) <= 6 and not re.search(r"\d", _YEAR_WORD.sub("", head))
         # the table's header row reads as a heading: the section is the one the table stands in (its title
         # right above it, or the heading over the text that leads into the table)
         return (table_row and header_row and h > 0 and self.section[h - 1] >= 0
                 and self.any_hit(self.section[h - 1], heading_patterns))
+
+    def table_lead_hit(self, i: int, heading_patterns: Sequence[str], patterns: Sequence[str],
+                       keep: Sequence[str] = ()) -> bool:
+        """For a table row placed in its section through the table's header row: the header row ("Post
+        Budsjett 2025") or the line leading into the table ("Tilskuddet var budsjettert fordelt slik:") matches
+        ``patterns`` and not ``keep``: they tell what the table is."""
+        h = self.section[i]
+        if h < 0 or h == i or self.any_hit(h, heading_patterns):
+            return False
+        return any(self.any_hit(j, patterns) and not (keep and self.any_hit(j, keep)) for j in (h, h - 1) if j >= 0)
 
     def _sentence_like(self, i: int) -> bool:
         """A sentence of running text: it ends like one, or is prose too long for a header row."""
@@ -680,7 +691,8 @@ class CheckEngine:
                 continue
             if det.under_heading and not view.in_section(i, det.under_heading):
                 continue
-            if det.unless and view.any_hit(i, det.unless):
+            if (det.unless and view.any_hit(i, det.unless)) or \
+                    (det.table_unless and view.table_lead_hit(i, det.under_heading, det.table_unless, det.table_keep)):
                 near.append(i)
                 continue
             if det.unlink and view.all_recur(i, det.unlink, det.unlink_in):
@@ -863,11 +875,25 @@ class CheckEngine:
         return DetectorHit(fired=False, weight=det.weight, near=approval.evidence)
 
 
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 # a heading's number: at the start of the heading ("5. Bruk av tilskuddet"), or just before a sentence the
 # splitter cut from it ("5." / "Bruk av tilskuddet")
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
 _NUMBER_BEFORE = re.compile(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$")
 
+
+# a sum per month, in bokmål and nynorsk ("11 000 kroner i månaden", "per månad", "månadleg")
+_MONTH_RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i måneden|i månaden|per måned|per månad|pr\.? mnd\.?|pr\.? md\.?|"
+                               r"per mnd\.?|per md\.?|pr\.? måned|pr\.? månad|i mnd|kvar månad|hver måned|månedlig|månadleg)")
+_MONTH_RATE_BEFORE = re.compile(r"(månedlig|månadleg|per måned|per månad)\s*$")
+# a sum said per participant right beside it ("50 000 kroner per deltaker", "per deltakar og år: 120 000 kr")
+_RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(per|pr\.?|for hver|for kvar|hver|kvar)\s+(deltak|person|kandidat)")
+_RATE_BEFORE = re.compile(r"(per|pr\.?|for hver|for kvar)\s+(deltak\w*|person|kandidat)( og år| per år| i året)?\s*[:,]?\s*"
+                          r"(kr\.?|nok)?\s*$")
+_IN_ONE_YEAR = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i|for|in)\s+(året\s+)?(19|20)\d\d\b")
+_MONTH_COUNT = re.compile(r"\b(\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader|mnd\.?|md\.?)(?!\w)")
 
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
 _ASKED = re.compile(r"\b(søker|søkjer|søkes|søkjast|søkt|ber om|omsøkt)\b", re.I)
@@ -908,18 +934,23 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     if re.search(r"\b(én|en|ett|1)\s*g\b", low) and not multiples:
         multiples = [1.0]
     amounts = [(v, s, e) for v, s, e in parse_amounts(text) if v >= 1000]
-    best: float | None = None
+    # Rates (per month, per participant) and totals said for one year ("1 656 000 kr i 2026 for dei 12
+    # deltakarane") are yearly sums: the highest decides, as the limit holds for every year. Other totals are
+    # divided out over participants and years, and then the lowest reading is kept.
+    yearly: list[float] = []
+    other: list[float] = []
     for value, start, end in amounts:
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]
         v = float(value)
-        month = re.match(r"\s*(kroner|kr\.?|,-)?\s*(i måneden|per måned|pr\.? mnd\.?|pr\.? måned|i mnd|månedlig)", tail) \
-            or re.search(r"månedlig|per måned\s*$", head)
+        month = _MONTH_RATE_AFTER.match(tail) or _MONTH_RATE_BEFORE.search(head)
+        in_year = False
         if month:
-            nm = re.search(r"i (\d{1,2}|[a-zæøå]+) måneder", low)
-            months = 12
-            if nm:
-                months = int(nm.group(1)) if nm.group(1).isdigit() else _MONTHS_N.get(nm.group(1), 12)
+            # paid for N months ("i seks måneder", "det tolv månader lange løpet"); several counts: the longest
+            # stretch, as the limit is per year
+            counts = [int(c) if c.isdigit() else _MONTHS_N.get(c) for c in _MONTH_COUNT.findall(low)]
+            counts = [c for c in counts if c]
+            months = max(counts) if counts else 12
             v = v * min(months, 12)
         elif det.per_participant and not re.search(r"per deltak|pr\.? deltak|for hver deltak|hver deltak|per person|"
                                                    r"per kandidat|i snitt", tail + head):
@@ -933,10 +964,13 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                 v = v / n
             else:
                 continue
-            if det.per_year and facts.duration_years and facts.duration_years > 1 and \
+            in_year = bool(_IN_ONE_YEAR.match(tail))
+            if det.per_year and facts.duration_years and facts.duration_years > 1 and not in_year and \
                     not re.search(r"per år|i året|årlig|for året|prosjektåret", tail + head):
                 v = v / facts.duration_years
-        best = v if best is None else min(best, v)
+        rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head))
+        (yearly if rate or in_year else other).append(v)
+    best: float | None = max(yearly) if yearly else (min(other) if other else None)
     if best is None and multiples:
         return max(multiples) * limit
     if best is not None and multiples and max(multiples) <= 1.0 and best <= limit * 1.3:

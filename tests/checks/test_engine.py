@@ -922,3 +922,72 @@ def test_ordinary_operation_paid_already_or_kept_apart(engine, sentence, want):
 ])
 def test_the_allowance_per_participant_said_beside_its_name(engine, text, want):
     assert run(engine, BASE + "\n" + text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a rate per month in nynorsk, paid through the year: 11 000 x 12 = 132 000 > 1G
+    ("## Deltakarstønad\n\nVi søkjer om deltakarstønad. Stønaden er sett til 11 000 kroner i månaden for kvar "
+     "deltakar gjennom heile det tolv månader lange løpet.\n", "gap"),
+    ("## Deltakarstønad\n\nVi søkjer om deltakarstønad på 10 000 kr per månad per deltakar i tolv månader.\n", "met"),
+    # a short first year beside a full second one: the full year decides (11 500 x 12 = 138 000)
+    ("## Deltakarstønad\n\nVi søkjer difor om deltakarstønad på 11 500 kr per månad per deltakar, dvs. 828 000 kr i "
+     "2025 (seks månader) og 1 656 000 kr i 2026 for dei 12 deltakarane.\n", "gap"),
+    # a paid stretch shorter than a year
+    ("## Deltakerstønad\n\nVi søker om deltakerstønad på 20 000 kr per måned i seks måneder.\n", "met"),
+    # the rate and the total it comes to: the total is not a second rate
+    ("## Deltakerstønad\n\nFor disse søker vi om deltakerstønad på 50 000 kroner per deltaker for året, altså "
+     "300 000 kroner for 6 deltakere.\n", "met"),
+])
+def test_the_allowance_as_a_monthly_rate_or_a_years_total(engine, text, want):
+    assert run(engine, BASE + "\n" + text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+GRANT_USE = """# Årsrapport 2025
+
+Tilskuddsmottaker: Lødingen kommune
+
+## Hvordan ble tilskuddet brukt?
+
+{lead}
+
+| Post | {column} |
+| --- | --- |
+| Lærer i 50 % stilling, arbeidsplassbasert norsk (ny, midlertidig) | 298 000 |
+| Honorar til arbeidsledere for veiledning | 96 000 |
+| Sum | 394 000 |
+"""
+
+
+@pytest.mark.parametrize("lead, column, want", [
+    # the table under the grant's heading, led into by a sentence and headed by the year: the use
+    ("Tilskuddet er brukt i tråd med søknaden, fordelt slik:", "2025", "met"),
+    ("Pengene gikk til dette:", "Faktisk brukt 2025", "met"),
+    # the same table called a budget, or the grant as awarded, by its header row or its lead-in: the plan
+    ("Tilskuddet for 2025 var budsjettert fordelt slik:", "2025", "gap"),
+    ("Oversikten viser fordelingen slik den ble godkjent i tilsagnsbrevet:", "Innvilget 2025", "gap"),
+    ("Tabellen viser postene for 2025.", "Budsjett 2025", "gap"),
+    # a budget column beside what was spent is the use
+    ("Tabellen viser postene for 2025.", "Budsjett og faktisk brukt 2025", "met"),
+])
+def test_the_grants_use_in_a_table_under_its_heading(engine, lead, column, want):
+    report = GRANT_USE.format(lead=lead, column=column)
+    assert run(engine, report, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == want
+
+
+def test_temporary_is_not_the_money(engine):
+    # "midlertidig" (temporary) beside a post is not "midler" (funds)
+    report = """# Årsrapport 2025
+
+Tilskuddsmottaker: Steinkjer kommune
+
+## Resultater
+
+Av de 14 deltakerne var 6 i fast eller midlertidig stilling i kommunen ved årsskiftet.
+"""
+    assert run(engine, report, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == "gap"
+
+
+def test_an_earlier_project_in_nynorsk_perfect(engine):
+    text = BASE + ("\nVi har òg sidan 2022 drive prosjektet «Språkløft i lære» saman med Stord vidaregåande skule, der "
+                   "lærlingar med kort butid fekk norskstøtte.\n")
+    assert run(engine, text, "3")["tidligere_prosjekter"].status == "met"
