@@ -662,3 +662,55 @@ Søker: Modum kommune
 | Søknadsbeløp | 112 000 |
 """)
     assert f.requested_nok == 112_000
+
+
+WRAPPED_CELLS = """Bergen kommune
+Etat for barnehage
+Postboks 7700, 5020 Bergen
+
+Bergen, 12. februar 2025
+
+# Søknad om tilskudd: Likeverdige barnehager i Laksevåg og Fyllingsdalen
+
+Søknaden gjelder satsingsområde 5, arbeid for mangfold og mot rasisme og diskriminering.
+
+## Budsjett
+
+| Post | Kostnad | Finansieres av |
+| --- | --- | --- |
+| Prosjektleder 40 %, august 2025 – desember 2026 | 420 000 | IMDi |
+| Frikjøp av pedagogiske ledere til kursrekken | 270 000 | Bergen kommune |
+| Kursholdere og veiledning, HVL | 120 000 | IMDi |
+| Totalt | 810 000 | |
+
+Bergen kommune finansierer selv 270 000 kroner i form av frikjøp av pedagogiske ledere.
+"""
+
+
+def test_table_cells_read_line_by_line_are_not_form_fields():
+    # In the PDF the narrow cells wrap ("Bergen" / "kommune" / "Kursholdere ..."): "kommune" alone on its line is
+    # not the label of a field whose value is the next cell.
+    from nlp_service.corpus.render import Layout, render_pdf
+    from nlp_service.ingest.pdf import IngestOptions, parse_pdf
+
+    # two columns: the table's cells are narrow enough to wrap
+    doc = parse_pdf(render_pdf(WRAPPED_CELLS, "wrapped-cells", Layout(name="two_column", running_header=False)),
+                    IngestOptions())
+    lines = [ln.text for p in doc.pages for ln in p.lines]
+    assert "kommune" in lines  # the cell "Bergen kommune" wrapped
+    assert any(t.rows for p in doc.pages for t in p.tables)  # a ruled table, read as such
+    f = extract_facts(doc, document_sentences(doc))
+    assert f.applicant == "Bergen kommune"
+
+
+def test_the_end_of_a_wrapped_letterhead_line_is_not_a_field_label():
+    f = facts_of("""Farsund kommune
+Kommunedirektørens stab – HR og
+organisasjon
+Postboks 100, 4551 Farsund
+
+# Søknad om tilskudd
+
+Farsund kommune søker om tilskudd.
+""")
+    assert f.applicant == "Farsund kommune"
