@@ -295,7 +295,7 @@ def applicant_type_of(name: str | None) -> str | None:
 _ORG_WORD = re.compile(r"\b(kommune|fylkeskommune|bydel|herad|kommuna|fylkeskommuna)\b", re.I)
 # Organisations a letterhead may name that a title may mention too: only on a line that is not a phrase.
 _TITLE_ORG_WORDS = r"universitet|universitetet|høgskole|høgskolen|høgskule|høgskulen|helseforetak|sykehus|sjukehus|\w*sykehuset"
-_OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA|HF|DPS)\b|\b((?i:forening|foreningen|idrettslag|idrettsklubb|klubb|stiftelse|stiftelsen|"
+_OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA|HF|DPS|IKS)\b|\b((?i:forening|foreningen|idrettslag|idrettsklubb|klubb|stiftelse|stiftelsen|"
                         r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund|idrettsråd|"
                         rf"frivillig(?:hets)?sentral(?:en)?|\w+foreningen?|{_TITLE_ORG_WORDS}))\b")
 _NEW_ORG = re.compile(rf"\b(HF|DPS)\b|(?i:{_TITLE_ORG_WORDS}|idrettsråd)", re.I)

@@ -714,3 +714,16 @@ Postboks 100, 4551 Farsund
 Farsund kommune søker om tilskudd.
 """)
     assert f.applicant == "Farsund kommune"
+
+
+def test_an_intermunicipal_company_is_the_applicant_not_its_owners():
+    f = facts_of("""Hallingdal kvalifiseringssenter IKS
+Eigd av Flå, Nesbyen, Gol, Hemsedal, Ål og Hol kommunar
+Sentrumsvegen 91, 3550 Gol
+
+# Søknad om tilskot
+
+Hallingdal kvalifiseringssenter IKS søkjer på vegne av eigarkommunane om tilskot. Vi gjennomførte eit prosjekt saman
+med Hemsedal kommune i 2021–2023.
+""")
+    assert f.applicant == "Hallingdal kvalifiseringssenter IKS" and f.applicant_type == "other"
