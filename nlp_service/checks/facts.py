@@ -939,14 +939,24 @@ class _ThirdParty:
         return m
 
 
+# a field for the whole period ("Søknadsbeløp heile perioden") beside one for a single year ("Søknadsbeløp 2025")
+_WHOLE_PERIOD_LABEL = re.compile(r"\b(hele|heile) (prosjekt)?perioden|\btotalt?\b|\bsamlet\b|\bsamla\b|\bi alt\b|"
+                                 r"\btil sammen\b|\btil saman\b|\balle år\b", re.I)
+
+
 def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: re.Pattern | None = None,
                         years: int | None = None, not_value: re.Pattern | _ThirdParty | None = None):
+    # the field for the whole period first, where another gives one year's amount
+    fields = sorted(fields, key=lambda f: not (label.search(f.label) and _WHOLE_PERIOD_LABEL.search(f.label)
+                                               and len(parse_amounts(f.value)) == 1))
     for f in fields:
         if label.search(f.label) and not (exclude and exclude.search(f.label)):
             v = f.value.strip()
             if not v or (not_value and not_value.search(v)):
                 continue
             cells = _split_cells(v)
+            if sum(_BARE_CELL.match(c) is not None for c in cells) >= 2:
+                continue  # a budget row with a column per year: the table reading adds it up
             if len(cells) >= 2 and _BARE_CELL.match(cells[-1]) and (last := parse_amount(cells[-1])) \
                     and not 1900 <= last <= 2100:
                 # a budget row read as a field: "Egeninnsats: 320 timer à 500 kr  160 000" (the sum cell)

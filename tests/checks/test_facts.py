@@ -727,3 +727,27 @@ Hallingdal kvalifiseringssenter IKS søkjer på vegne av eigarkommunane om tilsk
 med Hemsedal kommune i 2021–2023.
 """)
     assert f.applicant == "Hallingdal kvalifiseringssenter IKS" and f.applicant_type == "other"
+
+
+def test_the_amount_asked_for_the_whole_period_beside_one_years_field():
+    f = facts_of("""# Søknad om tilskot
+
+Søkjar: Sunnfjord kommune
+Prosjektperiode: 01.04.2025–31.12.2026
+Søknadsbeløp 2025: kr 1 258 000
+Søknadsbeløp heile perioden: kr 3 554 000
+""")
+    assert f.requested_nok == 3_554_000
+
+
+def test_a_budget_row_with_a_colon_and_a_column_per_year_is_added_up():
+    f = facts_of("""# Søknad om tilskudd
+
+Søker: Oslo kommune, bydel Stovner
+
+| Post | 2025 | 2026 |
+| Prosjektkoordinator 60 % | 420 000 | 420 000 |
+| Sum søkt fra IMDi | 645 000 | 645 000 |
+| Bydelens andel: arbeidstid psykologspesialist og lokaler | 215 000 | 215 000 |
+""")
+    assert f.own_contribution_nok == 430_000
