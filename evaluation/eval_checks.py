@@ -43,6 +43,7 @@ from nlp_service.calls import load_call  # noqa: E402
 from nlp_service.checks.engine import CheckEngine  # noqa: E402
 from nlp_service.checks.facts import extract_facts  # noqa: E402
 from nlp_service.corpus.dataset import CORPUS_DIR, load_corpus, markup_to_text  # noqa: E402
+from nlp_service.evaluate.metrics import norm_applicant  # noqa: E402
 from nlp_service.ingest.text import document_from_text  # noqa: E402
 from nlp_service.language.segment import document_sentences  # noqa: E402
 
@@ -51,10 +52,6 @@ SCALAR_FACTS = ["participants", "own_contribution_nok", "requested_nok", "durati
 
 def assessed_area(gold: dict) -> str | None:
     return gold.get("stated") or gold.get("area")
-
-
-def _norm(s: str | None) -> str:
-    return " ".join((s or "").lower().split())
 
 
 def _wilson(k: int, n: int) -> list[float] | None:
@@ -67,12 +64,6 @@ def _wilson(k: int, n: int) -> list[float] | None:
     return [round(ci.low, 3), round(ci.high, 3)]
 
 
-def _norm_applicant(s: str | None) -> str:
-    """An Oslo district is the same applicant with or without its city: "Oslo kommune, Bydel Bjerke" = "Bydel Bjerke"."""
-    name = _norm(s)
-    if "bydel" in name:
-        name = " ".join(name.replace("oslo kommune", " ").replace(",", " ").split())
-    return name
 
 
 def load_encoder(enabled: bool | None):
@@ -136,7 +127,7 @@ def evaluate(split: str, *, call: str = "tuki-2025", encoder=None, errors: bool 
                 mistakes.append(f"{d.id:8} {cid:28} gold={gs:14} pred={ps:14} | {ev}")
         # facts
         checks_f = [("applicant_type", gold.get("applicant_type"), facts.applicant_type),
-                    ("applicant", _norm_applicant(gold.get("applicant")), _norm_applicant(facts.applicant))]
+                    ("applicant", norm_applicant(gold.get("applicant")), norm_applicant(facts.applicant))]
         if "facts" in gold:
             for k in SCALAR_FACTS:
                 checks_f.append((k, gold["facts"].get(k), getattr(facts, k)))

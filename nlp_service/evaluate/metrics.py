@@ -149,9 +149,18 @@ SCALAR_FACTS = ("applicant", "applicant_type", "participants", "own_contribution
                 "duration_years")
 
 
+def norm_applicant(name: str | None) -> str:
+    """An applicant's name compared case- and whitespace-insensitively; an Oslo district is the same applicant with
+    or without its city ("Oslo kommune, Bydel Bjerke" = "Bydel Bjerke")."""
+    text = " ".join((name or "").lower().split())
+    if "bydel" in text:
+        text = " ".join(text.replace("oslo kommune", " ").replace(",", " ").split())
+    return text
+
+
 def _norm_fact(field: str, value: object) -> object:
     if field == "applicant" and value is not None:
-        return " ".join(str(value).lower().split())
+        return norm_applicant(str(value))
     return value
 
 
@@ -164,7 +173,7 @@ def set_f1(gold: set[str], pred: set[str]) -> float:
 
 def facts_agreement(records: list[tuple[dict, dict]]) -> dict:
     """From (gold facts, predicted facts) pairs: the exact-match rate of each labelled scalar fact
-    (the applicant compared case- and whitespace-insensitively), ``exact`` over all of them (micro),
+    (the applicant compared as ``norm_applicant`` says), ``exact`` over all of them (micro),
     and the partners as set F1 (micro over documents, and the mean per document, names lower-cased).
 
     A fact counts only where the gold has it (a gold ``None`` means "not stated" and expects ``None``)."""

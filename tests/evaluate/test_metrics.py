@@ -119,3 +119,11 @@ def test_facts_agreement_by_hand():
     # partners: doc 1: tp 1, fn 1 -> F1 2/3; doc 2: both empty -> 1; micro: 2*1/(2+0+1)
     assert out["partners"]["f1_micro"] == pytest.approx(2 / 3)
     assert out["partners"]["f1_mean"] == pytest.approx((2 / 3 + 1) / 2)
+
+
+def test_an_oslo_district_is_the_same_applicant_with_or_without_its_city():
+    records = [({"applicant": "Oslo kommune, Bydel Vestre Aker"}, {"applicant": "Bydel Vestre Aker"}),
+               ({"applicant": "Bydel Alna"}, {"applicant": "Bydel Alna, Oslo kommune"}),
+               ({"applicant": "Bydel Alna"}, {"applicant": "Bydel Grorud"})]
+    out = metrics.facts_agreement(records)
+    assert out["per_fact"]["applicant"] == {"n": 3, "exact": 2, "rate": pytest.approx(2 / 3)}
