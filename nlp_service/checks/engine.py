@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "15"
+ENGINE_VERSION = "16"
 
 log = logging.getLogger(__name__)
 
@@ -417,13 +417,24 @@ class _DocView:
 
     def table_lead_hit(self, i: int, heading_patterns: Sequence[str], patterns: Sequence[str],
                        keep: Sequence[str] = ()) -> bool:
-        """For a table row placed in its section through the table's header row: the header row ("Post
-        Budsjett 2025") or the line leading into the table ("Tilskuddet var budsjettert fordelt slik:") matches
-        ``patterns`` and not ``keep``: they tell what the table is."""
-        h = self.section[i]
-        if h < 0 or h == i or self.any_hit(h, heading_patterns):
-            return False
-        return any(self.any_hit(j, patterns) and not (keep and self.any_hit(j, keep)) for j in (h, h - 1) if j >= 0)
+        """For a table row: its table's header rows ("Post  Budsjett 2025", "Post: Innvilget 2025") or the line
+        leading into the table ("Tilskuddet var budsjettert fordelt slik:") match ``patterns`` and not ``keep``:
+        they tell what the table is. Read upwards from the row to the section's heading (not included when it
+        matches ``heading_patterns``), through at most one sentence (the lead-in)."""
+        j, seen = i - 1, 0
+        while j >= 0 and seen < 4:
+            if self.is_row(j):
+                j -= 1
+                continue
+            if self.section[j] == j and self.any_hit(j, heading_patterns):
+                return False
+            seen += 1
+            if self.any_hit(j, patterns) and not (keep and self.any_hit(j, keep)):
+                return True
+            if self._sentence_like(j):
+                return False
+            j -= 1
+        return False
 
     def _sentence_like(self, i: int) -> bool:
         """A sentence of running text: it ends like one, or is prose too long for a header row."""

@@ -114,14 +114,13 @@ def _known_label(text: str) -> bool:
         bool(_PERIOD_LABEL.fullmatch(text))
 
 
-def _form_fields(lines: list[tuple[int, str]], headings: frozenset[tuple[int, str]] = frozenset(),
-                 in_tables: frozenset[tuple[int, str]] = frozenset()) -> list[FormField]:
+def _form_fields(lines: list[tuple[int, str]], headings: frozenset[tuple[int, str]] = frozenset()
+                 ) -> list[FormField]:
     """``Label: value`` lines, and the two-column form of the portal's PDF export, where a known label
     stands alone on its line and its value follows on the next ("Antall deltakere" / "16"). A section
     heading ("Deltakere") followed by its first sentence is not a field: marked headings and values that
-    read as a sentence are left out. Nor are the cells of a ruled table read line by line ("Drammen" /
-    "kommune" / "Kjøp av lisenser"), or the end of a wrapped line ("Kommunedirektørens stab – HR og" /
-    "organisasjon")."""
+    read as a sentence are left out, and so is the end of a wrapped line ("Kommunedirektørens stab – HR og" /
+    "organisasjon"). (The cells of a ruled table come as one line per row from the PDF reader.)"""
     out = []
     for k, (page, line) in enumerate(lines):
         m = _FIELD.match(line)
@@ -137,8 +136,6 @@ def _form_fields(lines: list[tuple[int, str]], headings: frozenset[tuple[int, st
         value = value.strip()
         if next_page != page or not value or _FIELD.match(value) or not _known_label(label):
             continue
-        if (page, line) in in_tables or (next_page, lines[k + 1][1]) in in_tables:
-            continue
         if k > 0 and lines[k - 1][0] == page and _WRAPPED.search(lines[k - 1][1]):
             continue
         if (page, line) in headings or value.endswith((".", "!", "?", ":")) or len(value.split()) > 10:
@@ -151,22 +148,6 @@ def _form_fields(lines: list[tuple[int, str]], headings: frozenset[tuple[int, st
 
 # a line that runs on to the next: it ends with a conjunction, a preposition or a dash
 _WRAPPED = re.compile(r"(\b(og|eller|i|for|av|med|til|på|frå|fra)|[–,-])\s*$", re.I)
-
-
-def _lines_in_tables(doc: Document) -> frozenset[tuple[int, str]]:
-    """The lines of the page text that lie inside a ruled table of three or more columns the PDF reader found
-    (a two-column table is the portal's form: label | value, read line by line as before)."""
-    out = set()
-    for page in doc.pages:
-        for t in page.tables:
-            if max((len(r) for r in t.rows), default=0) < 3:
-                continue
-            x0, top, x1, bottom = t.bbox
-            for ln in page.lines:
-                cx, cy = (ln.bbox[0] + ln.bbox[2]) / 2, (ln.bbox[1] + ln.bbox[3]) / 2
-                if x0 <= cx <= x1 and top <= cy <= bottom:
-                    out.add((page.number, ln.text))
-    return frozenset(out)
 
 
 def _split_cells(line: str) -> list[str]:
@@ -260,7 +241,8 @@ _PERIOD_LABEL = re.compile(r"(prosjektperiode|periode|varighet|tidsrom|prosjektp
 _APPLICANT_LABEL = re.compile(
     r"^(søker|søkar|søkjar|søkende (kommune|organisasjon|virksomhet)|søkerorganisasjon|tilskuddsmottaker|"
     r"tilskotsmottakar|ansvarlig søker|prosjekteier|prosjekteigar|søker \(organisasjon\)|organisasjon|"
-    r"navn på søker|søkers navn|kommune|virksomhet|mottaker|søknaden gjelder|søkjande)"
+    r"navn på søker|søkers navn|kommune|virksomhet|mottaker|søknaden gjelder|søkjande|virksomhetens navn|"
+    r"organisasjonens navn|navn på (virksomhet|virksomheten|organisasjon|organisasjonen))"
     r"(\s*/\s*(kommune|bydel|fylkeskommune|organisasjon|virksomhet))*"  # "Kommune/bydel: Stange kommune"
     # "Søker (kommune/bydel)", "Søker (ansvarlig kommune)", "Søker (prosjektansvarlig)"; not "(kontaktperson)"
     r"( \(((ansvarlig|ansvarleg) )?(kommune|bydel|fylkeskommune|organisasjon|virksomhet|verksemd|vertskommune|"
@@ -1226,7 +1208,7 @@ class FactSources:
 def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tuple[Facts, FactSources]:
     lines = _lines(doc)
     headings = frozenset((page.number, ln.text) for page in doc.pages for ln in page.lines if ln.heading)
-    fields = _form_fields(lines, headings, _lines_in_tables(doc))
+    fields = _form_fields(lines, headings)
     tables = _tables(doc, lines)
     src = FactSources()
 

@@ -184,13 +184,14 @@ def _has_images(page: pdfium.PdfPage) -> bool:
     return False
 
 
-def _tables(pdf: pdfium.PdfDocument, pages: list[Page], page_numbers: list[int]) -> dict[int, list[Table]]:
+def _tables(pdf: pdfium.PdfDocument, pages: list[Page], page_numbers: list[int]
+            ) -> dict[int, list[tuple[Table, list[tuple[float, float, float, float]]]]]:
     """Tables of the ruled pages: pdfplumber finds the grid, pdfium's words fill the cells.
 
     pdfplumber's lattice finder is exact on ruled tables, but it interprets every character of a page
     (about 0.3 s a page). So it is given a copy of each ruled page with the text objects removed:
     the ruling lines alone, where it finds the cells in milliseconds; the words in each cell come
-    from the boxes pdfium already gave.
+    from the boxes pdfium already gave. Each table comes with the box of each of its rows.
     """
     if not page_numbers:
         return {}
@@ -217,7 +218,7 @@ def _tables(pdf: pdfium.PdfDocument, pages: list[Page], page_numbers: list[int])
                 for table in plumber.pages[i].find_tables():
                     rows = [[_cell_text(words, cell) for cell in row.cells] for row in table.rows]
                     if len(rows) >= 2 and max(len(r) for r in rows) >= 2 and any(any(c for c in r) for r in rows):
-                        found.append(Table(bbox=tuple(table.bbox), rows=rows))
+                        found.append((Table(bbox=tuple(table.bbox), rows=rows), [tuple(r.bbox) for r in table.rows]))
                 if found:
                     out[number] = found
     except Exception:  # noqa: BLE001 - a table we cannot read must not cost the document's text
@@ -225,13 +226,61 @@ def _tables(pdf: pdfium.PdfDocument, pages: list[Page], page_numbers: list[int])
     return out
 
 
+def _merge_table_rows(page: Page, table: Table, row_boxes: list[tuple[float, float, float, float]]) -> None:
+    """One line per table row, in place of the lines the cells were read as.
+
+    A cell that wraps ("Prosjektleiar, 50 %" / "stilling" / "(fylkeskommunen)" / "340 000") is otherwise read as
+    several lines, and the row's label and amount never meet in one sentence. A row becomes its cells joined by
+    two spaces, as the text of a table reads elsewhere ("Prosjektleiar, 50 % stilling (fylkeskommunen)  340 000");
+    a two-column row is a field ("Antall deltakere: 16"), as the portal's form means it.
+    """
+    x0, top, x1, bottom = table.bbox
+
+    def centre_in(ln: Line, box: tuple[float, float, float, float]) -> bool:
+        cx, cy = (ln.bbox[0] + ln.bbox[2]) / 2, (ln.bbox[1] + ln.bbox[3]) / 2
+        return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+    inside = [k for k, ln in enumerate(page.lines) if centre_in(ln, (x0, top, x1, bottom))]
+    if not inside:
+        return
+    members = [page.lines[k] for k in inside]
+    merged: list[Line] = []
+    for cells, box in zip(table.rows, row_boxes):
+        texts = [t for t in (_clean_cell(c) for c in cells) if t]
+        if not texts:
+            continue
+        if len(cells) == 2 and len(texts) == 2 and not texts[0].endswith(":"):
+            text = f"{texts[0]}: {texts[1]}"
+        else:
+            text = "  ".join(texts)
+        own = [ln for ln in members if centre_in(ln, box)]
+        sizes = [ln.font_size for ln in own if ln.font_size > 0]
+        merged.append(Line(text=text, bbox=box, font_size=statistics.median(sizes) if sizes else 0.0, bold=False,
+                           words=[w for ln in own for w in ln.words]))
+    if not merged:
+        return
+    keep = [ln for k, ln in enumerate(page.lines) if k not in set(inside)]
+    at = inside[0] - sum(1 for k in range(inside[0]) if k in set(inside))
+    page.lines = keep[:at] + merged + keep[at:]
+
+
 def _cell_text(words: list, cell: tuple[float, float, float, float] | None) -> str | None:
     if cell is None:
         return None
     x0, top, x1, bottom = cell
     inside = [w for w in words if x0 <= (w[1] + w[3]) / 2 <= x1 and top <= (w[2] + w[4]) / 2 <= bottom]
-    inside.sort(key=lambda w: (round(w[2] / 3), w[1]))
-    return " ".join(w[0] for w in inside)
+    # lines of the cell top to bottom, each left to right: a word belongs to the line whose middle is within
+    # half a word's height of its own ("3 × 10 %": a symbol sits a little higher or lower than the digits)
+    inside.sort(key=lambda w: (w[2] + w[4]) / 2)
+    lines: list[list] = []  # [middle, tallest word's height, words]
+    for w in inside:
+        middle, height = (w[2] + w[4]) / 2, max(w[4] - w[2], 1.0)
+        if lines and abs(middle - lines[-1][0]) <= max(height, lines[-1][1]) / 2:
+            lines[-1][1] = max(lines[-1][1], height)
+            lines[-1][2].append(w)
+        else:
+            lines.append([middle, height, [w]])
+    return " ".join(w[0] for _, _, ws in lines for w in sorted(ws, key=lambda w: w[1]))
 
 
 def _clean_cell(cell: str | None) -> str | None:
@@ -349,7 +398,9 @@ def parse_pdf(data: bytes, options: IngestOptions) -> Document:
                 pages[number - 1].lines = lines
                 pages[number - 1].source = "ocr" if lines else "none"
         for number, tables in _tables(pdf, pages, ruled).items():
-            pages[number - 1].tables = tables
+            pages[number - 1].tables = [t for t, _ in tables]
+            for table, row_boxes in tables:
+                _merge_table_rows(pages[number - 1], table, row_boxes)
     finally:
         pdf.close()
     removed = _remove_running_lines(pages)

@@ -198,11 +198,13 @@ def test_applicant(header, name, kind):
 
 
 def test_the_portals_two_column_form_pdf_gives_its_fields(sandbox, pdf_dir):
-    """The form layout prints each label on its own line and the value on the next ("Antall deltakere" /
-    "18", no colon); the fields must come through the real reader as they do from text."""
+    """The form layout prints its fields as a ruled two-column table, label beside value, no colon; the reader
+    gives each row as one "label: value" line ("Antall deltakere: 18"), and the fields come through as they do
+    from text. (Labels and values on lines of their own, where no ruled table holds them, are read by
+    ``test_the_two_column_form_without_a_table``.)"""
     doc = sandbox.parse((pdf_dir / "form.pdf").read_bytes())
     lines = [ln.text.strip() for ln in doc.pages[0].lines]
-    assert "Antall deltakere" in lines and "Antall deltakere: 18" not in lines  # the layout under test
+    assert "Antall deltakere: 18" in lines and "Antall deltakere" not in lines  # the layout under test
     facts = extract_facts(doc, document_sentences(doc))
     assert facts.participants == 18
     assert facts.own_contribution_nok == 200000
@@ -687,9 +689,9 @@ Bergen kommune finansierer selv 270 000 kroner i form av frikjøp av pedagogiske
 """
 
 
-def test_table_cells_read_line_by_line_are_not_form_fields():
-    # In the PDF the narrow cells wrap ("Bergen" / "kommune" / "Kursholdere ..."): "kommune" alone on its line is
-    # not the label of a field whose value is the next cell.
+def test_table_cells_that_wrap_are_not_form_fields():
+    # In the PDF the narrow cells wrap ("Bergen" / "kommune" / "Kursholdere ..."): read cell by cell, "kommune"
+    # alone on its line was the label of a field whose value was the next cell. The reader gives one line per row.
     from nlp_service.corpus.render import Layout, render_pdf
     from nlp_service.ingest.pdf import IngestOptions, parse_pdf
 
@@ -697,7 +699,7 @@ def test_table_cells_read_line_by_line_are_not_form_fields():
     doc = parse_pdf(render_pdf(WRAPPED_CELLS, "wrapped-cells", Layout(name="two_column", running_header=False)),
                     IngestOptions())
     lines = [ln.text for p in doc.pages for ln in p.lines]
-    assert "kommune" in lines  # the cell "Bergen kommune" wrapped
+    assert "Frikjøp av pedagogiske ledere til kursrekken  270 000  Bergen kommune" in lines
     assert any(t.rows for p in doc.pages for t in p.tables)  # a ruled table, read as such
     f = extract_facts(doc, document_sentences(doc))
     assert f.applicant == "Bergen kommune"
@@ -751,3 +753,11 @@ Søker: Oslo kommune, bydel Stovner
 | Bydelens andel: arbeidstid psykologspesialist og lokaler | 215 000 | 215 000 |
 """)
     assert f.own_contribution_nok == 430_000
+
+
+def test_the_two_column_form_without_a_table():
+    # a form whose labels and values the reader gives on lines of their own (no ruled table around them)
+    doc = _lines_doc(["Søknad om tilskudd", "", "Søker", "Bodø kommune", "Antall deltakere", "16", "Søknadsbeløp",
+                      "kr 850 000", "", "Vi vil prøve ut en ny modell."])
+    facts = extract_facts(doc, document_sentences(doc))
+    assert facts.applicant == "Bodø kommune" and facts.participants == 16 and facts.requested_nok == 850_000

@@ -82,3 +82,40 @@ def test_scanned_pdf_is_read_by_ocr(sandbox, pdf_dir):
     flat = re.sub(r"\s+", " ", doc.text)
     assert "psykisk støtte" in flat
     assert "Askøy kommune" in flat
+
+
+WRAPPING_TABLE = """# Årsrapport 2025
+
+Tilskotsmottakar: Møre og Romsdal fylkeskommune
+
+## Bruk av tilskotet
+
+| Post | Kr |
+| --- | --- |
+| Prosjektleiar, 50 % stilling (fylkeskommunen) | 340 000 |
+| Koordinatorar i kommunane, 3 × 10 % stilling | 195 000 |
+| Tolk og omsetjing (polsk, litauisk, rumensk, engelsk) | 92 000 |
+| Sum | 627 000 |
+
+| Post | Kostnad | Finansieres av |
+| --- | --- | --- |
+| Kursholdere og veiledning, HVL | 120 000 | IMDi |
+| Frikjøp av pedagogiske ledere til kursrekken | 270 000 | Bergen kommune |
+"""
+
+
+def test_a_table_row_whose_cells_wrap_is_one_line(sandbox, tmp_path):
+    """In two columns the cells wrap ("Prosjektleiar, 50 %" / "stilling" / ...): each row is read as one line, so a
+    post and its amount meet in one sentence; a two-column row reads as "label: value", as the portal's form means
+    it, and the cells keep their word order ("3 × 10 %", whose sign sits higher than the digits)."""
+    from nlp_service.corpus.render import Layout, render_pdf
+
+    path = tmp_path / "wrapping.pdf"
+    path.write_bytes(render_pdf(WRAPPING_TABLE, "wrapping-table", Layout(name="two_column", running_header=False)))
+    doc = _parse(sandbox, path)
+    lines = [ln.text for p in doc.pages for ln in p.lines]
+    assert "Prosjektleiar, 50 % stilling (fylkeskommunen): 340 000" in lines
+    assert "Koordinatorar i kommunane, 3 × 10 % stilling: 195 000" in lines
+    assert "Frikjøp av pedagogiske ledere til kursrekken  270 000  Bergen kommune" in lines
+    assert "kommune" not in lines and "stilling" not in lines  # no cell fragment left on a line of its own
+    assert ["Sum", "627 000"] in [r for p in doc.pages for t in p.tables for r in t.rows]  # the cells as before
