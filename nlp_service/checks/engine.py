@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "16"
+ENGINE_VERSION = "17"
 
 log = logging.getLogger(__name__)
 
@@ -299,6 +299,7 @@ class _DocView:
         self.section = self._sections()
         self._prose: dict[int, bool] = {}
         self._context: dict[int, list[int]] = {}
+        self._row_top: dict[int, int] = {}
         self._embeddings = embeddings
         self._emb_rows: dict[int, np.ndarray] = {}
 
@@ -306,7 +307,10 @@ class _DocView:
     def _is_heading(self, i: int) -> bool:
         s = self.sentences[i]
         text = s.text
-        if len(text) > 90 or len(text.split()) > 12 or text.endswith((".", ",", ";")) or ": " in text:
+        # a lead-in ("Tilskuddet er brukt i tråd med søknaden, fordelt slik:") ends with a colon and belongs to the
+        # section above; a short label ("Budsjett:") may be a heading
+        if len(text) > 90 or len(text.split()) > 12 or text.endswith((".", ",", ";")) or ": " in text \
+                or (text.endswith(":") and len(text.split()) > 3):
             return False
         # a numbered heading ("5. Bruk av tilskuddet", "3.2 Resultater") begins with its number
         words = _NUMBERED.sub("", text)
@@ -415,13 +419,26 @@ class _DocView:
         return (table_row and header_row and h > 0 and self.section[h - 1] >= 0
                 and self.any_hit(self.section[h - 1], heading_patterns))
 
+    def _above_rows(self, i: int) -> int:
+        """The first line above sentence ``i`` that is not a table row (-1: none); found once per table."""
+        top = self._row_top.get(i)
+        if top is None:
+            j = i - 1
+            while j >= 0 and self.is_row(j):
+                if j in self._row_top:
+                    j = self._row_top[j]
+                    break
+                j -= 1
+            top = self._row_top[i] = j
+        return top
+
     def table_lead_hit(self, i: int, heading_patterns: Sequence[str], patterns: Sequence[str],
                        keep: Sequence[str] = ()) -> bool:
         """For a table row: its table's header rows ("Post  Budsjett 2025", "Post: Innvilget 2025") or the line
         leading into the table ("Tilskuddet var budsjettert fordelt slik:") match ``patterns`` and not ``keep``:
         they tell what the table is. Read upwards from the row to the section's heading (not included when it
         matches ``heading_patterns``), through at most one sentence (the lead-in)."""
-        j, seen = i - 1, 0
+        j, seen = self._above_rows(i), 0
         while j >= 0 and seen < 4:
             if self.is_row(j):
                 j -= 1
@@ -901,10 +918,12 @@ _MONTH_RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i måneden|i månaden|
 _MONTH_RATE_BEFORE = re.compile(r"(månedlig|månadleg|per måned|per månad)\s*$")
 # a sum said per participant right beside it ("50 000 kroner per deltaker", "per deltakar og år: 120 000 kr")
 _RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(per|pr\.?|for hver|for kvar|hver|kvar)\s+(deltak|person|kandidat)")
-_RATE_BEFORE = re.compile(r"(per|pr\.?|for hver|for kvar)\s+(deltak\w*|person|kandidat)( og år| per år| i året)?\s*[:,]?\s*"
+_RATE_BEFORE = re.compile(r"(per|pr\.?|for hver|for kvar)\s+(deltak\w*|person|kandidat)( og år| per år| i året)?\s*:?\s*"
                           r"(kr\.?|nok)?\s*$")
 _IN_ONE_YEAR = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i|for|in)\s+(året\s+)?(19|20)\d\d\b")
-_MONTH_COUNT = re.compile(r"\b(\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader|mnd\.?|md\.?)(?!\w)")
+# a paid stretch ("i seks måneder", "det tolv månader lange løpet"), not a point in time ("etter 3 måneder")
+_MONTH_COUNT = re.compile(r"(?<!\better )(?<!\binnen )(?<!\binnan )(?<!\bfør )(?<!\bom )(?<!\bhver )(?<!\bkvar )"
+                          r"\b(\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader|mnd\.?|md\.?)(?!\w)")
 
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
 _ASKED = re.compile(r"\b(søker|søkjer|søkes|søkjast|søkt|ber om|omsøkt)\b", re.I)

@@ -136,8 +136,8 @@ def _form_fields(lines: list[tuple[int, str]], headings: frozenset[tuple[int, st
         value = value.strip()
         if next_page != page or not value or _FIELD.match(value) or not _known_label(label):
             continue
-        if k > 0 and lines[k - 1][0] == page and _WRAPPED.search(lines[k - 1][1]):
-            continue
+        if k > 0 and lines[k - 1][0] == page and len(lines[k - 1][1].split()) >= 3 and _WRAPPED.search(lines[k - 1][1]):
+            continue  # (an empty field shown as "-" is not a wrapped line)
         if (page, line) in headings or value.endswith((".", "!", "?", ":")) or len(value.split()) > 10:
             continue
         if _known_label(" ".join(value.lower().split()).strip(" :")):
@@ -316,7 +316,9 @@ _SENDER = re.compile(r"^((?:[A-ZÆØÅ][\wæøåÆØÅ\-]*|og|i|for|på)(?:\s+(?
 def _applicant(fields: list[FormField], lines: list[tuple[int, str]]) -> tuple[str | None, int | None, str | None]:
     for f in fields:
         # a name has letters: "kommune" / "110 000" is a table cell split over two lines, not a field
-        if _APPLICANT_LABEL.match(f.label) and re.search(r"[A-Za-zÆØÅæøå]{2}", f.value):
+        # nor is a value that is itself a label ("Kommune: Antall deltakere", a table's header row)
+        if _APPLICANT_LABEL.match(f.label) and re.search(r"[A-Za-zÆØÅæøå]{2}", f.value) \
+                and not _known_label(" ".join(f.value.lower().split())):
             return _clean_name(f.value), f.page, f.text
     # A letter: the sender's block in the first lines (a bydel before its "Oslo kommune").
     head = [(p, ln.strip()) for p, ln in lines[:14] if ln.strip()]
@@ -922,23 +924,29 @@ class _ThirdParty:
 
 
 # a field for the whole period ("Søknadsbeløp heile perioden") beside one for a single year ("Søknadsbeløp 2025")
+_YEAR_IN_LABEL = re.compile(r"\b(19|20)\d\d\b")
 _WHOLE_PERIOD_LABEL = re.compile(r"\b(hele|heile) (prosjekt)?perioden|\btotalt?\b|\bsamlet\b|\bsamla\b|\bi alt\b|"
                                  r"\btil sammen\b|\btil saman\b|\balle år\b", re.I)
 
 
 def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: re.Pattern | None = None,
                         years: int | None = None, not_value: re.Pattern | _ThirdParty | None = None):
-    # the field for the whole period first, where another gives one year's amount
-    fields = sorted(fields, key=lambda f: not (label.search(f.label) and _WHOLE_PERIOD_LABEL.search(f.label)
-                                               and len(parse_amounts(f.value)) == 1))
+    # the field for the whole period first, where another gives one year's amount ("Søknadsbeløp 2025" /
+    # "Søknadsbeløp heile perioden"); not a total of something else ("Totalt søkt fra andre kilder")
+    if any(label.search(f.label) and _YEAR_IN_LABEL.search(f.label) for f in fields):
+        fields = sorted(fields, key=lambda f: not (label.search(f.label) and _WHOLE_PERIOD_LABEL.search(f.label)
+                                                   and len(parse_amounts(f.value)) == 1))
     for f in fields:
         if label.search(f.label) and not (exclude and exclude.search(f.label)):
             v = f.value.strip()
             if not v or (not_value and not_value.search(v)):
                 continue
             cells = _split_cells(v)
-            if sum(_BARE_CELL.match(c) is not None for c in cells) >= 2:
-                continue  # a budget row with a column per year: the table reading adds it up
+            sums = [a for c in cells if _BARE_CELL.match(c) and (a := parse_amount(c)) and not 1900 <= a <= 2100]
+            if len(sums) >= 2:
+                # a budget row with a column per year read as a field ("Bydelens andel: ...  215 000  215 000"):
+                # several amounts without a header are years, as in a table row
+                return sum(sums), f.page, f.text
             if len(cells) >= 2 and _BARE_CELL.match(cells[-1]) and (last := parse_amount(cells[-1])) \
                     and not 1900 <= last <= 2100:
                 # a budget row read as a field: "Egeninnsats: 320 timer à 500 kr  160 000" (the sum cell)

@@ -259,8 +259,9 @@ def _merge_table_rows(page: Page, table: Table, row_boxes: list[tuple[float, flo
                            words=[w for ln in own for w in ln.words]))
     if not merged:
         return
-    keep = [ln for k, ln in enumerate(page.lines) if k not in set(inside)]
-    at = inside[0] - sum(1 for k in range(inside[0]) if k in set(inside))
+    taken = set(inside)
+    keep = [ln for k, ln in enumerate(page.lines) if k not in taken]
+    at = inside[0]  # the rows stand where the table's first line stood (no line before it was taken)
     page.lines = keep[:at] + merged + keep[at:]
 
 

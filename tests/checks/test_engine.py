@@ -937,6 +937,11 @@ def test_the_allowance_per_participant_said_beside_its_name(engine, text, want):
     # the rate and the total it comes to: the total is not a second rate
     ("## Deltakerstønad\n\nFor disse søker vi om deltakerstønad på 50 000 kroner per deltaker for året, altså "
      "300 000 kroner for 6 deltakere.\n", "met"),
+    ("## Deltakerstønad\n\nFor disse søker vi om deltakerstønad på 50 000 kroner per deltaker, 300 000 kroner for 6 "
+     "deltakere.\n", "met"),
+    # a point in time is not the stretch paid ("etter 3 måneder"; 11 000 x 12 > 1G)
+    ("## Deltakerstønad\n\nVi søker om deltakerstønad på 11 000 kroner i måneden per deltaker, og etter 3 måneder "
+     "får hver deltaker en ny plan.\n", "gap"),
 ])
 def test_the_allowance_as_a_monthly_rate_or_a_years_total(engine, text, want):
     assert run(engine, BASE + "\n" + text, "1")["deltakerstonad_maks_1g"].status == want
@@ -991,3 +996,45 @@ def test_an_earlier_project_in_nynorsk_perfect(engine):
     text = BASE + ("\nVi har òg sidan 2022 drive prosjektet «Språkløft i lære» saman med Stord vidaregåande skule, der "
                    "lærlingar med kort butid fekk norskstøtte.\n")
     assert run(engine, text, "3")["tidligere_prosjekter"].status == "met"
+
+
+@pytest.mark.parametrize("section, want", [
+    # the kroner from IMDi as the subject, a sum between the verb and "til"
+    ("## 4. Økonomi\n\nAv de 610 000 kronene fra IMDi gikk 285 000 til norsklærer i 50 % stilling og 148 000 til "
+     "ekstern instruktør for truckopplæring.\n", "met"),
+    # a heading that sets what was granted beside what was spent
+    ("## Tildelt og brukt\n\n| Post | Tildelt | Brukt | Avvik |\n| --- | --- | --- | --- |\n"
+     "| Prosjektkoordinator, 40 % stilling | 300 000 | 292 500 | 7 500 |\n"
+     "| Tolk og oversetting | 60 000 | 54 300 | 5 700 |\n", "met"),
+    # the same heading over the grant as awarded only is the plan
+    ("## Tildelt og brukt\n\n| Post | Tildelt 2025 |\n| --- | --- |\n"
+     "| Prosjektkoordinator, 40 % stilling | 300 000 |\n| Tolk og oversetting | 60 000 |\n", "gap"),
+])
+def test_the_grants_use_said_without_the_word_tilskudd(engine, section, want):
+    report = "# Årsrapport 2025\n\nTilskuddsmottaker: Bamble kommune\n\n" + section
+    assert run(engine, report, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == want
+
+
+@pytest.mark.parametrize("lead, c1, c2, want", [
+    # review: the award beside what was spent, in other words than "brukt"
+    ("Oversikten under viser postene.", "Tildelt", "Påløpt", "met"),
+    ("Oversikten under viser postene.", "Innvilget", "Utgifter", "met"),
+    ("Oversikten under viser postene.", "Budsjett 2025", "Påløpte kostnader 2025", "met"),
+    # a lead-in ending with a colon belongs to the section above it
+    ("Av det innvilgede beløpet ble det betalt ut følgende:", "Post", "2025", "met"),
+])
+def test_the_grants_use_review_cases(engine, lead, c1, c2, want):
+    report = f"""# Årsrapport 2025
+
+Tilskuddsmottaker: Lødingen kommune
+
+## Hvordan ble tilskuddet brukt?
+
+{lead}
+
+| Post | {c1} | {c2} |
+| --- | --- | --- |
+| Lærer i 50 % stilling, arbeidsplassbasert norsk | 298 000 | 301 500 |
+| Honorar til arbeidsledere for veiledning | 96 000 | 92 500 |
+"""
+    assert run(engine, report, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == want

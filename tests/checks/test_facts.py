@@ -761,3 +761,42 @@ def test_the_two_column_form_without_a_table():
                       "kr 850 000", "", "Vi vil prøve ut en ny modell."])
     facts = extract_facts(doc, document_sentences(doc))
     assert facts.applicant == "Bodø kommune" and facts.participants == 16 and facts.requested_nok == 850_000
+
+
+def test_an_empty_field_shown_as_a_dash_is_not_a_wrapped_line():
+    # review: a "-" for an empty field before the next label
+    doc = _lines_doc(["Søknad om tilskudd", "", "Søker", "Bodø kommune", "Organisasjonsnummer", "-", "Søknadsbeløp",
+                      "850 000", "Tidligere tilskudd", "–", "Antall deltakere", "18"])
+    facts = extract_facts(doc, document_sentences(doc))
+    assert facts.requested_nok == 850_000 and facts.participants == 18
+
+
+@pytest.mark.parametrize("other", ["Totalt søkt fra andre kilder: kr 200 000",
+                                   "Samla søkt frå andre finansieringskjelder: kr 150 000",
+                                   "Tidligere søkt og innvilget totalt: kr 1 200 000"])
+def test_a_total_of_other_money_does_not_outweigh_the_amount_asked(other):
+    # review: the whole-period field is preferred only beside a field for one year
+    f = facts_of(f"# Søknad om tilskudd\n\nSøker: Bodø kommune\nSøknadsbeløp: kr 850 000\n{other}\n")
+    assert f.requested_nok == 850_000
+
+
+@pytest.mark.parametrize("line, requested, own", [
+    ("Søknadsbeløp: 300 000  300 000", 600_000, None),  # two years, as a row without a header
+    ("Søknadsbeløp: 2025  450 000", 450_000, None),  # a year is not an amount
+    ("Egenandel: 100 000  100 000", None, 200_000),
+])
+def test_a_field_with_an_amount_per_year(line, requested, own):
+    f = facts_of(f"# Søknad om tilskudd\n\nSøker: Bodø kommune\n{line}\n")
+    assert (f.requested_nok, f.own_contribution_nok) == (requested, own)
+
+
+def test_a_header_row_is_not_the_applicants_field():
+    # review: a two-column table "Kommune | Antall deltakere" read as "Kommune: Antall deltakere"
+    f = facts_of("""Hallingdal kvalifiseringssenter IKS
+
+# Søknad om tilskot
+
+Kommune: Antall deltakere
+Hemsedal kommune: 4
+""")
+    assert f.applicant == "Hallingdal kvalifiseringssenter IKS"
