@@ -1038,3 +1038,17 @@ Tilskuddsmottaker: Lødingen kommune
 | Honorar til arbeidsledere for veiledning | 96 000 | 92 500 |
 """
     assert run(engine, report, "1", "annual_report")["rapport_bruk_av_tilskudd"].status == want
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # the state actors as where people are sent, linked to, or what they lack today: not dialogue in the project
+    ("Velkomstkontoret vil henvise brukerne videre til Nav, Skatteetaten og politiet ved behov.", "gap"),
+    ("Nav har god informasjon på flere språk på nav.no, som vi vil lenke til fra velkomstsidene.", "gap"),
+    ("Arbeidsinnvandrerne må i dag reise til Drammen for ID-kontroll hos Skatteetaten og politiet, og vi vil "
+     "samarbeide om bedre tilbud.", "gap"),
+    # dialogue planned with them
+    ("Nav, Skatteetaten og politiet sitter i styringsgruppen og møtes fire ganger i året.", "met"),
+])
+def test_state_actors_named_as_referral_or_background(engine, sentence, want):
+    text = BASE.replace("Søker: Askøy kommune", "Søker: Viken fylkeskommune") + "\n## Samarbeid\n\n" + sentence + "\n"
+    assert run(engine, text, "4")["dialog_offentlige_aktorer"].status == want
