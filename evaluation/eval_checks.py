@@ -64,8 +64,6 @@ def _wilson(k: int, n: int) -> list[float] | None:
     return [round(ci.low, 3), round(ci.high, 3)]
 
 
-
-
 def load_encoder(enabled: bool | None):
     if enabled is False:
         return None

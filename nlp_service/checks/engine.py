@@ -34,7 +34,7 @@ from nlp_service.calls import (
     AccountsDetector, AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector,
     SemanticDetector, SignersDetector, detector_patterns,
 )
-from nlp_service.checks.facts import parse_amounts
+from nlp_service.checks.facts import YEAR_WORD, parse_amounts
 from nlp_service.checks.signers import SignerRules, read_approval
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
@@ -413,7 +413,7 @@ class _DocView:
         text, head = self.sentences[i].text, self.sentences[h].text
         table_row = "|" in text or bool(_AMOUNT_CELL.search(text))
         # "Post kr", "Post 2025 2026" (years are column heads), not "Kostnader 2026: 450 000"
-        header_row = len(head.split()) <= 6 and not re.search(r"\d", _YEAR_WORD.sub("", head))
+        header_row = len(head.split()) <= 6 and not re.search(r"\d", YEAR_WORD.sub("", head))
         # the table's header row reads as a heading: the section is the one the table stands in (its title
         # right above it, or the heading over the text that leads into the table)
         return (table_row and header_row and h > 0 and self.section[h - 1] >= 0
@@ -901,9 +901,6 @@ class CheckEngine:
         if approval.met:
             return DetectorHit(fired=True, weight=det.weight, sentences=approval.evidence)
         return DetectorHit(fired=False, weight=det.weight, near=approval.evidence)
-
-
-_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 # a heading's number: at the start of the heading ("5. Bruk av tilskuddet"), or just before a sentence the

@@ -37,6 +37,10 @@ def _to_int(digits: str) -> int:
     return int(re.sub(r"\D", "", digits))
 
 
+#: A year written as a word ("2025"), where it is not a count or a sum: in a label, a header row, between two counts.
+YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def parse_amounts(text: str) -> list[tuple[int, int, int]]:
     """Sums of money in ``text`` as (value in NOK, start, end), in order; overlapping readings merged."""
     found: list[tuple[int, int, int]] = []
@@ -517,7 +521,7 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
         while True:
             e = _ELIDED.search(text, pos)
             # no other number between them but a year ("8 deltakere i første kull høsten 2025 og 8 i andre")
-            if not e or re.search(r"\d|[.;:]", re.sub(r"\b(19|20)\d\d\b", "", text[pos:e.start()])) \
+            if not e or re.search(r"\d|[.;:]", YEAR_WORD.sub("", text[pos:e.start()])) \
                     or e.start() - pos > 120:
                 break
             n = _num(e.group(1))
@@ -924,7 +928,6 @@ class _ThirdParty:
 
 
 # a field for the whole period ("Søknadsbeløp heile perioden") beside one for a single year ("Søknadsbeløp 2025")
-_YEAR_IN_LABEL = re.compile(r"\b(19|20)\d\d\b")
 _WHOLE_PERIOD_LABEL = re.compile(r"\b(hele|heile) (prosjekt)?perioden|\btotalt?\b|\bsamlet\b|\bsamla\b|\bi alt\b|"
                                  r"\btil sammen\b|\btil saman\b|\balle år\b", re.I)
 
@@ -933,7 +936,7 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
                         years: int | None = None, not_value: re.Pattern | _ThirdParty | None = None):
     # the field for the whole period first, where another gives one year's amount ("Søknadsbeløp 2025" /
     # "Søknadsbeløp heile perioden"); not a total of something else ("Totalt søkt fra andre kilder")
-    if any(label.search(f.label) and _YEAR_IN_LABEL.search(f.label) for f in fields):
+    if any(label.search(f.label) and YEAR_WORD.search(f.label) for f in fields):
         fields = sorted(fields, key=lambda f: not (label.search(f.label) and _WHOLE_PERIOD_LABEL.search(f.label)
                                                    and len(parse_amounts(f.value)) == 1))
     for f in fields:
