@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "17"
+ENGINE_VERSION = "18"
 
 log = logging.getLogger(__name__)
 
@@ -300,6 +300,7 @@ class _DocView:
         self._prose: dict[int, bool] = {}
         self._context: dict[int, list[int]] = {}
         self._row_top: dict[int, int] = {}
+        self._accounts_year: tuple[int | None] | None = None
         self._embeddings = embeddings
         self._emb_rows: dict[int, np.ndarray] = {}
 
@@ -418,6 +419,33 @@ class _DocView:
         # right above it, or the heading over the text that leads into the table)
         return (table_row and header_row and h > 0 and self.section[h - 1] >= 0
                 and self.any_hit(self.section[h - 1], heading_patterns))
+
+    def accounts_year(self, booked_patterns: Sequence[str]) -> int | None:
+        """The year the accounts are for: the one year named in the title or an early line that calls the
+        document accounts ("Regnskap 2025", "Rekneskapsperiode: 1.1.2025–31.12.2025"); None if not said."""
+        if self._accounts_year is None:
+            self._accounts_year = (None,)
+            for k in range(min(12, len(self.sentences))):
+                years = {int(y) for y in YEAR_WORD.findall(self.sentences[k].text)}
+                if len(years) == 1 and self.any_hit(k, booked_patterns):
+                    self._accounts_year = (years.pop(),)
+                    break
+        return self._accounts_year[0]
+
+    def later_year_than_accounts(self, j: int, booked_patterns: Sequence[str]) -> bool:
+        """Line ``j`` (a table's header row) names a year after the one the accounts are for."""
+        years = [int(y) for y in YEAR_WORD.findall(self.sentences[j].text)]
+        if not years:
+            return False
+        year = self.accounts_year(booked_patterns)
+        return year is not None and max(years) > year
+
+    def paragraph_text(self, i: int, reach: int = 3) -> str:
+        """The running text around sentence ``i`` in its section (up to ``reach`` sentences each side, no table
+        rows), where a rate's stretch ("Kurset varer i åtte måneder") may be said."""
+        lo, hi = max(0, i - reach), min(len(self.sentences), i + reach + 1)
+        return " ".join(self.sentences[j].text for j in range(lo, hi)
+                        if j != i and self.section[j] == self.section[i] and not self.is_row(j))
 
     def _above_rows(self, i: int) -> int:
         """The first line above sentence ``i`` that is not a table row (-1: none); found once per table."""
@@ -845,7 +873,8 @@ class CheckEngine:
                 if not (said and (view.in_section(i, det.patterns)
                                   or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
                     continue
-            per_unit = _per_participant_year(view.sentences[i].text, limit, view.facts, det)
+            per_unit = _per_participant_year(view.sentences[i].text, limit, view.facts, det,
+                                             around=view.paragraph_text(i))
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.005:
@@ -879,12 +908,15 @@ class CheckEngine:
                         break
             if not side:
                 continue
-            # the row's own words, else the nearest header or heading that says booked or not; neither: booked
+            # the row's own words, else the nearest header or heading that says booked or not; neither: booked,
+            # unless a column is for a year after the accounts' year ("Post 2025 2026" in the accounts for 2025:
+            # the budget over the project's years)
             booked = True
             for j in [i] + context:
                 if view.any_hit(j, det.booked):
                     break  # "Budsjett 2025 Regnskap 2025": a booked column beside the budget
-                if view.any_hit(j, det.unbooked):
+                if view.any_hit(j, det.unbooked) or (j != i and view.section[j] != j
+                                                     and view.later_year_than_accounts(j, det.booked)):
                     booked = False
                     break
             (found if booked else near).append(i)
@@ -918,9 +950,25 @@ _RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(per|pr\.?|for hver|for kvar|
 _RATE_BEFORE = re.compile(r"(per|pr\.?|for hver|for kvar)\s+(deltak\w*|person|kandidat)( og år| per år| i året)?\s*:?\s*"
                           r"(kr\.?|nok)?\s*$")
 _IN_ONE_YEAR = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i|for|in)\s+(året\s+)?(19|20)\d\d\b")
-# a paid stretch ("i seks måneder", "det tolv månader lange løpet"), not a point in time ("etter 3 måneder")
-_MONTH_COUNT = re.compile(r"(?<!\better )(?<!\binnen )(?<!\binnan )(?<!\bfør )(?<!\bom )(?<!\bhver )(?<!\bkvar )"
-                          r"\b(\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader|mnd\.?|md\.?)(?!\w)")
+# a paid stretch ("i seks måneder", "det tolv månader lange løpet"), not a point in time ("etter 3 måneder",
+# "seks måneder etter avsluttet løp")
+_NOT_A_STRETCH = r"(?<!\better )(?<!\binnen )(?<!\binnan )(?<!\bfør )(?<!\bom )(?<!\bhver )(?<!\bkvar )"
+_COUNT = r"\b(\d{1,3}|[a-zæøå]+)\s+"
+_MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|mnd\.?|md\.?)(?!\w)(?!\s+etter\b)")
+# a rate per day, week or hour ("560 kroner per dag", "2 650 kr i uka", "95 kr/t", "dagsats på 480 kr") and the
+# counts that make it a year ("fem dager i uka i 48 uker", "220 dagar", "32 timar i veka")
+_UNIT_RATE_AFTER = re.compile(r"\s*(?:kroner|kr\.?|nok|,-)?\s*(?:per|pr\.?|i|om|hver|kvar|for hver|for kvar|/)\s*"
+                              r"(dag|dagen|arbeidsdag|kursdag|uke|uka|uken|veke|veka|time|timen|t)(?!\w)")
+_UNIT_RATE_BEFORE = re.compile(r"(dag|uke|veke|time)(?:sats|stønad|pris)\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?\s*$")
+_UNIT = {"dag": "day", "dagen": "day", "arbeidsdag": "day", "kursdag": "day", "uke": "week", "uka": "week",
+         "uken": "week", "veke": "week", "veka": "week", "time": "hour", "timen": "hour", "t": "hour"}
+_PER_WEEK = r"\s+(?:i|per|pr\.?|hver|kvar|om)\s+(?:uka|uken|uke|veka|veke)\b"
+_DAYS_PER_WEEK = re.compile(_COUNT + r"(?:dager|dagar)" + _PER_WEEK)
+_HOURS_PER_WEEK = re.compile(_COUNT + r"(?:timer|timar)" + _PER_WEEK)
+_WEEK_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:uker|veker|vekor)(?!\w)(?!\s+etter\b)")
+_DAY_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:dager|dagar|kursdager|kursdagar|arbeidsdager|arbeidsdagar)(?!\w)"
+                        r"(?!" + _PER_WEEK + r")(?!\s+etter\b)")
+_HOUR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:timer|timar)(?!\w)(?!" + _PER_WEEK + r")(?!\s+etter\b)")
 
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
 _ASKED = re.compile(r"\b(søker|søkjer|søkes|søkjast|søkt|ber om|omsøkt)\b", re.I)
@@ -934,7 +982,9 @@ def _ends_sentence(text: str) -> bool:
 
 # An organisation, phone, account or case number with its label: "Org.nr.: 974 778 734", "Tlf: 901 23 456"
 _NOT_MONEY = re.compile(r"\b(org\.?\s*nr\.?|organisasjonsnr\.?|organisasjonsnummer|tlf\.?|telefon|mobil|"
-                        r"kontonummer|kontonr\.?|konto\s*nr\.?|saksnr\.?|ref\.?)[\s:.]*\d[\d .]*", re.I)
+                        r"kontonummer|kontonr\.?|konto\s*nr\.?|saksnr\.?|ref\.?)[\s:.]*\d[\d ./-]*"
+                        # a case or archive number ("25/02981", "2025/1234-3")
+                        r"|\b\d{2,4}/\d{2,6}(?:-\d+)?\b", re.I)
 
 
 def _amounts(text: str) -> list[str]:
@@ -949,23 +999,69 @@ class _SafeDict(dict):
         return "{" + key + "}"
 
 
-_MONTHS_N = {"ti": 10, "tolv": 12, "elleve": 11, "ni": 9, "åtte": 8, "seks": 6, "sju": 7, "syv": 7, "fem": 5,
-             "fire": 4, "tre": 3, "to": 2}
+def _counts(pattern: re.Pattern, text: str) -> list[int]:
+    """The numbers counted by ``pattern`` in ``text`` ("48 uker", "tolv månader"), in digits or words."""
+    out = []
+    for c in pattern.findall(text):
+        n = int(c) if c.isdigit() else number_word_value(c)
+        if n:
+            out.append(n)
+    return out
 
 
-def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector) -> float | None:
-    """The sum asked for one participant for one year, as far as the sentence tells."""
+def _stretch(pattern: re.Pattern, low: str, around: str) -> list[int]:
+    """Counts said in the sentence, else in the paragraph around it ("Kurset varer i åtte måneder")."""
+    return _counts(pattern, low) or _counts(pattern, around)
+
+
+def _unit_rate_year(value: float, unit: str, low: str, around: str) -> float | None:
+    """A rate per day, week or hour as the sum for one year: times the days, weeks or hours paid in a year
+    (at most a year's worth), from the sentence or its paragraph; None when they are not said."""
+    weeks = min(max(_stretch(_WEEK_COUNT, low, around) or [0]), 52)
+    if unit == "week":
+        return value * weeks if weeks else None
+    if unit == "day":
+        days = max(_stretch(_DAY_COUNT, low, around) or [0])
+        if days >= 20:
+            return value * min(days, 260)
+        per_week = min(max(_stretch(_DAYS_PER_WEEK, low, around) or [5]), 7)
+        return value * per_week * weeks if weeks else None
+    hours = max(_stretch(_HOUR_COUNT, low, around) or [0])
+    if hours >= 50:
+        return value * min(hours, 2000)
+    per_week = max(_stretch(_HOURS_PER_WEEK, low, around) or [0])
+    return value * per_week * weeks if per_week and weeks else None
+
+
+def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector,
+                          around: str = "") -> float | None:
+    """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
+    weeks, days) may be said in the paragraph ``around`` it."""
     low = text.lower()
+    around = around.lower()
     m = re.search(r"(\d+(?:[.,]\d+)?)\s*g\b", low)
     multiples = [float(m.group(1).replace(",", "."))] if m else []
     if re.search(r"\b(én|en|ett|1)\s*g\b", low) and not multiples:
         multiples = [1.0]
-    amounts = [(v, s, e) for v, s, e in parse_amounts(text) if v >= 1000]
+    yearly: list[float] = []
+    other: list[float] = []
+    amounts = []
+    for value, start, end in parse_amounts(text):
+        unit = _UNIT_RATE_AFTER.match(low[end:end + 30])
+        unit_name = _UNIT[unit.group(1)] if unit else None
+        before = _UNIT_RATE_BEFORE.search(low[max(0, start - 30):start])
+        if before and not unit_name:
+            unit_name = {"dag": "day", "uke": "week", "veke": "week", "time": "hour"}[before.group(1)]
+        if unit_name:
+            # a rate per day, week or hour: a yearly sum when the days, weeks or hours are said
+            per_year = _unit_rate_year(float(value), unit_name, low, around)
+            if per_year is not None:
+                yearly.append(per_year)
+        elif value >= 1000:
+            amounts.append((value, start, end))
     # Rates (per month, per participant) and totals said for one year ("1 656 000 kr i 2026 for dei 12
     # deltakarane") are yearly sums: the highest decides, as the limit holds for every year. Other totals are
     # divided out over participants and years, and then the lowest reading is kept.
-    yearly: list[float] = []
-    other: list[float] = []
     for value, start, end in amounts:
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]
@@ -975,8 +1071,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         if month:
             # paid for N months ("i seks måneder", "det tolv månader lange løpet"); several counts: the longest
             # stretch, as the limit is per year
-            counts = [int(c) if c.isdigit() else _MONTHS_N.get(c) for c in _MONTH_COUNT.findall(low)]
-            counts = [c for c in counts if c]
+            counts = _stretch(_MONTH_COUNT, low, around)
             months = max(counts) if counts else 12
             v = v * min(months, 12)
         elif det.per_participant and not re.search(r"per deltak|pr\.? deltak|for hver deltak|hver deltak|per person|"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 
@@ -151,10 +153,10 @@ SCALAR_FACTS = ("applicant", "applicant_type", "participants", "own_contribution
 
 def norm_applicant(name: str | None) -> str:
     """An applicant's name compared case- and whitespace-insensitively; an Oslo district is the same applicant with
-    or without its city ("Oslo kommune, Bydel Bjerke" = "Bydel Bjerke")."""
+    or without its city ("Oslo kommune, Bydel Bjerke" = "Bydel Bjerke" = "Bydel Bjerke (Oslo kommune)")."""
     text = " ".join((name or "").lower().split())
     if "bydel" in text:
-        text = " ".join(text.replace("oslo kommune", " ").replace(",", " ").split())
+        text = " ".join(re.sub(r"[(),]", " ", text.replace("oslo kommune", " ")).split())
     return text
 
 

@@ -879,6 +879,10 @@ _REPORT_HEADS = {"accounts": ("# Rekneskap 2025\n\nSøkjar: Tysnes kommune\n\n",
     ("annual_report", "rapport_maloppnaelse",
      "## Resultat\n\nFor introduksjonsprogrammet i Bjørnafjorden samlet var resultatet for 2025 at 64 prosent av dem "
      "som avsluttet programmet gikk direkte over i arbeid eller utdanning.\n", "gap"),
+    # a change measured before and after, in nynorsk
+    ("annual_report", "rapport_maloppnaelse",
+     "## Resultat\n\nI november gjentok vi spørjeundersøkinga. Delen tilsette som veit korleis dei skal melde frå om "
+     "diskriminering, auka frå 38 til 71 prosent.\n", "met"),
     ("annual_report", "rapport_maloppnaelse",
      "## Resultat\n\n14 deltakarar har vore med i gruppene. Kor mange som går over til arbeid, vil vi sjå når dei "
      "fleste avsluttar introduksjonsprogrammet hausten 2026.\n", "gap"),
@@ -939,6 +943,66 @@ def test_ordinary_operation_paid_already_or_kept_apart(engine, sentence, want):
 ])
 def test_the_allowance_per_participant_and_year(engine, text, want):
     assert run(engine, BASE + "\n" + text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a rate per day, week or hour is a year's sum once the days, weeks or hours are said (1G = 130 160 kr)
+    ("Deltakerne får deltakerstønad på 560 kroner per dag, fem dager i uka i 48 uker i året.", "gap"),  # 134 400
+    ("Deltakerstønaden er satt til 540 kr per dag, fire dager i uka i 49 uker.", "met"),  # 105 840
+    ("Deltakarane får deltakarstønad på 520 kr dagen i 220 dagar.", "met"),  # 114 400
+    ("Vi søker om deltakerstønad på 2 650 kr i uka i 52 uker.", "gap"),  # 137 800
+    ("Deltakerstønaden utgjør 2 400 kroner per uke i 46 uker.", "met"),  # 110 400
+    ("Deltakarstønaden er 95 kr per time, 32 timar i veka i 46 veker.", "gap"),  # 139 840
+    ("Deltakerstønad gis med 90 kr per time i 1 200 timer.", "met"),  # 108 000
+    # the stretch paid said in the next sentence of the paragraph: 12 000 x 8 = 96 000
+    ("For dem søker vi om deltakerstønad på 12 000 kr per måned i kursperioden. Kurset varer i åtte måneder, fra "
+     "september til april.", "met"),
+    ("For dem søker vi om deltakerstønad på 12 000 kr per måned. Kurset varer hele året.", "gap"),
+    # a point in time after the course is not the stretch paid ("seks måneder etter"): 11 000 x 12
+    ("Vi søker om deltakerstønad på 11 000 kr per måned. Målet er arbeid seks måneder etter avsluttet løp.", "gap"),
+])
+def test_an_allowance_paid_by_the_day_week_hour_or_month(engine, text, want):
+    assert run(engine, BASE + "\n## Deltakerstønad\n\n" + text + "\n", "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("header, want", [
+    # the accounts of 2025 with a column for 2026: the budget over the project's years, not booked figures
+    ("| Post | 2025 | 2026 |", "gap"),
+    ("| Post | 2025 |", "met"),
+    # a booked column named as such beside next year's budget
+    ("| Post | Regnskap 2025 | Budsjett 2026 |", "met"),
+])
+def test_a_column_for_a_year_after_the_accounts_is_not_booked(engine, header, want):
+    rows = [("Prosjektleder 50 %", "310 000", "320 000"), ("Kurs for trenere", "60 000", "40 000"),
+            ("Tilskudd IMDi", "390 000", "360 000"), ("Egenandel Målselv kommune", "100 000", "100 000")]
+    columns = header.count("|") - 1
+    table = "\n".join("| " + " | ".join(row[:columns]) + " |" for row in rows)
+    markup = ("# Regnskap 2025 – Alle med i Målselv\n\nKommune: Målselv kommune\nIMDi ref.: 25/01466\n\n"
+              "Regnskapsoppstilling for prosjektet:\n\n" + header + "\n" + table + "\n")
+    assert run(engine, markup, "5", "accounts")["regnskap_inntekter_utgifter"].status == want
+
+
+@pytest.mark.parametrize("note", [
+    # a post against its estimate, staff time valued outside the accounts, the signed copy to follow,
+    # "det vil seie" (nynorsk "that is"): none makes the booked figures a plan
+    "Nettsiden ble rimeligere enn anslått fordi vi kunne gjenbruke en eldre løsning.",
+    "Egenandel i tillegg, ikke ført på prosjektet: arbeidstid til programrådgivere, anslått til 0,2 årsverk.",
+    "Regnskapet legges fram for kommunalsjefen, og godkjent regnskap ettersendes.",
+])
+def test_notes_beside_booked_accounts_that_do_not_unbook_them(engine, note):
+    assert run(engine, _booked_with_note(note), "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+def test_income_told_in_nynorsk_prose_with_det_vil_seie(engine):
+    markup = ("# Rekneskap 2025\n\nSøkjar: Hå kommune\n\nI 2025 kom det inn 350 000 kr frå IMDi, det vil seie heile "
+              "tilsegnet.\n" + BOOKED_EXPENSES)
+    assert run(engine, markup, "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+def test_a_case_number_is_not_booked_income(engine):
+    markup = ("# Regnskap 2025\n\nTilskuddsmottaker: Hå kommune\nSaksnummer IMDi: 25/02981\n\n## Regnskap\n"
+              + BOOKED_EXPENSES)
+    assert run(engine, markup, "5", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
 
 
 GRANT_USE = """# Årsrapport 2025
