@@ -34,7 +34,7 @@ from nlp_service.calls import (
     AccountsDetector, AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector,
     SemanticDetector, SignersDetector, detector_patterns,
 )
-from nlp_service.checks.facts import YEAR_WORD, parse_amounts
+from nlp_service.checks.facts import NUMBERED, YEAR_WORD, heading_shape, parse_amounts
 from nlp_service.checks.signers import SignerRules, read_approval
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
@@ -310,21 +310,16 @@ class _DocView:
         text = s.text
         # a lead-in ("Tilskuddet er brukt i tråd med søknaden, fordelt slik:") ends with a colon and belongs to the
         # section above; a short label ("Budsjett:") may be a heading
-        if len(text) > 90 or len(text.split()) > 12 or text.endswith((".", ",", ";")) or ": " in text \
-                or (text.endswith(":") and len(text.split()) > 3):
-            return False
-        # a numbered heading ("5. Bruk av tilskuddet", "3.2 Resultater") begins with its number
-        words = _NUMBERED.sub("", text)
-        if not words[:1].isupper() or text.startswith(("-", "•", "|")):
+        if not heading_shape(text, short_label=True):
             return False
         page = self.doc.pages[s.page - 1] if 0 < s.page <= len(self.doc.pages) else None
         if page is None:
             return False
         heads = self._page_headings.get(s.page)
         if heads is None:
-            heads = self._page_headings[s.page] = {_NUMBERED.sub("", " ".join(ln.text.split()))
+            heads = self._page_headings[s.page] = {NUMBERED.sub("", " ".join(ln.text.split()))
                                                    for ln in page.lines if ln.heading}
-        if _NUMBERED.sub("", text) in heads:
+        if NUMBERED.sub("", text) in heads:
             return True
         # Only the text around the sentence is looked at (a page may hold thousands of lines).
         before = page.text[max(0, s.start - 40):s.start]
@@ -935,9 +930,7 @@ class CheckEngine:
         return DetectorHit(fired=False, weight=det.weight, near=approval.evidence)
 
 
-# a heading's number: at the start of the heading ("5. Bruk av tilskuddet"), or just before a sentence the
-# splitter cut from it ("5." / "Bruk av tilskuddet")
-_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
+# a heading's number just before a sentence the splitter cut from it ("5." / "Bruk av tilskuddet")
 _NUMBER_BEFORE = re.compile(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$")
 
 

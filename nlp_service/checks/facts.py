@@ -39,6 +39,19 @@ def _to_int(digits: str) -> int:
 
 #: A year written as a word ("2025"), where it is not a count or a sum: in a label, a header row, between two counts.
 YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+# a heading's number at its start ("5. Bruk av tilskuddet", "3.2 Resultater")
+NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\D)")
+
+
+def heading_shape(text: str, *, short_label: bool = False) -> bool:
+    """A line shaped like a heading: short, not ending like a sentence or a field, not a list item or a table
+    row, and beginning with a capital after its number. A short label ending with a colon ("Budsjett:") may be
+    one where ``short_label`` says so; a longer one is a lead-in to what follows."""
+    if not text or len(text) > 90 or len(text.split()) > 12 or text.endswith((".", ",", ";")) or ": " in text:
+        return False
+    if text.endswith(":") and not (short_label and len(text.split()) <= 3):
+        return False
+    return not text.startswith(("-", "•", "*", "–", "|")) and NUMBERED.sub("", text)[:1].isupper()
 
 
 def parse_amounts(text: str) -> list[tuple[int, int, int]]:
@@ -1127,15 +1140,11 @@ def _heading_line(lines: list, k: int) -> bool:
     """A heading: marked so by the PDF's fonts, or, in plain text, a short line standing alone that does not
     end like a sentence or a field ("6. Kommunens egenfinansiering")."""
     ln = lines[k]
-    text = ln.text.strip()
     if ln.heading:
         return True
-    if not text or len(text) > 90 or len(text.split()) > 12 or text.endswith((".", ",", ";", ":")) or ": " in text \
-            or text.startswith(("-", "•", "*", "–", "|")):
-        return False
     alone_before = k == 0 or not lines[k - 1].text.strip()
     alone_after = k + 1 >= len(lines) or not lines[k + 1].text.strip()
-    return alone_before and alone_after and re.sub(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+", "", text)[:1].isupper()
+    return alone_before and alone_after and heading_shape(ln.text.strip())
 
 
 def _own_from_list(doc: Document, years: int | None):
