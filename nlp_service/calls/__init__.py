@@ -325,6 +325,15 @@ class CheckDefinition(_Strict):
     met_at: float = Field(default=1.0, gt=0)
     uncertain_at: float | None = None
     applicable_if: list[Detector] = Field(default_factory=list)
+    learned_unless: list[str] = Field(
+        default_factory=list,
+        description="Lemma patterns of sentences that cannot carry a learned detector's gap (the check's rules read "
+                    "them as keeping the condition: 'Det søkes ikke om lønn til ordinære stillinger').")
+
+    @field_validator("learned_unless")
+    @classmethod
+    def _learned_unless_valid(cls, v: list[str]) -> list[str]:
+        return _check_patterns(v)
 
     @model_validator(mode="after")
     def _thresholds(self) -> "CheckDefinition":
@@ -382,14 +391,18 @@ class CallDefinition(_Strict):
             for group, detectors in (("detectors", check.detectors), ("applicable_if", check.applicable_if)):
                 for j, det in enumerate(detectors):
                     where = f"checks.{i}.{group}.{j} ({check.id})"
-                    for p in detector_patterns(det):
-                        for name in re.findall(r"@([a-z_][a-z0-9_]*)", p):
-                            if name not in self.terms:
-                                raise ValueError(f"{where}: pattern {p!r} uses unknown term list @{name}")
+                    self._known_terms(where, detector_patterns(det))
                     if isinstance(det, AmountLimitDetector) and isinstance(det.limit, str) \
                             and det.limit not in self.constants:
                         raise ValueError(f"{where}: limit {det.limit!r} is not a constant of the call")
+            self._known_terms(f"checks.{i}.learned_unless ({check.id})", check.learned_unless)
         return self
+
+    def _known_terms(self, where: str, patterns: list[str]) -> None:
+        for p in patterns:
+            for name in re.findall(r"@([a-z_][a-z0-9_]*)", p):
+                if name not in self.terms:
+                    raise ValueError(f"{where}: pattern {p!r} uses unknown term list @{name}")
 
     def area(self, number: str | None) -> AreaDefinition | None:
         return next((a for a in self.areas if a.number == number), None)

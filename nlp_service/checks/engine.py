@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "18"
+ENGINE_VERSION = "19"
 
 log = logging.getLogger(__name__)
 
@@ -569,6 +569,8 @@ class CheckEngine:
                 for det in group:
                     for p in detector_patterns(det):
                         self._patterns.add(p)
+            for p in check.learned_unless:
+                self._patterns.add(p)
         self._patterns.add("#num")
         if encoder is not None:
             self._encode_exemplars()
@@ -628,7 +630,12 @@ class CheckEngine:
         for r in results:
             if r.id in todo:
                 check = self.call.check(r.id)
-                r = det.combine(r, scores[r.id], view.sentences,
+                check_scores = scores[r.id]
+                if check.learned_unless and len(check_scores):
+                    # a sentence the call reads as keeping the condition cannot carry the model's gap
+                    check_scores = np.array([0.0 if view.any_hit(i, check.learned_unless) else sc
+                                             for i, sc in enumerate(check_scores)])
+                r = det.combine(r, check_scores, view.sentences,
                                 gap_message=self._message(check, "gap", view, area),
                                 met_message=self._message(check, "met", view, area))
             out.append(r)
@@ -961,6 +968,10 @@ _HOURS_PER_WEEK = re.compile(_COUNT + r"(?:timer|timar)" + _PER_WEEK)
 _WEEK_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:uker|veker|vekor)(?!\w)(?!\s+etter\b)")
 _DAY_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:dager|dagar|kursdager|kursdagar|arbeidsdager|arbeidsdagar)(?!\w)"
                         r"(?!" + _PER_WEEK + r")(?!\s+etter\b)")
+_YEAR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:år|års)(?!\w)(?!\s+etter\b)")
+# a sum per participant for the whole stretch ("kr per deltaker for hele prosjektperioden", "per deltakar i alt")
+_WHOLE_STRETCH = re.compile(r"\s*(?:kroner|kr\.?|,-)?\s*(?:per|pr\.?|for hver|for kvar|hver|kvar)\s+(?:deltak\w*|person|kandidat)"
+                            r"\s+(?:(?:for|i|gjennom|over)\s+(?:hele|heile)\b|i alt\b|totalt\b|samla\b|samlet\b)")
 _HOUR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:timer|timar)(?!\w)(?!" + _PER_WEEK + r")(?!\s+etter\b)")
 
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
@@ -1005,6 +1016,13 @@ def _counts(pattern: re.Pattern, text: str) -> list[int]:
 def _stretch(pattern: re.Pattern, low: str, around: str) -> list[int]:
     """Counts said in the sentence, else in the paragraph around it ("Kurset varer i åtte måneder")."""
     return _counts(pattern, low) or _counts(pattern, around)
+
+
+def _stretch_years(low: str, around: str) -> float | None:
+    """The longest stretch said in the sentence or its paragraph ("to år", "18 måneder", "78 uker"), in years."""
+    spans = [n for n in _stretch(_YEAR_COUNT, low, around)] + [n / 12 for n in _stretch(_MONTH_COUNT, low, around)] \
+        + [n / 52 for n in _stretch(_WEEK_COUNT, low, around)]
+    return max(spans) if spans else None
 
 
 def _unit_rate_year(value: float, unit: str, low: str, around: str) -> float | None:
@@ -1084,6 +1102,11 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                     not re.search(r"per år|i året|årlig|for året|prosjektåret", tail + head):
                 v = v / facts.duration_years
         rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head))
+        if rate and not month and _WHOLE_STRETCH.match(tail):
+            # "240 000 kr per deltaker for hele prosjektperioden på to år": a total over the stretch paid
+            years = _stretch_years(low, around) or facts.duration_years
+            if years and years > 1:
+                v = v / years
         (yearly if rate or in_year else other).append(v)
     best: float | None = max(yearly) if yearly else (min(other) if other else None)
     if best is None and multiples:

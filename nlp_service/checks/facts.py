@@ -442,7 +442,7 @@ def _num(tok: str | None) -> int | None:
 
 
 _POPULATION = re.compile(r"\b(bor|bur|bodde|budde|bosatt|bosette\w*|bosatte|busett\w*|innbyggere med|har rundt|"
-                         r"har om lag|har over|tar hvert år|tek kvart år|kommer hvert år|tatt imot|tok imot)\b", re.I)
+                         r"har om lag|har over|tar hvert år|tek kvart år|kommer hvert år|har hvert år|har kvart år|tatt imot|tok imot)\b", re.I)
 
 
 def _noun_class(noun: str, sentence: str, *, in_field: bool = False) -> float | None:
@@ -561,7 +561,7 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
             out.append((total, m.start(), "", m.group(4).lower(), _noun_class(m.group(4), text) + 0.4))
     # "til sammen 24." after a sentence that counts participants
     m = re.search(r"(til sammen|totalt|i alt|til saman)\s+(?:(?:minst|om lag|rundt|ca\.?|cirka)\s+)?(\d{1,5})\b"
-                  r"(?!\s*(%|kr|prosent|000|timer|uker|år))", text, re.I)
+                  r"(?![ \u00a0.]\d{3}\b)(?!\s*(%|kr|prosent|000|timer|uker|år))", text, re.I)
     if m and re.search(r"deltak|deltag|kvinner|elever|personer", text, re.I):
         out.append((int(m.group(2)), m.start(), "totalt", "deltakere", 4.3))
     # "40 ledere og 15 kandidater": one count of two groups
@@ -653,6 +653,20 @@ def _years_from_months(months: float) -> int:
     return max(1, math.ceil(years - 0.04))
 
 
+def _joined_days(spans: list[tuple[date, date]]) -> int | None:
+    """The days of the first period in ``spans``, joined with the ones that follow it within four months
+    ("to kull: august 2025–mai 2026 og august 2026–mai 2027" is one project period); an earlier period
+    further off is another project's."""
+    spans = [(a, b) for a, b in spans if b > a]
+    if not spans:
+        return None
+    start, end = spans[0]
+    for a, b in spans[1:]:
+        if (a - end).days <= 122 and (start - b).days <= 122:
+            start, end = min(start, a), max(end, b)
+    return (end - start).days + 1
+
+
 def _duration_in(text: str) -> int | None:
     low = text.lower()
     # "2 år (2025–2027)": the count the text gives before the years it spans; a plan's period ("økonomiplanen for
@@ -662,22 +676,24 @@ def _duration_in(text: str) -> int | None:
         return _YEARS_WORD.get(m.group(1), 1 if m.group(1) == "eitt" else None)
     low = re.sub(r"(økonomiplan\w*|handlingsplan\w*|handlingsprogram\w*|planperiode\w*|kommuneplan\w*|strategi\w*)"
                  r"\s+(for\s+(perioden\s+)?)?20\d\d\s*[-–]\s*20\d\d", r"\1", low)
-    m = re.search(_DATE + _SEP + _DATE, low)
-    if m:
+    spans = []
+    for m in re.finditer(_DATE + _SEP + _DATE, low):
         d1, m1, y1, d2, m2, y2 = (int(x) for x in m.groups())
         try:
-            days = (date(y2, m2, d2) - date(y1, m1, d1)).days + 1
+            spans.append((date(y1, m1, d1), date(y2, m2, d2)))
         except ValueError:
-            days = (y2 - y1) * 365 + (m2 - m1) * 30
-        if days > 0:
-            return max(1, math.ceil(days / 365.25 - 0.03))
-    m = re.search(_MONTH_YEAR + _SEP + _MONTH_YEAR, low)
-    if m:
+            continue
+    days = _joined_days(spans)
+    if days:
+        return max(1, math.ceil(days / 365.25 - 0.03))
+    spans = []
+    for m in re.finditer(_MONTH_YEAR + _SEP + _MONTH_YEAR, low):
         m1, y1, m2, y2 = _MONTHS[m.group(1)[:4] if m.group(1)[:4] in _MONTHS else m.group(1)[:3]], int(m.group(2)), \
             _MONTHS[m.group(3)[:4] if m.group(3)[:4] in _MONTHS else m.group(3)[:3]], int(m.group(4))
-        months = (y2 - y1) * 12 + (m2 - m1) + 1
-        if months > 0:
-            return _years_from_months(months)
+        spans.append((date(y1, m1, 1), date(y2, m2, 28)))
+    days = _joined_days(spans)
+    if days:
+        return _years_from_months(round(days / 30.44))
     m = re.search(r"(?:(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s*)?[-–]?\s*"
                   r"(?:(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+)?"
                   r"\b(20\d\d)" + _SEP + r"(?:(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+)?(20\d\d)\b", low)
@@ -774,7 +790,7 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
         d = _duration_text(f"{start.value.strip()} – {end.value.strip()}")
         if d and d <= 6:
             return d, start.page, start.text
-    strong = re.compile(r"prosjektperiode|prosjektet (skal )?(varer|vare|går|gå|løper|strekker)|"
+    strong = re.compile(r"prosjektperiode|perioden?\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|prosjektet (skal )?(varer|vare|går|gå|løper|strekker)|"
                         r"[a-zæøå]+årig|varighet|\bsøk(er|jer|es|t|nad)\b|skoleår|fordelt på", re.I)
     for s in sentences:
         if strong.search(s.text) and not (_PAST.search(s.text) and re.search(r"\b20(0\d|1\d|2[0-3])\b", s.text)):
@@ -784,8 +800,14 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
     for table in tables or []:
         head = table[0].cells if table else []
         years = [int(c) for c in head if re.fullmatch(r"(20\d\d)", c.strip())]
-        if years and any(parse_amount(c) is not None for r in table[1:] for c in r.cells[1:]):
+        amounts = any(parse_amount(c) is not None for r in table[1:] for c in r.cells[1:])
+        if years and amounts:
             return len(set(years)), table[0].page, table[0].text
+        # columns for periods ("Kull 1 (sep. 2025–aug. 2026)", "Kull 2 (sep. 2026–aug. 2027)"): the span they cover
+        d = _duration_in("  ".join(head)) if amounts and re.search(_MONTH_YEAR + _SEP + _MONTH_YEAR,
+                                                                    " ".join(head).lower()) else None
+        if d and d <= 6:
+            return d, table[0].page, table[0].text
     weak = re.compile(r"\b(over|i|for|på)\s+(to|tre|fire|ett|eitt)\s+år\b|perioden|i løpet av|fra .*20\d\d til .*20\d\d", re.I)
     for s in sentences:
         two_years = _TWO_YEARS.search(s.text)
@@ -961,7 +983,10 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
             sums = [a for c in cells if _BARE_CELL.match(c) and (a := parse_amount(c)) and not 1900 <= a <= 2100]
             if len(sums) >= 2:
                 # a budget row with a column per year read as a field ("Bydelens andel: ...  215 000  215 000"):
-                # several amounts without a header are years, as in a table row
+                # several amounts without a header are years, as in a table row; the last is the row's total
+                # where it is the sum of the others ("90 000  270 000  180 000  540 000")
+                if len(sums) >= 3 and sums[-1] == sum(sums[:-1]):
+                    return sums[-1], f.page, f.text
                 return sum(sums), f.page, f.text
             if len(cells) >= 2 and _BARE_CELL.match(cells[-1]) and (last := parse_amount(cells[-1])) \
                     and not 1900 <= last <= 2100:
@@ -1110,7 +1135,9 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
         # "20 % stilling = 130 000 kr per år": the result is yearly
         return last[0] * years if years and _PER_YEAR.match(text[last[2]:last[2] + 25]) else last[0]
     for a in amounts:
-        if _AMOUNT_TOTAL_AFTER.match(text[a[2]:a[2] + 25]) or _AMOUNT_TOTAL_BEFORE.search(text[max(0, a[1] - 30):a[1]]):
+        # "til sammen kr 150 000 per år og kr 200 000 for hele perioden": a yearly total is not the period's
+        if (_AMOUNT_TOTAL_AFTER.match(text[a[2]:a[2] + 25]) or _AMOUNT_TOTAL_BEFORE.search(text[max(0, a[1] - 30):a[1]])) \
+                and not (len(amounts) > 1 and _PER_YEAR.match(text[a[2]:a[2] + 25])):
             return a[0]
     in_years = [(a, _IN_YEAR.match(text[a[2]:a[2] + 25])) for a in amounts]
     named = [(a, m.group(1)) for a, m in in_years if m]

@@ -124,6 +124,20 @@ def test_bad_pattern_and_unknown_term_list(tmp_path):
         load_call(_broken(tmp_path, unknown_terms))
 
 
+def test_bad_learned_unless_pattern_is_named(tmp_path):
+    def bad(d):
+        d["checks"][4]["learned_unless"] = ["ikke ~3"]
+
+    with pytest.raises(CallError, match=r"checks\.4\(ikke_ordinaer_drift\)\.learned_unless"):
+        load_call(_broken(tmp_path, bad))
+
+    def unknown_terms(d):
+        d["checks"][4]["learned_unless"] = ["@no_such_list ~3 drift"]
+
+    with pytest.raises(CallError, match=r"learned_unless \(ikke_ordinaer_drift\).*unknown term list @no_such_list"):
+        load_call(_broken(tmp_path, unknown_terms))
+
+
 def test_unknown_area_and_bad_yaml(tmp_path):
     def unknown_area(d):
         d["checks"][6]["areas"] = ["9"]

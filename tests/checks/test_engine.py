@@ -903,6 +903,7 @@ def test_report_checks_read_prose_accounts_unbooked_figures_and_numbered_heading
     ("Fylkeskommunen søker derfor om tilskudd til drift av praksisbrevklassen i 2025 og 2026.", "gap"),
     # ordinary operation kept apart from the grant is not a gap
     ("Ordinær drift av introduksjonsprogrammet dekkes av kommunens eget budsjett.", "met"),
+    ("Alt vi søker om, er nye kostnader som kommer i tillegg til den ordinære driften av enheten.", "met"),
     ("Midlene skal brukes til å prøve ut modellen; ordinær drift av flyktningtjenesten holdes utenfor.", "met"),
     # running a new offer that is being tried out
     ("Vi søker om tilskudd til drift av en ny språkkafé for kvinner, som startes opp som et prøveprosjekt i 2026.", "met"),
@@ -960,6 +961,11 @@ def test_the_allowance_per_participant_and_year(engine, text, want):
     ("For dem søker vi om deltakerstønad på 12 000 kr per måned. Kurset varer hele året.", "gap"),
     # a point in time after the course is not the stretch paid ("seks måneder etter"): 11 000 x 12
     ("Vi søker om deltakerstønad på 11 000 kr per måned. Målet er arbeid seks måneder etter avsluttet løp.", "gap"),
+    # a sum per participant for the whole stretch is divided by its years
+    ("Vi søker om deltakerstønad på kr 240 000 per deltaker for hele prosjektperioden på to år.", "met"),
+    ("Deltakerne får deltakerstønad på 2 450 kr per uke i hele løpet på 78 uker (18 måneder), til sammen 191 100 kr "
+     "per deltaker for hele løpet.", "met"),
+    ("Vi søker om deltakerstønad på kr 300 000 per deltaker for hele prosjektperioden på to år.", "gap"),
 ])
 def test_an_allowance_paid_by_the_day_week_hour_or_month(engine, text, want):
     assert run(engine, BASE + "\n## Deltakerstønad\n\n" + text + "\n", "1")["deltakerstonad_maks_1g"].status == want
@@ -990,6 +996,24 @@ def test_a_column_for_a_year_after_the_accounts_is_not_booked(engine, header, wa
     "Regnskapet legges fram for kommunalsjefen, og godkjent regnskap ettersendes.",
 ])
 def test_notes_beside_booked_accounts_that_do_not_unbook_them(engine, note):
+    assert run(engine, _booked_with_note(note), "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+@pytest.mark.parametrize("note", [
+    # the year's books not closed: the figures are the expected accounts, not booked ones
+    "Fordi årsoppgjøret for 2025 ikke er ferdig før rapporteringsfristen, er tallene nedenfor beregnet ut fra "
+    "budsjett og kjente kostnader per januar.",
+    "Tallene i tabellen er forventet regnskap for 2025.",
+])
+def test_expected_accounts_are_not_booked(engine, note):
+    assert run(engine, _booked_with_note(note), "5", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+
+
+@pytest.mark.parametrize("note", [
+    # "not finished" about the project, not the books
+    "Prosjektet er ikke ferdig og fortsetter i 2026.",
+])
+def test_a_project_that_goes_on_does_not_unbook_the_accounts(engine, note):
     assert run(engine, _booked_with_note(note), "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
 
 

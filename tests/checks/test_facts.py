@@ -800,3 +800,65 @@ Kommune: Antall deltakere
 Hemsedal kommune: 4
 """)
     assert f.applicant == "Hallingdal kvalifiseringssenter IKS"
+
+
+@pytest.mark.parametrize("body, participants", [
+    # an allowance per participant said as "til sammen 115 500 kr" is a sum, not 115 people
+    ("Deltakerstønaden er 10 500 kr per måned i 11 måneder, til sammen 115 500 kr per deltaker. For 12 deltakere blir "
+     "det 1 386 000 kr.", 12),
+    # the ordinary programme's yearly intake is the municipality's population, not the project's participants
+    ("Kommunen har hvert år mellom 30 og 40 deltakere i introduksjonsprogrammet. Vi tar inn 14 deltakere per kull.", 14),
+])
+def test_participants_not_taken_from_sums_or_the_ordinary_programme(body, participants):
+    assert facts_of("# Søknad\n\nSøker: Karmøy kommune\n\n## Målgruppe\n\n" + body + "\n").participants == participants
+
+
+@pytest.mark.parametrize("body, years", [
+    # two intakes one after the other are one project period
+    ("Vi planlegger to kull i prosjektperioden: august 2025–mai 2026 og august 2026–mai 2027.", 2),
+    ("Prosjektperioden er 1.8.2025–31.5.2026 for første kull og 1.8.2026–31.5.2027 for andre kull.", 2),
+    # an earlier project's period further off is another project's
+    ("Prosjektperioden er august 2025–juni 2026, og vi bygger på piloten august 2022–juni 2023.", 1),
+])
+def test_a_period_of_consecutive_intakes(body, years):
+    assert facts_of("# Søknad\n\nSøker: Karmøy kommune\n\n## Plan\n\n" + body + "\n").duration_years == years
+
+
+def test_a_period_with_its_dates_outweighs_year_columns():
+    markup = """# Søknad
+
+Søker: Holmestrand kommune
+
+## Budsjett
+
+| Post | 2025 (sep.–des.) | 2026 | 2027 (jan.–aug.) | Sum |
+| Prosjektleder | 150 000 | 450 000 | 300 000 | 900 000 |
+| Egenandel: veiledning i enhetene | 90 000 | 270 000 | 180 000 | 540 000 |
+
+Samlet søknadsbeløp er kr 900 000 for perioden 1.9.2025–31.8.2027.
+"""
+    f = facts_of(markup)
+    assert f.duration_years == 2
+    # a row read as a field, with a total column that sums the others: the total, not twice it
+    assert f.own_contribution_nok == 540_000
+
+
+def test_intake_columns_give_the_period():
+    markup = """# Søknad
+
+Søker: Skien kommune
+
+## Budsjett
+
+| Post | Kull 1 (sep. 2025–aug. 2026) | Kull 2 (sep. 2026–aug. 2027) |
+| Prosjektleder | 400 000 | 400 000 |
+| Egenandel Skien kommune | 300 000 | 300 000 |
+"""
+    assert facts_of(markup).duration_years == 2
+
+
+def test_a_yearly_total_beside_the_periods_total():
+    markup = ("# Søknad\n\nSøker: Nordre Follo kommune\nProsjektperiode: 01.09.2025–31.12.2026\n\n## Egenandel\n\n"
+              "Kommunen dekker selv jobbspesialist i 20 % stilling, til sammen kr 150 000 per år og kr 200 000 for hele "
+              "perioden.\n")
+    assert facts_of(markup).own_contribution_nok == 200_000

@@ -169,6 +169,27 @@ def test_keyword_traps_stay_gaps_with_the_committed_detectors(call, committed, c
     assert both[check_id].status == "gap"
 
 
+@pytest.mark.parametrize("sentence, want", [
+    # the model reads these as ordinary operation (they share its words); the call's learned_unless keeps them met
+    ("Det søkes ikke om lønn til ordinære stillinger i enhetene.", "met"),
+    ("Det søkes ikke om midler til lønn for eksisterende ansatte.", "met"),
+    ("Tilskuddet skal ikke brukes til å dekke ordinære stillinger eller drift i tjenestene.", "met"),
+    # what it is there for: asking for the existing staff's pay is flagged
+    ("Vi søker om midler til å dekke lønn for eksisterende ansatte i flyktningtjenesten.", "gap"),
+])
+def test_the_learned_detector_cannot_flag_a_sentence_that_keeps_ordinary_operation_apart(call, committed, sentence,
+                                                                                        want):
+    markup = ("# Søknad om tilskudd\n\nSøker: Voss kommune\nAntall deltakere: 16\n\n## Om tiltaket\n\nVi vil prøve ut "
+              "en ny modell for arbeidsrettet norskopplæring med praksis i kommunale enheter.\n\n## Budsjett\n\n"
+              + sentence + "\n")
+    doc = document_from_text(markup_to_text(markup))
+    sentences = document_sentences(doc)
+    facts = extract_facts(doc, sentences)
+    results = {r.id: r for r in CheckEngine(call, detectors=committed).run(doc, sentences, area="1",
+                                                                            kind="application", facts=facts)}
+    assert results["ikke_ordinaer_drift"].status == want
+
+
 def test_detectors_with_sentence_embeddings_train_save_load_and_run_in_the_engine(tmp_path, call, subset):
     """The e5 path (``train --checks --embeddings``): real embeddings from the project's encoder."""
     from nlp_service.checks.train import embed_records
