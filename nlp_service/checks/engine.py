@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "19"
+ENGINE_VERSION = "20"
 
 log = logging.getLogger(__name__)
 
@@ -426,6 +426,11 @@ class _DocView:
                     self._accounts_year = (years.pop(),)
                     break
         return self._accounts_year[0]
+
+    def is_header_row(self, j: int, i: int) -> bool:
+        """Line ``j`` is the header row of the table that row ``i`` stands in: the line right above its rows, not
+        a heading and not a form field ("Dato: 20.01.2026")."""
+        return j == self._above_rows(i) and self.section[j] != j and not _FIELD_LINE.match(self.sentences[j].text)
 
     def later_year_than_accounts(self, j: int, booked_patterns: Sequence[str]) -> bool:
         """Line ``j`` (a table's header row) names a year after the one the accounts are for."""
@@ -867,6 +872,9 @@ class CheckEngine:
     def _amount_limit(self, det: AmountLimitDetector, view: _DocView) -> DetectorHit:
         limit = float(self.call.constants[det.limit]) if isinstance(det.limit, str) else float(det.limit)
         found, near = [], []
+        # what the document says about the allowance in running text, where a rate's stretch may stand
+        said_about = " ".join(view.sentences[j].text for j in range(len(view.sentences))
+                              if not view.is_row(j) and (view.any_hit(j, det.patterns) or view.in_section(j, det.patterns)))
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
@@ -876,7 +884,7 @@ class CheckEngine:
                                   or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
                     continue
             per_unit = _per_participant_year(view.sentences[i].text, limit, view.facts, det,
-                                             around=view.paragraph_text(i))
+                                             around=(view.paragraph_text(i), said_about))
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.005:
@@ -917,7 +925,7 @@ class CheckEngine:
             for j in [i] + context:
                 if view.any_hit(j, det.booked):
                     break  # "Budsjett 2025 Regnskap 2025": a booked column beside the budget
-                if view.any_hit(j, det.unbooked) or (j != i and view.section[j] != j
+                if view.any_hit(j, det.unbooked) or (j != i and view.is_header_row(j, i)
                                                      and view.later_year_than_accounts(j, det.booked)):
                     booked = False
                     break
@@ -943,6 +951,7 @@ _NUMBER_BEFORE = re.compile(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$")
 
 # a sum per month, in bokmål and nynorsk ("11 000 kroner i månaden", "per månad", "månadleg")
 _MONTH_RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i måneden|i månaden|per måned|per månad|pr\.? mnd\.?|pr\.? md\.?|"
+                               r"/\s?mnd\.?|/\s?md\.?|/\s?måned|/\s?månad|"
                                r"per mnd\.?|per md\.?|pr\.? måned|pr\.? månad|i mnd|kvar månad|hver måned|månedlig|månadleg)")
 _MONTH_RATE_BEFORE = re.compile(r"(månedlig|månadleg|per måned|per månad)\s*$")
 # a sum said per participant right beside it ("50 000 kroner per deltaker", "per deltakar og år: 120 000 kr")
@@ -953,7 +962,7 @@ _IN_ONE_YEAR = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i|for|in)\s+(året\s+)?(19|
 # a paid stretch ("i seks måneder", "det tolv månader lange løpet"), not a point in time ("etter 3 måneder",
 # "seks måneder etter avsluttet løp")
 _NOT_A_STRETCH = r"(?<!\better )(?<!\binnen )(?<!\binnan )(?<!\bfør )(?<!\bom )(?<!\bhver )(?<!\bkvar )"
-_COUNT = r"\b(\d{1,3}|[a-zæøå]+)\s+"
+_COUNT = r"\b(\d{1,3}(?:[ \u00a0.]\d{3})+|\d{1,4}|[a-zæøå]+)\s+"
 _MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|mnd\.?|md\.?)(?!\w)(?!\s+etter\b)")
 # a rate per day, week or hour ("560 kroner per dag", "2 650 kr i uka", "95 kr/t", "dagsats på 480 kr") and the
 # counts that make it a year ("fem dager i uka i 48 uker", "220 dagar", "32 timar i veka")
@@ -968,11 +977,24 @@ _HOURS_PER_WEEK = re.compile(_COUNT + r"(?:timer|timar)" + _PER_WEEK)
 _WEEK_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:uker|veker|vekor)(?!\w)(?!\s+etter\b)")
 _DAY_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:dager|dagar|kursdager|kursdagar|arbeidsdager|arbeidsdagar)(?!\w)"
                         r"(?!" + _PER_WEEK + r")(?!\s+etter\b)")
-_YEAR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:år|års)(?!\w)(?!\s+etter\b)")
+_YEAR_COUNT = re.compile(r"\b(?:på|over|gjennom|fordelt på|i)\s+(\d|ett|eitt|ei|ein|én|to|tre|fire|fem|seks)\s+"
+                         r"(?:år|års|prosjektår)(?!\w)")
 # a sum per participant for the whole stretch ("kr per deltaker for hele prosjektperioden", "per deltakar i alt")
 _WHOLE_STRETCH = re.compile(r"\s*(?:kroner|kr\.?|,-)?\s*(?:per|pr\.?|for hver|for kvar|hver|kvar)\s+(?:deltak\w*|person|kandidat)"
-                            r"\s+(?:(?:for|i|gjennom|over)\s+(?:hele|heile)\b|i alt\b|totalt\b|samla\b|samlet\b)")
+                            r"\s+(?:(?:for|i|gjennom|over)\s+(?:hele|heile)\s+(?:prosjektperioden|perioden|løpet|"
+                            r"prosjektet|kurset|tiltaket|programmet|opplæringen|opplæringa|forløpet)\b|i alt\b|totalt\b|"
+                            r"samla\b|samlet\b)")
 _HOUR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:timer|timar)(?!\w)(?!" + _PER_WEEK + r")(?!\s+etter\b)")
+# In the text around a rate, only what says how long the course or the payment lasts ("Kurset varer i åtte
+# måneder", "løpet på 78 uker", "det tolv månader lange løpet", "fem dager i uka i 48 uker"), not any period named
+# nearby ("en praksisperiode på tre måneder", "bodd i kommunen i minst seks måneder").
+_DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|strekkjer seg over|løper over|"
+                            r"(?:løp|løpet|kurs|kurset|tiltak|tiltaket|program|programmet|opplæring|opplæringa|"
+                            r"opplæringen|stønad|stønaden)\s+(?:varer\s+|på|over|i)?)\s*(?:i\s+|om lag\s+|ca\.?\s+)?"
+                            r"[\w ]{1,12}?\s+(?:måneder|månader|uker|veker|dager|dagar|timer|timar)\b"
+                            r"|\b\w+\s+(?:måneder|månader|uker|veker)\s+lang[et]?\b"
+                            r"|\b\w+\s+(?:dager|dagar|timer|timar)" + _PER_WEEK + r"(?:\s+i\s+[\w ]{1,8}?\s+(?:uker|veker))?",
+                            re.I)
 
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
 _ASKED = re.compile(r"\b(søker|søkjer|søkes|søkjast|søkt|ber om|omsøkt)\b", re.I)
@@ -986,7 +1008,7 @@ def _ends_sentence(text: str) -> bool:
 
 # An organisation, phone, account or case number with its label: "Org.nr.: 974 778 734", "Tlf: 901 23 456"
 _NOT_MONEY = re.compile(r"\b(org\.?\s*nr\.?|organisasjonsnr\.?|organisasjonsnummer|tlf\.?|telefon|mobil|"
-                        r"kontonummer|kontonr\.?|konto\s*nr\.?|saksnr\.?|ref\.?)[\s:.]*\d[\d ./-]*"
+                        r"kontonummer|kontonr\.?|konto\s*nr\.?|saksnr\.?|ref\.?)[\s:.]*\d[\d .]*(?:[/-]\d+)*"
                         # a case or archive number ("25/02981", "2025/1234-3")
                         r"|\b\d{2,4}/\d{2,6}(?:-\d+)?\b", re.I)
 
@@ -1007,37 +1029,47 @@ def _counts(pattern: re.Pattern, text: str) -> list[int]:
     """The numbers counted by ``pattern`` in ``text`` ("48 uker", "tolv månader"), in digits or words."""
     out = []
     for c in pattern.findall(text):
-        n = int(c) if c.isdigit() else number_word_value(c)
+        digits = re.sub(r"[ \u00a0.]", "", c)
+        n = int(digits) if digits.isdigit() else {"ett": 1, "eitt": 1, "ei": 1, "ein": 1, "én": 1}.get(c) or number_word_value(c)
         if n:
             out.append(n)
     return out
 
 
-def _stretch(pattern: re.Pattern, low: str, around: str) -> list[int]:
-    """Counts said in the sentence, else in the paragraph around it ("Kurset varer i åtte måneder")."""
-    return _counts(pattern, low) or _counts(pattern, around)
+def _stretch(pattern: re.Pattern, low: str, around: Sequence[str]) -> list[int]:
+    """Counts said in the sentence, else in what the first of the texts ``around`` it says of how long the course
+    or the payment lasts (its paragraph: "Kurset varer i åtte måneder"; then the document's other text on the
+    allowance)."""
+    counts = _counts(pattern, low)
+    for text in around:
+        if counts:
+            break
+        counts = _counts(pattern, "  ".join(m.group(0) for m in _DURATION_SAID.finditer(text)))
+    return counts
 
 
-def _stretch_years(low: str, around: str) -> float | None:
+def _stretch_years(low: str, around: Sequence[str]) -> float | None:
     """The longest stretch said in the sentence or its paragraph ("to år", "18 måneder", "78 uker"), in years."""
     spans = [n for n in _stretch(_YEAR_COUNT, low, around)] + [n / 12 for n in _stretch(_MONTH_COUNT, low, around)] \
         + [n / 52 for n in _stretch(_WEEK_COUNT, low, around)]
     return max(spans) if spans else None
 
 
-def _unit_rate_year(value: float, unit: str, low: str, around: str) -> float | None:
+def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str]) -> float | None:
     """A rate per day, week or hour as the sum for one year: times the days, weeks or hours paid in a year
     (at most a year's worth), from the sentence or its paragraph; None when they are not said."""
     weeks = min(max(_stretch(_WEEK_COUNT, low, around) or [0]), 52)
+    # "i 300 dager fordelt over to år": the days or hours of one year
+    years = max(_counts(_YEAR_COUNT, low) or [1])
     if unit == "week":
         return value * weeks if weeks else None
     if unit == "day":
-        days = max(_stretch(_DAY_COUNT, low, around) or [0])
+        days = max(_stretch(_DAY_COUNT, low, around) or [0]) / years
         if days >= 20:
             return value * min(days, 260)
         per_week = min(max(_stretch(_DAYS_PER_WEEK, low, around) or [5]), 7)
         return value * per_week * weeks if weeks else None
-    hours = max(_stretch(_HOUR_COUNT, low, around) or [0])
+    hours = max(_stretch(_HOUR_COUNT, low, around) or [0]) / years
     if hours >= 50:
         return value * min(hours, 2000)
     per_week = max(_stretch(_HOURS_PER_WEEK, low, around) or [0])
@@ -1045,11 +1077,11 @@ def _unit_rate_year(value: float, unit: str, low: str, around: str) -> float | N
 
 
 def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector,
-                          around: str = "") -> float | None:
+                          around: Sequence[str] = ()) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
     weeks, days) may be said in the paragraph ``around`` it."""
     low = text.lower()
-    around = around.lower()
+    around = tuple(t.lower() for t in around)
     m = re.search(r"(\d+(?:[.,]\d+)?)\s*g\b", low)
     multiples = [float(m.group(1).replace(",", "."))] if m else []
     if re.search(r"\b(én|en|ett|1)\s*g\b", low) and not multiples:
@@ -1104,7 +1136,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head))
         if rate and not month and _WHOLE_STRETCH.match(tail):
             # "240 000 kr per deltaker for hele prosjektperioden på to år": a total over the stretch paid
-            years = _stretch_years(low, around) or facts.duration_years
+            years = _stretch_years(low, ()) or facts.duration_years
             if years and years > 1:
                 v = v / years
         (yearly if rate or in_year else other).append(v)

@@ -654,16 +654,16 @@ def _years_from_months(months: float) -> int:
 
 
 def _joined_days(spans: list[tuple[date, date]]) -> int | None:
-    """The days of the first period in ``spans``, joined with the ones that follow it within four months
-    ("to kull: august 2025–mai 2026 og august 2026–mai 2027" is one project period); an earlier period
-    further off is another project's."""
+    """The days of the first period in ``spans``, joined with the ones that follow on from it within four months
+    ("to kull: august 2025–mai 2026 og august 2026–mai 2027" is one project period); a period before it (a pilot)
+    or further off is another project's."""
     spans = [(a, b) for a, b in spans if b > a]
     if not spans:
         return None
     start, end = spans[0]
     for a, b in spans[1:]:
-        if (a - end).days <= 122 and (start - b).days <= 122:
-            start, end = min(start, a), max(end, b)
+        if a >= start and (a - end).days <= 122:
+            end = max(end, b)
     return (end - start).days + 1
 
 
@@ -790,10 +790,13 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
         d = _duration_text(f"{start.value.strip()} – {end.value.strip()}")
         if d and d <= 6:
             return d, start.page, start.text
-    strong = re.compile(r"prosjektperiode|perioden?\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|prosjektet (skal )?(varer|vare|går|gå|løper|strekker)|"
+    strong = re.compile(r"prosjektperiode|prosjektet (skal )?(varer|vare|går|gå|løper|strekker)|"
                         r"[a-zæøå]+årig|varighet|\bsøk(er|jer|es|t|nad)\b|skoleår|fordelt på", re.I)
+    # "for perioden 1.9.2025–31.8.2027" in a sentence that plans, not one about an earlier grant
+    dated = re.compile(r"perioden?\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", re.I)
     for s in sentences:
-        if strong.search(s.text) and not (_PAST.search(s.text) and re.search(r"\b20(0\d|1\d|2[0-3])\b", s.text)):
+        if (strong.search(s.text) and not (_PAST.search(s.text) and re.search(r"\b20(0\d|1\d|2[0-3])\b", s.text))) \
+                or (dated.search(s.text) and not _PAST.search(s.text)):
             d = _duration_text(s.text)
             if d and d <= 6:
                 return d, s.page, s.text
@@ -1117,6 +1120,8 @@ _CALC_RESULT = re.compile(r"(=|\bdet vil si|\bdvs\.?|\baltså|\bsom utgjør|\bso
 _AMOUNT_TOTAL_AFTER = re.compile(rf"^{_UNIT}\s*(?:totalt|til sammen|til saman|i alt|samlet|samla)\b", re.I)
 _AMOUNT_TOTAL_BEFORE = re.compile(r"(?<!\bav )(?<!\bav et )\b(?:totalt|til sammen|til saman|i alt|samlet|samla)\s*(?:på\s*|er\s*)?"
                                   r"(?:kr\.?\s*|nok\s*)?$", re.I)
+_WHOLE_PERIOD_AFTER = re.compile(rf"^{_UNIT}\s*(?:for|i|over)\s+(?:hele|heile)\s+(?:prosjekt)?perioden\b|"
+                                 rf"^{_UNIT}\s*(?:i|for)\s+prosjektperioden\b", re.I)
 _IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+)?((?:19|20)\d\d)\b", re.I)
 _OPEN_PAREN = re.compile(r"\(\s*(?:kr\.?\s*|nok\s*)?$", re.I)
 _CLOSE_PAREN = re.compile(rf"^{_UNIT}\s*\)", re.I)
@@ -1135,10 +1140,15 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
         # "20 % stilling = 130 000 kr per år": the result is yearly
         return last[0] * years if years and _PER_YEAR.match(text[last[2]:last[2] + 25]) else last[0]
     for a in amounts:
-        # "til sammen kr 150 000 per år og kr 200 000 for hele perioden": a yearly total is not the period's
-        if (_AMOUNT_TOTAL_AFTER.match(text[a[2]:a[2] + 25]) or _AMOUNT_TOTAL_BEFORE.search(text[max(0, a[1] - 30):a[1]])) \
-                and not (len(amounts) > 1 and _PER_YEAR.match(text[a[2]:a[2] + 25])):
-            return a[0]
+        if _AMOUNT_TOTAL_AFTER.match(text[a[2]:a[2] + 25]) or _AMOUNT_TOTAL_BEFORE.search(text[max(0, a[1] - 30):a[1]]):
+            if not _PER_YEAR.match(text[a[2]:a[2] + 25]):
+                return a[0]
+            # a yearly total: the period's total where one is given ("til sammen kr 150 000 per år og kr 200 000 for
+            # hele perioden"), else the yearly one times the years ("..., hvorav kr 100 000 er lønn")
+            whole = [b for b in amounts if b is not a and _WHOLE_PERIOD_AFTER.match(text[b[2]:b[2] + 40])]
+            if whole:
+                return whole[0][0]
+            return a[0] * years if years else a[0]
     in_years = [(a, _IN_YEAR.match(text[a[2]:a[2] + 25])) for a in amounts]
     named = [(a, m.group(1)) for a, m in in_years if m]
     gaps = [text[a[2]:b[1]] for (a, _), (b, _) in zip(named, named[1:])]

@@ -12,6 +12,9 @@ decision *towards the caseworker reading* (a flagged gap), never hide a gap the 
 - ``forbid`` checks (the signal is "a sentence breaks it"): a rule *met* with a sentence scoring at
   least ``flag`` becomes a *gap* with that sentence as evidence.
 
+A sentence that matches the check's ``learned_unless`` patterns in the call file ("Det søkes ikke om lønn til
+ordinære stillinger": the condition kept, in the words of its breach) is not scored (the engine zeroes it).
+
 A rule *gap* always stays a gap, so the keyword traps the rules catch ("Egenandel: 0 kr",
 "frivillig deltakelse") cannot be undone by the model. Thresholds come from grouped cross-validation
 over train + dev (:mod:`nlp_service.checks.train`) and are stored with the model in ``model.json``.

@@ -955,6 +955,9 @@ def test_the_allowance_per_participant_and_year(engine, text, want):
     ("Deltakerstønaden utgjør 2 400 kroner per uke i 46 uker.", "met"),  # 110 400
     ("Deltakarstønaden er 95 kr per time, 32 timar i veka i 46 veker.", "gap"),  # 139 840
     ("Deltakerstønad gis med 90 kr per time i 1 200 timer.", "met"),  # 108 000
+    ("Deltakerstønad gis med 150 kr per time i 1 200 timer.", "gap"),  # 180 000: "1 200" is one count
+    # days or hours spread over the years the sentence names
+    ("Deltakerne får deltakerstønad på 560 kr per dag i 300 dager fordelt over to år.", "met"),  # 84 000
     # the stretch paid said in the next sentence of the paragraph: 12 000 x 8 = 96 000
     ("For dem søker vi om deltakerstønad på 12 000 kr per måned i kursperioden. Kurset varer i åtte måneder, fra "
      "september til april.", "met"),
@@ -966,6 +969,16 @@ def test_the_allowance_per_participant_and_year(engine, text, want):
     ("Deltakerne får deltakerstønad på 2 450 kr per uke i hele løpet på 78 uker (18 måneder), til sammen 191 100 kr "
      "per deltaker for hele løpet.", "met"),
     ("Vi søker om deltakerstønad på kr 300 000 per deltaker for hele prosjektperioden på to år.", "gap"),
+    # ages, time lived in Norway and "the whole year" are not the stretch
+    ("Vi søker om deltakerstønad på kr 200 000 per deltaker for hele prosjektperioden på ett år. Målgruppen er unge "
+     "mellom 18 og 25 år.", "gap"),
+    ("Vi søker om deltakerstønad på kr 200 000 per deltaker i alt. Alle deltakerne har bodd i Norge i mindre enn fem "
+     "år.", "gap"),
+    ("Vi søker om deltakerstønad på kr 150 000 per deltaker for hele året.", "gap"),
+    # months named near a rate that are not how long it is paid
+    ("Vi søker om deltakerstønad på 12 000 kr per måned gjennom hele året. Etter kurset følger en praksisperiode på "
+     "tre måneder.", "gap"),
+    ("Vi søker om deltakerstønad på 12 000 kr per måned. Deltakerne må ha bodd i kommunen i minst seks måneder.", "gap"),
 ])
 def test_an_allowance_paid_by_the_day_week_hour_or_month(engine, text, want):
     assert run(engine, BASE + "\n## Deltakerstønad\n\n" + text + "\n", "1")["deltakerstonad_maks_1g"].status == want
@@ -979,6 +992,7 @@ def test_an_allowance_paid_by_the_day_week_hour_or_month(engine, text, want):
     ("| Post | Regnskap 2025 | Budsjett 2026 |", "met"),
 ])
 def test_a_column_for_a_year_after_the_accounts_is_not_booked(engine, header, want):
+    """Only the table's header row says so: a date or a period in a field above the table does not."""
     rows = [("Prosjektleder 50 %", "310 000", "320 000"), ("Kurs for trenere", "60 000", "40 000"),
             ("Tilskudd IMDi", "390 000", "360 000"), ("Egenandel Målselv kommune", "100 000", "100 000")]
     columns = header.count("|") - 1
@@ -1021,6 +1035,29 @@ def test_income_told_in_nynorsk_prose_with_det_vil_seie(engine):
     markup = ("# Rekneskap 2025\n\nSøkjar: Hå kommune\n\nI 2025 kom det inn 350 000 kr frå IMDi, det vil seie heile "
               "tilsegnet.\n" + BOOKED_EXPENSES)
     assert run(engine, markup, "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+@pytest.mark.parametrize("field", ["Dato: 20.01.2026", "Prosjektperiode: 2025–2026", "Rapporteringsfrist: 1. mars 2026"])
+def test_a_later_date_above_booked_accounts_leaves_them_booked(engine, field):
+    markup = ("# Regnskap 2025\n\nTilskuddsmottaker: Hå kommune\n" + field + "\n\n| Post | Beløp |\n"
+              "| Tilskudd fra IMDi | 350 000 |\n| Lønn prosjektmedarbeider | 224 870 |\n| Kurs | 48 500 |\n")
+    assert run(engine, markup, "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+def test_a_reference_number_in_a_row_keeps_its_amount(engine):
+    markup = ("# Regnskap 2025\n\nTilskuddsmottaker: Hå kommune\n\n| Post | Regnskap 2025 |\n"
+              "| Tilskudd fra IMDi, ref. 25/01466 | 350 000 |\n| Lønn prosjektmedarbeider | 224 870 |\n")
+    assert run(engine, markup, "5", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+@pytest.mark.parametrize("note", [
+    # figures said to be preliminary stay unbooked, whatever else the sentence names
+    "Tallene er foreløpige, og endelig godkjent regnskap ettersendes.",
+    "Tala er førebels; godkjend rekneskap blir ettersendt i mars.",
+    "Tallene er foreløpige, inkludert arbeidstid for programrådgiverne.",
+])
+def test_preliminary_figures_stay_unbooked(engine, note):
+    assert run(engine, _booked_with_note(note), "5", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
 
 
 def test_a_case_number_is_not_booked_income(engine):

@@ -817,8 +817,12 @@ def test_participants_not_taken_from_sums_or_the_ordinary_programme(body, partic
     # two intakes one after the other are one project period
     ("Vi planlegger to kull i prosjektperioden: august 2025–mai 2026 og august 2026–mai 2027.", 2),
     ("Prosjektperioden er 1.8.2025–31.5.2026 for første kull og 1.8.2026–31.5.2027 for andre kull.", 2),
-    # an earlier project's period further off is another project's
+    # an earlier project's period, further off or just before, is another project's
     ("Prosjektperioden er august 2025–juni 2026, og vi bygger på piloten august 2022–juni 2023.", 1),
+    ("Prosjektperioden er januar 2026–desember 2026, og bygger videre på forprosjektet august 2025–desember 2025.", 1),
+    # an earlier grant's dated period is not the project's
+    ("Kommunen fikk tilskudd fra IMDi for perioden 1.1.2025–31.12.2025 til et forprosjekt. Vi planlegger et toårig "
+     "prosjekt.", 2),
 ])
 def test_a_period_of_consecutive_intakes(body, years):
     assert facts_of("# Søknad\n\nSøker: Karmøy kommune\n\n## Plan\n\n" + body + "\n").duration_years == years
@@ -857,8 +861,14 @@ Søker: Skien kommune
     assert facts_of(markup).duration_years == 2
 
 
-def test_a_yearly_total_beside_the_periods_total():
-    markup = ("# Søknad\n\nSøker: Nordre Follo kommune\nProsjektperiode: 01.09.2025–31.12.2026\n\n## Egenandel\n\n"
-              "Kommunen dekker selv jobbspesialist i 20 % stilling, til sammen kr 150 000 per år og kr 200 000 for hele "
-              "perioden.\n")
-    assert facts_of(markup).own_contribution_nok == 200_000
+@pytest.mark.parametrize("sentence, own", [
+    # the period's total beside a yearly one
+    ("Kommunen dekker selv jobbspesialist i 20 % stilling, til sammen kr 150 000 per år og kr 200 000 for hele "
+     "perioden.", 200_000),
+    # a yearly total split into parts: the yearly total times the years
+    ("Kommunens egenandel er til sammen kr 150 000 per år, hvorav kr 100 000 er lønn og kr 50 000 er lokaler.", 300_000),
+])
+def test_a_yearly_total_beside_the_periods_total_or_its_parts(sentence, own):
+    markup = ("# Søknad\n\nSøker: Nordre Follo kommune\nProsjektperiode: 01.01.2026–31.12.2027\n\n## Egenandel\n\n"
+              + sentence + "\n")
+    assert facts_of(markup).own_contribution_nok == own

@@ -176,6 +176,9 @@ def test_keyword_traps_stay_gaps_with_the_committed_detectors(call, committed, c
     ("Tilskuddet skal ikke brukes til å dekke ordinære stillinger eller drift i tjenestene.", "met"),
     # what it is there for: asking for the existing staff's pay is flagged
     ("Vi søker om midler til å dekke lønn for eksisterende ansatte i flyktningtjenesten.", "gap"),
+    # "ikke lenger" (no longer) is the reason for the request, not a promise to keep ordinary operation apart
+    ("Kommunen har ikke lenger budsjett til lønn for eksisterende ansatte i flyktningtjenesten, og vi søker derfor "
+     "om tilskudd til å dekke den.", "gap"),
 ])
 def test_the_learned_detector_cannot_flag_a_sentence_that_keeps_ordinary_operation_apart(call, committed, sentence,
                                                                                         want):
