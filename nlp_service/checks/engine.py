@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "20"
+ENGINE_VERSION = "21"
 
 log = logging.getLogger(__name__)
 
@@ -887,7 +887,7 @@ class CheckEngine:
                                              around=(view.paragraph_text(i), said_about))
             if per_unit is None:
                 near.append(i)
-            elif per_unit > limit * 1.005:
+            elif per_unit > limit * 1.001:
                 found.append(i)
             else:
                 near.append(i)

@@ -296,6 +296,7 @@ _ORG_WORD = re.compile(r"\b(kommune|fylkeskommune|bydel|herad|kommuna|fylkeskomm
 _TITLE_ORG_WORDS = r"universitet|universitetet|høgskole|høgskolen|høgskule|høgskulen|helseforetak|sykehus|sjukehus|\w*sykehuset"
 _OTHER_ORG = re.compile(r"\b(AS|ASA|SA|BA|HF|DPS|IKS)\b|\b((?i:forening|foreningen|idrettslag|idrettsklubb|klubb|stiftelse|stiftelsen|"
                         r"organisasjon|organisasjonen|lag|senter|senteret|trossamfunn|menighet|forbund|idrettsråd|"
+                        r"regionråd\w*|\w+rådet|politiske? råd|"
                         rf"frivillig(?:hets)?sentral(?:en)?|\w+foreningen?|{_TITLE_ORG_WORDS}))\b")
 _NEW_ORG = re.compile(rf"\b(HF|DPS)\b|(?i:{_TITLE_ORG_WORDS}|idrettsråd)", re.I)
 # A public school is a unit of its county or municipality: it is the sender only when the letterhead names no owner.
@@ -1044,6 +1045,14 @@ _OWN_COLUMN = re.compile(_OWN_LABEL.pattern + r"|\b(kommunes|fylkeskommunes|byde
 _REQ_COLUMN = re.compile(r"søkt|omsøkt|imdi|tilskudd|tilskot|søknad", re.I)
 
 
+def _own_row(applicant: str | None) -> re.Pattern:
+    """``_OWN_ROW``, and a budget row that begins with the applicant's own name ("Askøy kommune: lokaler og 10 %
+    koordinering  120 000  140 000")."""
+    if not applicant:
+        return _OWN_ROW
+    return re.compile(_OWN_ROW.pattern + r"|^" + re.escape(applicant.strip()) + r"\s*[:–(-]", re.I)
+
+
 def _own_column(applicant: str | None) -> re.Pattern:
     """``_OWN_COLUMN``, and a column headed by the applicant's own name ("Søkt IMDi" | "Grimstad kommune")."""
     if not applicant:
@@ -1295,7 +1304,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     third_party = _ThirdParty(applicant)
     own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
     if own is None:
-        own = (_amount_from_tables(tables, _OWN_ROW, exclude=_NOT_OWN_ROW)
+        own = (_amount_from_tables(tables, _own_row(applicant), exclude=_NOT_OWN_ROW)
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
                or _own_from_list(doc, duration)
                or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party))

@@ -1171,3 +1171,54 @@ Tilskuddsmottaker: Lødingen kommune
 def test_state_actors_named_as_referral_or_background(engine, sentence, want):
     text = BASE.replace("Søker: Askøy kommune", "Søker: Viken fylkeskommune") + "\n## Samarbeid\n\n" + sentence + "\n"
     assert run(engine, text, "4")["dialog_offentlige_aktorer"].status == want
+
+
+# ------------------------------------------------------------------ cases from the twenty-fourth batch (session 9)
+
+@pytest.mark.parametrize("kind, check, body, want", [
+    # knowledge for one's own work, and the scheme's goal restated, are not results for the participants
+    ("annual_report", "rapport_maloppnaelse",
+     "## Resultater\n\nEtter fagdagene svarte 89 % av de ansatte at de hadde fått kunnskap de kunne bruke i eget "
+     "arbeid. Samlet mener vi at prosjektet bidrar til ordningens mål om at flere innvandrere kommer i arbeid eller "
+     "utdanning.\n", "gap"),
+    ("annual_report", "rapport_maloppnaelse",
+     "## Resultater\n\nSju av de tolv deltakerne har begynt i fast jobb, og to har startet på fagbrev.\n", "met"),
+    # what the project did is not what the money paid for
+    ("annual_report", "rapport_bruk_av_tilskudd",
+     "## Bruk av tilskotet\n\nMidlane har gått til gjennomføring av aktivitetane i prosjektet, slik dei er omtala "
+     "ovanfor.\n", "gap"),
+    # reconciled by a finance adviser and sent to the superior for information: one approval
+    ("accounts", "regnskap_godkjent",
+     "## Kontroll og godkjenning\n\nRegnskapet er avstemt mot hovedbok per 31.12.2025 av økonomirådgiver Espen "
+     "Thorvaldsen, Økonomi og virksomhetsstyring.\n\nGodkjent av prosjektansvarlig:\nTor Egil Rønning, enhetsleder "
+     "Lillestrøm voksenopplæring\nLillestrøm, 26.01.2026\n\nRegnskapet oversendes kommunalsjef for oppvekst og "
+     "utdanning til orientering.\n", "gap"),
+])
+def test_report_cases_of_the_twenty_fourth_batch(engine, kind, check, body, want):
+    head, area = _REPORT_HEADS[kind]
+    assert run(engine, head + body, area, kind)[check].status == want
+
+
+def test_what_the_autumn_is_for_is_no_progress(engine):
+    status = ("# Statusrapport per 1. september 2025\n\nTilskuddsmottaker: Bydel Grünerløkka\n\nProsjektet er i rute. "
+              "Høsten brukes til å fullføre aktivitetene i planen over, slik at rapporten kan legges fram i november.\n")
+    assert run(engine, status, "5", "status_report")["status_fremdrift"].status == "gap"
+
+
+def test_an_allowance_just_over_1g_is_over(engine):
+    # 10 900 x 12 = 130 800 > 130 160
+    text = "## Deltakerstønad\n\nDeltakerstønad, 10 deltakere à kr 10 900 pr. mnd i 12 mnd, søkes dekket av IMDi.\n"
+    assert run(engine, BASE + "\n" + text, "1")["deltakerstonad_maks_1g"].status == "gap"
+
+
+def test_own_contribution_pointed_to_and_found_in_the_budget(engine):
+    markup = ("# Søknad om tilskudd\n\nSøker: Oslo kommune, bydel Stovner\nEgenandel: Se vedlegg\nAntall deltakere: 12\n\n"
+              "## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Prosjektkoordinator 50 % | 380 000 | 390 000 | 770 000 |\n"
+              "| Finansiering: bydelens egeninnsats | 195 000 | 195 000 | 390 000 |\n")
+    assert run(engine, markup, "1")["egenandel"].status == "met"
+
+
+def test_ordinary_operation_financed_by_the_municipality_as_before(engine):
+    r = run(engine, BASE + "\n## Budsjett\n\nMidlene fra IMDi skal gå til å utvikle og prøve ut tilbudet; ordinær drift "
+            "av inkluderingstjenesten og voksenopplæringen finansieres av kommunen som før.\n", "2")
+    assert r["ikke_ordinaer_drift"].status == "met"

@@ -872,3 +872,24 @@ def test_a_yearly_total_beside_the_periods_total_or_its_parts(sentence, own):
     markup = ("# Søknad\n\nSøker: Nordre Follo kommune\nProsjektperiode: 01.01.2026–31.12.2027\n\n## Egenandel\n\n"
               + sentence + "\n")
     assert facts_of(markup).own_contribution_nok == own
+
+
+def test_a_budget_row_named_after_the_applicant_is_its_own_contribution():
+    markup = """# Søknad
+
+Søker: Askøy kommune
+Egenandel:
+
+## Budsjett
+
+| Post | 2025 | 2026 |
+| Prosjektleder 50 % | 340 000 | 350 000 |
+| Sum omsøkt IMDi | 340 000 | 350 000 |
+| Askøy kommune: lokaler og 10 % koordinering flyktningtjenesten | 120 000 | 140 000 |
+"""
+    assert facts_of(markup).own_contribution_nok == 260_000
+
+
+def test_a_regional_council_is_another_applicant():
+    f = facts_of("Valdres regionråd\nPostboks 143, 2901 Fagernes\n\n# Søknad om tilskot\n\nVi søkjer om tilskot.\n")
+    assert f.applicant == "Valdres regionråd" and f.applicant_type == "other"
