@@ -1025,12 +1025,16 @@ class _SafeDict(dict):
         return "{" + key + "}"
 
 
+# "ett år", "eitt år": one (number_word_value leaves "en"/"ett" out, as they are mostly articles)
+_ONE = {"ett": 1, "eitt": 1, "ei": 1, "ein": 1, "én": 1}
+
+
 def _counts(pattern: re.Pattern, text: str) -> list[int]:
     """The numbers counted by ``pattern`` in ``text`` ("48 uker", "tolv månader"), in digits or words."""
     out = []
     for c in pattern.findall(text):
         digits = re.sub(r"[ \u00a0.]", "", c)
-        n = int(digits) if digits.isdigit() else {"ett": 1, "eitt": 1, "ei": 1, "ein": 1, "én": 1}.get(c) or number_word_value(c)
+        n = int(digits) if digits.isdigit() else _ONE.get(c) or number_word_value(c)
         if n:
             out.append(n)
     return out
@@ -1048,10 +1052,10 @@ def _stretch(pattern: re.Pattern, low: str, around: Sequence[str]) -> list[int]:
     return counts
 
 
-def _stretch_years(low: str, around: Sequence[str]) -> float | None:
-    """The longest stretch said in the sentence or its paragraph ("to år", "18 måneder", "78 uker"), in years."""
-    spans = [n for n in _stretch(_YEAR_COUNT, low, around)] + [n / 12 for n in _stretch(_MONTH_COUNT, low, around)] \
-        + [n / 52 for n in _stretch(_WEEK_COUNT, low, around)]
+def _stretch_years(low: str) -> float | None:
+    """The longest stretch said in the sentence ("på to år", "18 måneder", "78 uker"), in years."""
+    spans = _counts(_YEAR_COUNT, low) + [n / 12 for n in _counts(_MONTH_COUNT, low)] \
+        + [n / 52 for n in _counts(_WEEK_COUNT, low)]
     return max(spans) if spans else None
 
 
@@ -1094,7 +1098,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         unit_name = _UNIT[unit.group(1)] if unit else None
         before = _UNIT_RATE_BEFORE.search(low[max(0, start - 30):start])
         if before and not unit_name:
-            unit_name = {"dag": "day", "uke": "week", "veke": "week", "time": "hour"}[before.group(1)]
+            unit_name = _UNIT[before.group(1)]
         if unit_name:
             # a rate per day, week or hour: a yearly sum when the days, weeks or hours are said
             per_year = _unit_rate_year(float(value), unit_name, low, around)
@@ -1136,7 +1140,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head))
         if rate and not month and _WHOLE_STRETCH.match(tail):
             # "240 000 kr per deltaker for hele prosjektperioden på to år": a total over the stretch paid
-            years = _stretch_years(low, ()) or facts.duration_years
+            years = _stretch_years(low) or facts.duration_years
             if years and years > 1:
                 v = v / years
         (yearly if rate or in_year else other).append(v)

@@ -774,6 +774,10 @@ def _past_period(text: str) -> bool:
     return bool(_PAST.search(text)) and (not re.search(r"\b(vil|skal)\b", text, re.I) or bool(_BEFORE_CALL.search(text)))
 
 
+# "for perioden 1.9.2025–31.8.2027": a dated period, the project's in a sentence that plans (not an earlier grant's)
+_DATED_PERIOD = re.compile(r"perioden?\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", re.I)
+
+
 def _duration(fields: list[FormField], sentences: list[Sentence],
               tables: list[list[Row]] | None = None) -> tuple[int | None, int | None, str | None]:
     for f in fields:
@@ -793,11 +797,9 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
             return d, start.page, start.text
     strong = re.compile(r"prosjektperiode|prosjektet (skal )?(varer|vare|går|gå|løper|strekker)|"
                         r"[a-zæøå]+årig|varighet|\bsøk(er|jer|es|t|nad)\b|skoleår|fordelt på", re.I)
-    # "for perioden 1.9.2025–31.8.2027" in a sentence that plans, not one about an earlier grant
-    dated = re.compile(r"perioden?\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", re.I)
     for s in sentences:
         if (strong.search(s.text) and not (_PAST.search(s.text) and re.search(r"\b20(0\d|1\d|2[0-3])\b", s.text))) \
-                or (dated.search(s.text) and not _PAST.search(s.text)):
+                or (_DATED_PERIOD.search(s.text) and not _PAST.search(s.text)):
             d = _duration_text(s.text)
             if d and d <= 6:
                 return d, s.page, s.text
