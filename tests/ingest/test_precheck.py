@@ -15,7 +15,8 @@ def test_a_scan_whose_image_data_happens_to_hold_js_is_not_flagged():
     # generated one-page scan that has it, as the triage benchmark's scans nearly all did.
     text = "# Søknad\n\nKommunen søker om tilskudd til et prosjekt med tjue deltakere i introduksjonsprogrammet."
     pdf = render_pdf(text, "precheck", Layout(name="letter"))
-    for seed in range(60):
+    # Seed 48 is the first that has it with this renderer; the others are tried if a library update moves it.
+    for seed in (48, *range(60)):
         scan = rasterise(pdf, f"precheck-{seed}", dpi=200)
         if _ACTIVE_RE.search(scan):
             break
