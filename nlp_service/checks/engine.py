@@ -34,7 +34,7 @@ from nlp_service.calls import (
     AccountsDetector, AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector,
     SemanticDetector, SignersDetector, detector_patterns,
 )
-from nlp_service.checks.facts import NUMBERED, YEAR_WORD, heading_shape, parse_amounts
+from nlp_service.checks.facts import NUMBERED, YEAR_WORD, heading_shape, parse_amounts, planned_counts
 from nlp_service.checks.signers import SignerRules, read_approval
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "21"
+ENGINE_VERSION = "22"
 
 log = logging.getLogger(__name__)
 
@@ -301,6 +301,7 @@ class _DocView:
         self._context: dict[int, list[int]] = {}
         self._row_top: dict[int, int] = {}
         self._accounts_year: tuple[int | None] | None = None
+        self._planned: list[int] | None = None
         self._embeddings = embeddings
         self._emb_rows: dict[int, np.ndarray] = {}
 
@@ -439,6 +440,12 @@ class _DocView:
             return False
         year = self.accounts_year(booked_patterns)
         return year is not None and max(years) > year
+
+    def planned_counts(self) -> list[int]:
+        """The participant counts the running text plans for (read once per document)."""
+        if self._planned is None:
+            self._planned = planned_counts([s for j, s in enumerate(self.sentences) if not self.is_row(j)])
+        return self._planned
 
     def paragraph_text(self, i: int, reach: int = 3) -> str:
         """The running text around sentence ``i`` in its section (up to ``reach`` sentences each side, no table
@@ -875,6 +882,9 @@ class CheckEngine:
         # what the document says about the allowance in running text, where a rate's stretch may stand
         said_about = " ".join(view.sentences[j].text for j in range(len(view.sentences))
                               if not view.is_row(j) and (view.any_hit(j, det.patterns) or view.in_section(j, det.patterns)))
+        # and the days, weeks or hours the document says for a year, wherever it says them
+        per_year = " ".join(s.text for j, s in enumerate(view.sentences)
+                            if _STRETCH_PER_YEAR_RX.search(s.text) and not view.is_row(j))
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
@@ -883,8 +893,20 @@ class CheckEngine:
                 if not (said and (view.in_section(i, det.patterns)
                                   or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
                     continue
+            by_year, column_n, row = False, None, view.is_row(i)
+            if row:
+                # "Post | 2025 (mai–des) | 2026 | Sum", "Prosjektår 1 | Prosjektår 2": the row's sums are the years',
+                # each a yearly sum for the participants of that year (the most the text plans for, when the row
+                # does not say)
+                head = view._above_rows(i)
+                years = len(_YEAR_COLUMNS.findall(view.sentences[head].text)) if head >= 0 else 0
+                # (a header row the layout reads as the table's heading counts when it names two years or more)
+                if years and (view.is_header_row(head, i) or (head == view.section[i] and years >= 2)):
+                    by_year = True
+                    column_n = max(view.planned_counts(), default=None)
             per_unit = _per_participant_year(view.sentences[i].text, limit, view.facts, det,
-                                             around=(view.paragraph_text(i), said_about))
+                                             around=(view.paragraph_text(i), said_about, per_year), row=row,
+                                             by_year=by_year, column_participants=column_n)
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.001:
@@ -966,16 +988,18 @@ _COUNT = r"\b(\d{1,3}(?:[ \u00a0.]\d{3})+|\d{1,4}|[a-zæøå]+)\s+"
 _MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|mnd\.?|md\.?)(?!\w)(?!\s+etter\b)")
 # a rate per day, week or hour ("560 kroner per dag", "2 650 kr i uka", "95 kr/t", "dagsats på 480 kr") and the
 # counts that make it a year ("fem dager i uka i 48 uker", "220 dagar", "32 timar i veka")
+# days named by what happens on them ("per oppmøtedag", "per tiltaksdag"), not weekdays
+_DAY_KIND = r"(?:arbeids|kurs|oppmøte|frammøte|fremmøte|tiltaks|praksis|skole|opplærings|program)"
 _UNIT_RATE_AFTER = re.compile(r"\s*(?:kroner|kr\.?|nok|,-)?\s*(?:per|pr\.?|i|om|hver|kvar|for hver|for kvar|/)\s*"
-                              r"(dag|dagen|arbeidsdag|kursdag|uke|uka|uken|veke|veka|time|timen|t)(?!\w)")
+                              r"(" + _DAY_KIND + r"?dag|dagen|uke|uka|uken|veke|veka|time|timen|t)(?!\w)")
 _UNIT_RATE_BEFORE = re.compile(r"(dag|uke|veke|time)(?:sats|stønad|pris)\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?\s*$")
-_UNIT = {"dag": "day", "dagen": "day", "arbeidsdag": "day", "kursdag": "day", "uke": "week", "uka": "week",
+_UNIT = {"dag": "day", "dagen": "day", "uke": "week", "uka": "week",
          "uken": "week", "veke": "week", "veka": "week", "time": "hour", "timen": "hour", "t": "hour"}
 _PER_WEEK = r"\s+(?:i|per|pr\.?|hver|kvar|om)\s+(?:uka|uken|uke|veka|veke)\b"
 _DAYS_PER_WEEK = re.compile(_COUNT + r"(?:dager|dagar)" + _PER_WEEK)
 _HOURS_PER_WEEK = re.compile(_COUNT + r"(?:timer|timar)" + _PER_WEEK)
 _WEEK_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:uker|veker|vekor)(?!\w)(?!\s+etter\b)")
-_DAY_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:dager|dagar|kursdager|kursdagar|arbeidsdager|arbeidsdagar)(?!\w)"
+_DAY_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + _DAY_KIND + r"?(?:dager|dagar)(?!\w)"
                         r"(?!" + _PER_WEEK + r")(?!\s+etter\b)")
 _YEAR_COUNT = re.compile(r"\b(?:på|over|gjennom|fordelt på|i)\s+(\d|ett|eitt|ei|ein|én|to|tre|fire|fem|seks)\s+"
                          r"(?:år|års|prosjektår)(?!\w)")
@@ -988,13 +1012,19 @@ _HOUR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:timer|timar)(?!\w)(?!" +
 # In the text around a rate, only what says how long the course or the payment lasts ("Kurset varer i åtte
 # måneder", "løpet på 78 uker", "det tolv månader lange løpet", "fem dager i uka i 48 uker"), not any period named
 # nearby ("en praksisperiode på tre måneder", "bodd i kommunen i minst seks måneder").
+# days, weeks or hours said for a year ("til sammen om lag 220 oppmøtedager i året", "46 uker per år"): where this
+# stands in the document, it tells a rate's stretch wherever the rate is
+_STRETCH_PER_YEAR = (r"\b(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker|timer|timar)"
+                     r"\s+(?:i året|per år|pr\.? år|hvert år|kvart år|årlig|årleg)\b")
+_STRETCH_PER_YEAR_RX = re.compile(_STRETCH_PER_YEAR, re.I)
 _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|strekkjer seg over|løper over|"
                             r"(?:løp|løpet|kurs|kurset|tiltak|tiltaket|program|programmet|opplæring|opplæringa|"
                             r"opplæringen|stønad|stønaden)\s+(?:varer\s+|på|over|i)?)\s*(?:i\s+|om lag\s+|ca\.?\s+)?"
-                            r"[\w ]{1,12}?\s+(?:måneder|månader|uker|veker|dager|dagar|timer|timar)\b"
+                            r"[\w ]{1,12}?\s+(?:måneder|månader|uker|veker|" + _DAY_KIND + r"?dager|" + _DAY_KIND
+                            + r"?dagar|timer|timar)\b"
                             r"|\b\w+\s+(?:måneder|månader|uker|veker)\s+lang[et]?\b"
-                            r"|\b\w+\s+(?:dager|dagar|timer|timar)" + _PER_WEEK + r"(?:\s+i\s+[\w ]{1,8}?\s+(?:uker|veker))?",
-                            re.I)
+                            r"|\b\w+\s+(?:dager|dagar|timer|timar)" + _PER_WEEK + r"(?:\s+i\s+[\w ]{1,8}?\s+(?:uker|veker))?"
+                            + r"|" + _STRETCH_PER_YEAR, re.I)
 
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
 _ASKED = re.compile(r"\b(søker|søkjer|søkes|søkjast|søkt|ber om|omsøkt)\b", re.I)
@@ -1016,8 +1046,51 @@ _NOT_MONEY = re.compile(r"\b(org\.?\s*nr\.?|organisasjonsnr\.?|organisasjonsnumm
 def _amounts(text: str) -> list[str]:
     """Sums of money in a line ("358 912", "12.500,-", "1450000"), not years or day-month dates, nor an
     organisation, phone or account number."""
+    return [m for m, _start, _end in _amount_cells(text)]
+
+
+def _amount_cells(text: str) -> list[tuple[str, int, int]]:
+    """``_amounts`` with where each stands: (cell, start, end)."""
     masked = _NOT_MONEY.sub(lambda m: " " * len(m.group(0)), text)
-    return [m for m in _AMOUNT_CELL.findall(masked) if not YEAR_NUMBER.fullmatch(m)]
+    return [(m.group(0), m.start(), m.end()) for m in _AMOUNT_CELL.finditer(masked)
+            if not YEAR_NUMBER.fullmatch(m.group(0))]
+
+
+# a table header of years ("Post 2025 2026 Sum", "Prosjektår 1 Prosjektår 2", "År 1 År 2")
+_YEAR_COLUMNS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:prosjektår|år)\s+(?:1|2|3|ein|en|to|tre|én)\b", re.I)
+# a budget row's cells run together when a line's spacing is lost: "562 500 562 500", "115 500 231 000 115 500"
+_MOST_IN_A_CELL = 100_000_000
+
+
+def _row_sums(text: str) -> list[tuple[int, int, int]]:
+    """A budget row's sums as (value, start, end): each run of digit groups split into the fewest sums below a
+    hundred million where every sum but the first group starts a new one ("1 350 000 1 350 000" is two, "562 500
+    562 500" two, not one of 562 billion; a group with a leading zero never starts a sum)."""
+    out = []
+    for cell, start, _end in _amount_cells(text):
+        groups = [(m.group(0), start + m.start()) for m in re.finditer(r"\d+", cell)]
+        if len(groups) == 1 or "." in cell:
+            out.append((int(re.sub(r"\D", "", cell)), start, start + len(cell)))
+            continue
+        # fewest sums: best[k] = (count, split) for the first k groups
+        best: list[tuple[int, list[int]] | None] = [(0, [])] + [None] * len(groups)
+        for k in range(1, len(groups) + 1):
+            for j in range(k):
+                lead = groups[j][0]
+                if best[j] is None or lead.startswith("0") or (j > 0 and len(groups[j - 1][0]) != 3) \
+                        or any(len(g) != 3 for g, _ in groups[j + 1:k]):
+                    continue
+                if int("".join(g for g, _ in groups[j:k])) >= _MOST_IN_A_CELL:
+                    continue
+                if best[k] is None or best[j][0] + 1 < best[k][0]:
+                    best[k] = (best[j][0] + 1, best[j][1] + [j])
+        if best[-1] is None:
+            continue
+        cuts = best[-1][1] + [len(groups)]
+        for a, b in zip(cuts, cuts[1:]):
+            begin, end = groups[a][1], groups[b - 1][1] + len(groups[b - 1][0])
+            out.append((int("".join(g for g, _ in groups[a:b])), begin, end))
+    return out
 
 
 class _SafeDict(dict):
@@ -1081,9 +1154,12 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str]) ->
 
 
 def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector,
-                          around: Sequence[str] = ()) -> float | None:
+                          around: Sequence[str] = (), row: bool = False, by_year: bool = False,
+                          column_participants: int | None = None) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
-    weeks, days) may be said in the paragraph ``around`` it."""
+    weeks, days) may be said in the paragraph ``around`` it. A budget ``row``'s bare cells are sums too; under a header
+    of years (``by_year``) they are one year's each, but for a last one that adds up the others, and each is for
+    ``column_participants`` unless the row names its own count."""
     low = text.lower()
     around = tuple(t.lower() for t in around)
     m = re.search(r"(\d+(?:[.,]\d+)?)\s*g\b", low)
@@ -1093,9 +1169,13 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     yearly: list[float] = []
     other: list[float] = []
     amounts = []
-    for value, start, end in parse_amounts(text):
+    sums = parse_amounts(text)
+    if row and not sums:
+        # a budget row's bare cells ("Deltakerstønad (12 deltakere) 1 160 000 1 740 000 2 900 000")
+        sums = _row_sums(text)
+    for value, start, end in sums:
         unit = _UNIT_RATE_AFTER.match(low[end:end + 30])
-        unit_name = _UNIT[unit.group(1)] if unit else None
+        unit_name = (_UNIT.get(unit.group(1)) or "day") if unit else None
         before = _UNIT_RATE_BEFORE.search(low[max(0, start - 30):start])
         if before and not unit_name:
             unit_name = _UNIT[before.group(1)]
@@ -1109,12 +1189,23 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     # Rates (per month, per participant) and totals said for one year ("1 656 000 kr i 2026 for dei 12
     # deltakarane") are yearly sums: the highest decides, as the limit holds for every year. Other totals are
     # divided out over participants and years, and then the lowest reading is kept.
-    for value, start, end in amounts:
+    year_cells = 0
+    if by_year and det.per_participant and amounts:
+        values = [a[0] for a in amounts]
+        total = len(values) >= 2 and abs(values[-1] - sum(values[:-1])) <= 0.01 * values[-1]
+        year_cells = len(values) - 1 if total else len(values)
+    for k, (value, start, end) in enumerate(amounts):
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]
         v = float(value)
         month = _MONTH_RATE_AFTER.match(tail) or _MONTH_RATE_BEFORE.search(head)
         in_year = False
+        if k < year_cells and not month:
+            pm = re.search(r"(\d{1,4})\s+deltak", low)
+            n = int(pm.group(1)) if pm else (column_participants or facts.participants)
+            if n:
+                yearly.append(v / n)
+            continue
         if month:
             # paid for N months ("i seks måneder", "det tolv månader lange løpet"); several counts: the longest
             # stretch, as the limit is per year

@@ -411,6 +411,7 @@ _NUM_RX = rf"(\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}}|(?i:{_NUMWORD})\b)"
 _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
     rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
+_BETWEEN = re.compile(r"\bmellom\s+(\d{1,4})\s+og\s+(\d{1,4})\b(?=\s+[a-zæøå])", re.I)
 _GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
                      rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
@@ -474,6 +475,8 @@ _NOT_EXACT = ("minst", "minimum", "inntil", "opptil", "over", "maks", "maksimalt
 def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, int, str, str, float]]:
     """(value, position, qualifier, noun, score) for every "N deltakere"-like phrase in ``text``."""
     out = []
+    # "mellom 12 og 16 deltakere" is the range "12–16" (the same length, so positions hold)
+    text = _BETWEEN.sub(lambda m: f"{m.group(1)}–{m.group(2)}".rjust(len(m.group(0))), text)
     ranges = list(_RANGE.finditer(text))  # read again below for counts with the noun left out
     for m in ranges:
         qual, a, noun = m.group(1), m.group(2), m.group(4)
@@ -562,7 +565,8 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
             out.append((total, m.start(), "", m.group(4).lower(), _noun_class(m.group(4), text) + 0.4))
     # "til sammen 24." after a sentence that counts participants
     m = re.search(r"(til sammen|totalt|i alt|til saman)\s+(?:(?:minst|om lag|rundt|ca\.?|cirka)\s+)?(\d{1,5})\b"
-                  r"(?![ \u00a0.]\d{3}\b)(?!\s*(%|kr|prosent|000|timer|uker|år))", text, re.I)
+                  r"(?![ \u00a0.]\d{3}\b)(?!\s*(%|kr|prosent|000|timer|timar|uker|veker|år|\w*dager|\w*dagar|måneder|"
+                  r"månader|mnd))", text, re.I)
     if m and re.search(r"deltak|deltag|kvinner|elever|personer", text, re.I):
         out.append((int(m.group(2)), m.start(), "totalt", "deltakere", 4.3))
     # "40 ledere og 15 kandidater": one count of two groups
@@ -607,6 +611,18 @@ def _participants_from_field(value: str) -> int | None:
         if n:
             return n
     return None
+
+
+def planned_counts(sentences: list[Sentence]) -> list[int]:
+    """Every count of participants the running text plans for ("Første kull starter med 12 deltakere", "Fra
+    januar 2026 utvider vi til 16 plasser"), not counts of the past or of the population, nor budget lines."""
+    out = []
+    for s in sentences:
+        text = s.text
+        if re.search(r"\b\d{1,3} \d{3}\b", text) or _POPULATION.search(text) or _PAST.search(text):
+            continue
+        out += [value for value, _pos, _qual, _noun, score in _participants_in(text) if score >= 1.5]
+    return out
 
 
 def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[int | None, int | None, str | None]:
@@ -1024,9 +1040,13 @@ _NOT_OWN_ROW = re.compile(r"søkt|imdi|tilskudd fra|totalt budsjett|sum kostnade
 
 
 def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum: bool = False,
-                        exclude: re.Pattern | None = None):
+                        exclude: re.Pattern | None = None, add_rows: bool = False):
+    """The largest total of a row labelled ``label``. With ``add_rows``, a table's several labelled rows that
+    are no sum ("Egeninnsats: 20 % stilling  210 000", "Egeninnsats: lokaler  55 000") are parts, added up,
+    unless the table has a labelled sum row ("Sum egenandel"), which is the whole."""
     hits = []
     for table in tables:
+        rows = []
         for row in table:
             first = row.cells[0] if row.cells else ""
             if not label.search(first) or (exclude and exclude.search(first)):
@@ -1035,7 +1055,14 @@ def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum:
                 continue
             total = _row_total(row)
             if total is not None:
-                hits.append((total, row.page, row.text))
+                rows.append((total, row.page, row.text, bool(_SUM_ROW.search(first))))
+        # parts are rows that begin with the label ("Egeninnsats: lokaler"), not a cost row that names it
+        # ("Prosjektleder 40 % (herav 20 % egenandel)") nor the financing row that repeats it
+        if add_rows and len(rows) > 1 and not any(is_sum for *_, is_sum in rows) \
+                and all(_OWN_LABEL.match(r[2].lstrip()) for r in rows) and len({r[0] for r in rows}) == len(rows):
+            hits.append((sum(r[0] for r in rows), rows[0][1], " / ".join(r[2] for r in rows)))
+        else:
+            hits += [r[:3] for r in rows]
     if hits:
         return max(hits, key=lambda h: h[0])
     return None
@@ -1305,8 +1332,12 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
 
     third_party = _ThirdParty(applicant)
     own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
+    own_rows = _amount_from_tables(tables, _own_row(applicant), exclude=_NOT_OWN_ROW, add_rows=True)
+    if own is not None and own_rows is not None and own[2] != own_rows[2] and \
+            any(r.text == own[2] for table in tables for r in table):
+        own = own_rows  # a budget row read as a field ("Egeninnsats: 20 % stilling  210 000"): the table decides
     if own is None:
-        own = (_amount_from_tables(tables, _own_row(applicant), exclude=_NOT_OWN_ROW)
+        own = (own_rows
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
                or _own_from_list(doc, duration)
                or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party))

@@ -984,6 +984,48 @@ def test_an_allowance_paid_by_the_day_week_hour_or_month(engine, text, want):
     assert run(engine, BASE + "\n## Deltakerstønad\n\n" + text + "\n", "1")["deltakerstonad_maks_1g"].status == want
 
 
+def test_a_rate_per_named_day_with_the_days_of_a_year_said_elsewhere(engine):
+    """"per oppmøtedag" is a day; "220 oppmøtedager i året" in another section is its stretch (620 x 220 = 136 400)."""
+    plan = ("## Gjennomføring\n\nDeltakerne er i tiltaket fem dager i uka, til sammen om lag {days} oppmøtedager i "
+            "året.\n\n## Deltakerstønad\n\nDeltakerne mottar deltakerstønad på 620 kroner per oppmøtedag, så lenge de "
+            "ikke har stønad fra andre ordninger.\n")
+    assert run(engine, BASE + plan.format(days=220), "1")["deltakerstonad_maks_1g"].status == "gap"
+    assert run(engine, BASE + plan.format(days=200), "1")["deltakerstonad_maks_1g"].status == "met"  # 124 000
+    # and "om lag 220 oppmøtedager" is not a count of participants
+    doc = document_from_text(markup_to_text(BASE.replace("Antall deltakere: 18\n", "") + plan.format(days=220)))
+    assert extract_facts(doc, document_sentences(doc)).participants is None
+
+
+@pytest.mark.parametrize("table, want", [
+    # a budget row under a header of years: each year's sum for the row's participants (1 740 000 / 12 = 145 000)
+    ("| Post | 2025 (mai–des) | 2026 | Sum |\n| Deltakerstønad (12 deltakere) | 1 160 000 | 1 740 000 | 2 900 000 |", "gap"),
+    ("| Post | 2025 (mai–des) | 2026 | Sum |\n| Deltakerstønad (12 deltakere) | 900 000 | 1 440 000 | 2 340 000 |", "met"),
+    # the row names no count: the most participants the text plans for (16 in 2026: 1 920 000 / 16 = 120 000)
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 1 080 000 | 1 920 000 | 3 000 000 |", "met"),
+    ("| Post | Prosjektår 1 | Prosjektår 2 | Sum |\n| Deltakerstønad | 1 350 000 | 2 400 000 | 3 750 000 |", "gap"),
+    # no years over the columns: the old reading (a total over the project's years and participants)
+    ("| Post | Søkt IMDi | Egenandel | Sum |\n| Deltakerstønad | 1 920 000 | 0 | 1 920 000 |", "met"),
+])
+def test_the_allowance_in_a_budget_row_by_year(engine, table, want):
+    text = ("Prosjektperiode: 01.05.2025–31.12.2026\n\n## Målgruppe\n\nFørste kull starter i mai 2025 med 12 deltakere. Fra "
+            "januar 2026 utvider vi til 16 plasser.\n\n## Budsjett\n\n" + table + "\n")
+    assert run(engine, BASE + text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+def test_a_budget_rows_cells_run_together_are_split_into_the_fewest_sums():
+    from nlp_service.checks.engine import _row_sums
+
+    def sums(text):
+        return [v for v, _start, _end in _row_sums(text)]
+
+    assert sums("Deltakerstønad, 15 deltakere 562 500 562 500") == [562500, 562500]
+    assert sums("Deltakarstønad (2 + 2 deltakarar) 115 500 231 000 115 500 462 000") == [115500, 231000, 115500, 462000]
+    assert sums("Deltakerstønad 1 350 000 1 350 000 2 700 000") == [1350000, 1350000, 2700000]
+    assert sums("Egeninnsats 45 000 60 000 105 000") == [45000, 60000, 105000]
+    assert sums("Lønn 2 400 000") == [2400000]
+    assert sums("Lønn 1450000 2.500.000") == [1450000, 2500000]
+
+
 @pytest.mark.parametrize("header, want", [
     # the accounts of 2025 with a column for 2026: the budget over the project's years, not booked figures
     ("| Post | 2025 | 2026 |", "gap"),

@@ -160,6 +160,8 @@ def test_bare_amount_cells():
     # a field's total of something else
     ("Antall deltakere: totalt 40 timer opplæring for 12 deltakere", 12),
     ("Antall deltakere: samlet 2 kull med 12 deltakere i hvert", 24),
+    # a range said with "mellom ... og": its lower bound
+    ("Høsten 2025 blir det mellom 12 og 16 deltakere, avhengig av praksisplassene.", 12),
 ])
 def test_participants_in_text(sentence, expected):
     assert facts_of(f"Askøy kommune\n\n{sentence}").participants == expected
@@ -377,6 +379,25 @@ Prosjektperiode: 2025–{2024 + years}
 
 {sentence}
 """)
+    assert f.own_contribution_nok == want
+
+
+@pytest.mark.parametrize("rows, want", [
+    # two rows that each begin with the label are parts of the own contribution: added up
+    ("| Egeninnsats: leder flyktningtjenesten 20 % stilling | 60 000 | 150 000 | 210 000 |\n"
+     "| Egeninnsats: undervisningsrom og utstyr | 15 000 | 40 000 | 55 000 |", 265_000),
+    # a labelled sum row is the whole
+    ("| Egenandel: lønn | 60 000 | 150 000 | 210 000 |\n| Egenandel: lokaler | 15 000 | 40 000 | 55 000 |\n"
+     "| Sum egenandel | 75 000 | 190 000 | 265 000 |", 265_000),
+    # a cost row that names the own share, and the financing row that repeats it, are one contribution
+    ("| Prosjektleder 40 % (herav 20 % egenandel) | 160 000 | 160 000 | 320 000 |\n"
+     "| Egenandel Nordland fylkeskommune | 80 000 | 80 000 | 160 000 |", 320_000),
+    ("| Jobbveileder 30 % (bydelens egeninnsats) | 195 000 | 195 000 | 390 000 |\n"
+     "| Egeninnsats bydelen | 195 000 | 195 000 | 390 000 |", 390_000),
+])
+def test_own_contribution_rows_of_one_table(rows, want):
+    f = facts_of("# Søknad\n\nSøker: Steinkjer kommune\nEgenandel: Se budsjett\n\n## Budsjett\n\n"
+                 "| Post | 2025 | 2026 | Sum |\n| Prosjektleder 50 % | 180 000 | 430 000 | 610 000 |\n" + rows + "\n")
     assert f.own_contribution_nok == want
 
 
