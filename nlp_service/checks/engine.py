@@ -301,7 +301,7 @@ class _DocView:
         self._context: dict[int, list[int]] = {}
         self._row_top: dict[int, int] = {}
         self._accounts_year: tuple[int | None] | None = None
-        self._planned: list[int] | None = None
+        self._planned: int | None = None
         self._embeddings = embeddings
         self._emb_rows: dict[int, np.ndarray] = {}
 
@@ -441,11 +441,17 @@ class _DocView:
         year = self.accounts_year(booked_patterns)
         return year is not None and max(years) > year
 
-    def planned_counts(self) -> list[int]:
-        """The participant counts the running text plans for (read once per document)."""
+    def column_participants(self) -> int | None:
+        """The participants a budget column of one year is for: the most the running text plans for ("Fra januar
+        2026 utvider vi til 16 plasser"), where the form gives fewer, up to half as many again as it gives (a
+        count far above it is the population or a total over several years); read once per document."""
         if self._planned is None:
-            self._planned = planned_counts([s for j, s in enumerate(self.sentences) if not self.is_row(j)])
-        return self._planned
+            planned = planned_counts([s for j, s in enumerate(self.sentences) if not self.is_row(j)])
+            base = self.facts.participants
+            if base:
+                planned = [n for n in planned if n <= 1.5 * base] + [base]
+            self._planned = max(planned, default=0)
+        return self._planned or None
 
     def paragraph_text(self, i: int, reach: int = 3) -> str:
         """The running text around sentence ``i`` in its section (up to ``reach`` sentences each side, no table
@@ -882,9 +888,11 @@ class CheckEngine:
         # what the document says about the allowance in running text, where a rate's stretch may stand
         said_about = " ".join(view.sentences[j].text for j in range(len(view.sentences))
                               if not view.is_row(j) and (view.any_hit(j, det.patterns) or view.in_section(j, det.patterns)))
-        # and the days, weeks or hours the document says for a year, wherever it says them
+        # and, when neither tells a rate's stretch, the participants' days, weeks or hours the document says for a
+        # year wherever it says them ("Deltakerne er i tiltaket ... 220 oppmøtedager i året"; not the staff's)
         per_year = " ".join(s.text for j, s in enumerate(view.sentences)
-                            if _STRETCH_PER_YEAR_RX.search(s.text) and not view.is_row(j))
+                            if _STRETCH_PER_YEAR_RX.search(s.text) and _PARTICIPANTS_WORD.search(s.text)
+                            and not view.is_row(j))
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
@@ -893,20 +901,20 @@ class CheckEngine:
                 if not (said and (view.in_section(i, det.patterns)
                                   or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
                     continue
-            by_year, column_n, row = False, None, view.is_row(i)
-            if row:
+            year_columns, column_n = 0, None
+            if view.is_row(i):
                 # "Post | 2025 (mai–des) | 2026 | Sum", "Prosjektår 1 | Prosjektår 2": the row's sums are the years',
-                # each a yearly sum for the participants of that year (the most the text plans for, when the row
-                # does not say)
+                # each a yearly sum for the participants of that year
                 head = view._above_rows(i)
-                years = len(_YEAR_COLUMNS.findall(view.sentences[head].text)) if head >= 0 else 0
+                years = _year_columns(view.sentences[head].text) if head >= 0 else 0
                 # (a header row the layout reads as the table's heading counts when it names two years or more)
                 if years and (view.is_header_row(head, i) or (head == view.section[i] and years >= 2)):
-                    by_year = True
-                    column_n = max(view.planned_counts(), default=None)
-            per_unit = _per_participant_year(view.sentences[i].text, limit, view.facts, det,
-                                             around=(view.paragraph_text(i), said_about, per_year), row=row,
-                                             by_year=by_year, column_participants=column_n)
+                    year_columns, column_n = years, view.column_participants()
+            text = view.sentences[i].text
+            per_unit = _per_participant_year(text, limit, view.facts, det, around=(view.paragraph_text(i), said_about),
+                                             year_columns=year_columns, column_participants=column_n)
+            if per_unit is None and per_year:
+                per_unit = _per_participant_year(text, limit, view.facts, det, around=(per_year,))
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.001:
@@ -1056,8 +1064,19 @@ def _amount_cells(text: str) -> list[tuple[str, int, int]]:
             if not YEAR_NUMBER.fullmatch(m.group(0))]
 
 
-# a table header of years ("Post 2025 2026 Sum", "Prosjektår 1 Prosjektår 2", "År 1 År 2")
+# a table header of years ("Post 2025 2026 Sum", "Prosjektår 1 Prosjektår 2", "År 1 År 2"); a period in one cell
+# ("Budsjett 2025–2026", "jun 2025–mai 2026") is not two columns
 _YEAR_COLUMNS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:prosjektår|år)\s+(?:1|2|3|ein|en|to|tre|én)\b", re.I)
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–/]|til)\s*(?:[a-zæøå]+\.?\s+)?(?:(?:19|20)\d\d|\d\d)\b", re.I)
+# a count of participants in parts ("10 + 6 deltakere", "2 kull à 8 deltakere")
+_COUNT_PARTS = re.compile(r"\d\s*(?:\+|à|x|×)\s*\d|\b(?:kull|grupper|puljer|hold)\b")
+_PARTICIPANTS_WORD = re.compile(r"\bdeltak|\bdeltag", re.I)
+
+
+def _year_columns(header: str) -> int:
+    """The columns of a table header that are years."""
+    return len(_YEAR_COLUMNS.findall(_YEAR_RANGE.sub(" ", header)))
+
 # a budget row's cells run together when a line's spacing is lost: "562 500 562 500", "115 500 231 000 115 500"
 _MOST_IN_A_CELL = 100_000_000
 
@@ -1069,7 +1088,7 @@ def _row_sums(text: str) -> list[tuple[int, int, int]]:
     out = []
     for cell, start, _end in _amount_cells(text):
         groups = [(m.group(0), start + m.start()) for m in re.finditer(r"\d+", cell)]
-        if len(groups) == 1 or "." in cell:
+        if len(groups) == 1:
             out.append((int(re.sub(r"\D", "", cell)), start, start + len(cell)))
             continue
         # fewest sums: best[k] = (count, split) for the first k groups
@@ -1154,12 +1173,13 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str]) ->
 
 
 def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector,
-                          around: Sequence[str] = (), row: bool = False, by_year: bool = False,
+                          around: Sequence[str] = (), year_columns: int = 0,
                           column_participants: int | None = None) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
-    weeks, days) may be said in the paragraph ``around`` it. A budget ``row``'s bare cells are sums too; under a header
-    of years (``by_year``) they are one year's each, but for a last one that adds up the others, and each is for
-    ``column_participants`` unless the row names its own count."""
+    weeks, days) may be said in the paragraph ``around`` it. A budget row under a header of ``year_columns`` years
+    holds one sum per year (its bare cells read too), and may end with their total: each is for
+    ``column_participants`` unless the row names its own count. A row whose sums do not fit its header that way, or
+    that gives a rate per participant, is read as a sentence."""
     low = text.lower()
     around = tuple(t.lower() for t in around)
     m = re.search(r"(\d+(?:[.,]\d+)?)\s*g\b", low)
@@ -1170,9 +1190,17 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     other: list[float] = []
     amounts = []
     sums = parse_amounts(text)
-    if row and not sums:
-        # a budget row's bare cells ("Deltakerstønad (12 deltakere) 1 160 000 1 740 000 2 900 000")
-        sums = _row_sums(text)
+    year_cells = 0
+    if year_columns and det.per_participant and not _PER_PARTICIPANT.search(text):
+        # a budget row's cells, kr or bare ("Deltakerstønad (12 deltakere) 1 160 000 1 740 000 2 900 000")
+        cells = [a for a in (sums or _row_sums(text)) if a[0] >= 1000]
+        values = [a[0] for a in cells]
+        if len(values) == year_columns:
+            year_cells = len(values)
+        elif len(values) == year_columns + 1 and abs(values[-1] - sum(values[:-1])) <= 0.01 * values[-1]:
+            year_cells = year_columns
+        if year_cells:
+            sums = cells
     for value, start, end in sums:
         unit = _UNIT_RATE_AFTER.match(low[end:end + 30])
         unit_name = (_UNIT.get(unit.group(1)) or "day") if unit else None
@@ -1189,11 +1217,6 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     # Rates (per month, per participant) and totals said for one year ("1 656 000 kr i 2026 for dei 12
     # deltakarane") are yearly sums: the highest decides, as the limit holds for every year. Other totals are
     # divided out over participants and years, and then the lowest reading is kept.
-    year_cells = 0
-    if by_year and det.per_participant and amounts:
-        values = [a[0] for a in amounts]
-        total = len(values) >= 2 and abs(values[-1] - sum(values[:-1])) <= 0.01 * values[-1]
-        year_cells = len(values) - 1 if total else len(values)
     for k, (value, start, end) in enumerate(amounts):
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]
@@ -1201,7 +1224,10 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         month = _MONTH_RATE_AFTER.match(tail) or _MONTH_RATE_BEFORE.search(head)
         in_year = False
         if k < year_cells and not month:
+            # the row's own count, when it is one plain count ("(12 deltakere)", not "(10 + 6 deltakere)")
             pm = re.search(r"(\d{1,4})\s+deltak", low)
+            if pm and _COUNT_PARTS.search(low):
+                pm = None
             n = int(pm.group(1)) if pm else (column_participants or facts.participants)
             if n:
                 yearly.append(v / n)

@@ -984,6 +984,20 @@ class _ThirdParty:
         return m
 
 
+class _OtherSource(_ThirdParty):
+    """``_ThirdParty``, and a budget row of money from someone named after "fra" ("Medfinansiering fra NAV
+    Steinkjer"), unless it is the applicant ("Egenandel fra Steinkjer kommune", "fra kommunen")."""
+
+    def search(self, text: str):
+        m = super().search(text) or _FROM_OTHER.search(text)
+        if m and self.applicant and self.applicant in text.lower():
+            return None
+        return m
+
+
+_FROM_OTHER = re.compile(r"\b(?:fra|frå)\s+(?!kommunen\b|bydelen\b|fylkeskommunen\b|oss\b|egne\b|eigne\b)\w+", re.I)
+
+
 # a field for the whole period ("Søknadsbeløp heile perioden") beside one for a single year ("Søknadsbeløp 2025")
 _WHOLE_PERIOD_LABEL = re.compile(r"\b(hele|heile) (prosjekt)?perioden|\btotalt?\b|\bsamlet\b|\bsamla\b|\bi alt\b|"
                                  r"\btil sammen\b|\btil saman\b|\balle år\b", re.I)
@@ -1029,6 +1043,7 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
     return None
 
 
+_HOURS_ROW = re.compile(r"\b(timer|timar|antall)\b", re.I)
 _REQ_ROW = re.compile(r"(søkt|søknad|imdi|tilskudd|omsøkt|tilskot)", re.I)
 _SUM_ROW = re.compile(r"\b(sum|total|totalt|i alt|samlet|til sammen)\b", re.I)
 # a row that is the amount asked for by its label alone ("Søknadsbeløp | 920 000"), without a "Sum"
@@ -1040,10 +1055,11 @@ _NOT_OWN_ROW = re.compile(r"søkt|imdi|tilskudd fra|totalt budsjett|sum kostnade
 
 
 def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum: bool = False,
-                        exclude: re.Pattern | None = None, add_rows: bool = False):
+                        exclude: re.Pattern | None = None, add_rows: bool = False, not_part=None):
     """The largest total of a row labelled ``label``. With ``add_rows``, a table's several labelled rows that
     are no sum ("Egeninnsats: 20 % stilling  210 000", "Egeninnsats: lokaler  55 000") are parts, added up,
-    unless the table has a labelled sum row ("Sum egenandel"), which is the whole."""
+    unless the table has a labelled sum row ("Sum egenandel") or a row that adds up the others, which is the
+    whole; rows that ``not_part`` finds (someone else's money) or that count hours are no parts."""
     hits = []
     for table in tables:
         rows = []
@@ -1058,9 +1074,11 @@ def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum:
                 rows.append((total, row.page, row.text, bool(_SUM_ROW.search(first))))
         # parts are rows that begin with the label ("Egeninnsats: lokaler"), not a cost row that names it
         # ("Prosjektleder 40 % (herav 20 % egenandel)") nor the financing row that repeats it
-        if add_rows and len(rows) > 1 and not any(is_sum for *_, is_sum in rows) \
-                and all(_OWN_LABEL.match(r[2].lstrip()) for r in rows) and len({r[0] for r in rows}) == len(rows):
-            hits.append((sum(r[0] for r in rows), rows[0][1], " / ".join(r[2] for r in rows)))
+        parts = [r for r in rows if not (not_part and not_part.search(r[2])) and not _HOURS_ROW.search(r[2])]
+        whole = any(abs(2 * r[0] - sum(x[0] for x in parts)) <= 0.01 * r[0] for r in parts)
+        if add_rows and len(parts) > 1 and not whole and not any(is_sum for *_, is_sum in rows) \
+                and all(_OWN_LABEL.match(r[2].lstrip()) for r in parts) and len({r[0] for r in parts}) == len(parts):
+            hits.append((sum(r[0] for r in parts), parts[0][1], " / ".join(r[2] for r in parts)))
         else:
             hits += [r[:3] for r in rows]
     if hits:
@@ -1332,7 +1350,8 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
 
     third_party = _ThirdParty(applicant)
     own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
-    own_rows = _amount_from_tables(tables, _own_row(applicant), exclude=_NOT_OWN_ROW, add_rows=True)
+    own_rows = _amount_from_tables(tables, _own_row(applicant), exclude=_NOT_OWN_ROW, add_rows=True,
+                                   not_part=_OtherSource(applicant))
     if own is not None and own_rows is not None and own[2] != own_rows[2] and \
             any(r.text == own[2] for table in tables for r in table):
         own = own_rows  # a budget row read as a field ("Egeninnsats: 20 % stilling  210 000"): the table decides

@@ -1005,11 +1005,49 @@ def test_a_rate_per_named_day_with_the_days_of_a_year_said_elsewhere(engine):
     ("| Post | Prosjektår 1 | Prosjektår 2 | Sum |\n| Deltakerstønad | 1 350 000 | 2 400 000 | 3 750 000 |", "gap"),
     # no years over the columns: the old reading (a total over the project's years and participants)
     ("| Post | Søkt IMDi | Egenandel | Sum |\n| Deltakerstønad | 1 920 000 | 0 | 1 920 000 |", "met"),
+    # found by review, each read right before year columns were read:
+    # a rate per participant in the row is not divided again
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad 140 000 kr per deltaker | 840 000 | 1 680 000 | 2 520 000 |", "gap"),
+    # a period in one column or heading is not a column per year: 2 880 000 / 12 / 2 = 120 000
+    ("| Post | Budsjett 2025–2026 | Søkt IMDi | Egenandel |\n| Deltakerstønad (12 deltakere) | kr 2 880 000 | kr 2 880 000 "
+     "| kr 0 |", "met"),
+    # columns that are not years (a share, a rate, a count): the row is read as before
+    ("| Post | 2025 | 2026 | Sum | Herav søkt IMDi |\n| Deltakerstønad (12 deltakere) | kr 1 440 000 | kr 1 440 000 | "
+     "kr 2 880 000 | kr 2 880 000 |", "met"),
+    ("| Post | Sats | 2025 | 2026 | Sum |\n| Deltakerstønad | 120 000 | 1 440 000 | 1 920 000 | 3 360 000 |", "met"),
+    ("| Post | Antall | 2025 | 2026 | Sum |\n| Deltakerstønad | 12 | 960 000 | 1 440 000 | 2 400 000 |", "met"),
+    # dotted cells beside each other are two sums
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 480.000 | 960.000 | 1.440.000 |", "met"),
+    # a count in parts is not the first number: the form's and the text's count decide (1 200 000 / 16)
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (10 + 6 deltakere) | 1 200 000 | 720 000 | 1 920 000 |", "met"),
 ])
 def test_the_allowance_in_a_budget_row_by_year(engine, table, want):
     text = ("Prosjektperiode: 01.05.2025–31.12.2026\n\n## Målgruppe\n\nFørste kull starter i mai 2025 med 12 deltakere. Fra "
             "januar 2026 utvider vi til 16 plasser.\n\n## Budsjett\n\n" + table + "\n")
     assert run(engine, BASE + text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("said, want", [
+    # a count far above the form's is the population or a total over years, not one year's participants
+    ("Kommunen har 40 deltakere i introduksjonsprogrammet, og 12 av dem skal delta i prosjektet.", "gap"),
+    ("Vi tar inn 12 deltakere i 2025. Etter prosjektet ønsker vi å drifte tilbudet videre med totalt 36 deltakere over "
+     "tre år.", "gap"),
+])
+def test_a_year_column_is_for_the_forms_participants_not_the_population(engine, said, want):
+    text = (BASE.replace("Antall deltakere: 18", "Antall deltakere: 12") + "Prosjektperiode: 01.01.2025–31.12.2026\n\n"
+            "## Målgruppe\n\n" + said + "\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n"
+            "| Deltakerstønad | kr 3 360 000 | kr 3 360 000 | kr 6 720 000 |\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("other", [
+    "Hver programrådgiver har om lag 225 arbeidsdager i året.",
+    "Voksenopplæringen har 190 skoledager i året.",
+])
+def test_the_staffs_days_in_a_year_are_not_the_allowances_stretch(engine, other):
+    text = (BASE + "\n## Organisering\n\n" + other + "\n\n## Deltakerstønad\n\nDeltakerne får deltakerstønad på 600 "
+            "kroner per dag, tre dager i uka i 46 uker.\n")  # 82 800
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == "met"
 
 
 def test_a_budget_rows_cells_run_together_are_split_into_the_fewest_sums():

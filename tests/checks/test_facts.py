@@ -394,6 +394,12 @@ Prosjektperiode: 2025–{2024 + years}
      "| Egenandel Nordland fylkeskommune | 80 000 | 80 000 | 160 000 |", 320_000),
     ("| Jobbveileder 30 % (bydelens egeninnsats) | 195 000 | 195 000 | 390 000 |\n"
      "| Egeninnsats bydelen | 195 000 | 195 000 | 390 000 |", 390_000),
+    # the parts and the financing row that adds them up: the whole, not twice
+    ("| Egeninnsats: leder 20 % stilling | 60 000 | 150 000 | 210 000 |\n| Egeninnsats: undervisningsrom | 15 000 | "
+     "40 000 | 55 000 |\n| Egenfinansiering Steinkjer kommune | 75 000 | 190 000 | 265 000 |", 265_000),
+    # someone else's money is no part of the own contribution
+    ("| Egenandel Steinkjer kommune | 150 000 | 150 000 | 300 000 |\n| Medfinansiering fra NAV Steinkjer | 50 000 | "
+     "50 000 | 100 000 |", 300_000),
 ])
 def test_own_contribution_rows_of_one_table(rows, want):
     f = facts_of("# Søknad\n\nSøker: Steinkjer kommune\nEgenandel: Se budsjett\n\n## Budsjett\n\n"
