@@ -958,11 +958,15 @@ def _partners(sentences: list[Sentence], applicant: str | None) -> list[str]:
 
 # Money from someone else under the own-contribution label: "Egenandel: 150 000 kr (tilsagn fra
 # Sparebankstiftelsen DNB)", "Eigenfinansiering: 180 000 kr (Vestland fylkeskommune dekkjer fagprøver)".
-_THIRD_PARTY = re.compile(r"\b(tilsagn|gave|støtte|midler|midlar|midlene|midlane|tilskudd|tilskuddet|tilskot|tilskotet)\s+"
+_THIRD_PARTY = re.compile(r"\b(tilsagn|gave|støtte|midler|midlar|midlene|midlane|tilskudd|tilskuddet|tilskot|tilskotet|"
+                          r"lønnstilskudd|lønnstilskot|medfinansiering)\s+"
                           r"(fra|frå)\s+(?!kommunen|fylkeskommunen|bydelen|eget|egne|eige|eigne|vårt|våre)|"
                           # the grant pays ("Tilskuddet dekker lønn ..."), or the participants do the work
                           r"^\W*(tilskuddet|tilskotet|midlene|midlane|imdi)\b[^.]{0,40}\b(dekker|dekkjer|finansierer)\b|"
                           r"\b(deltakerne|deltakarane|foreldrene|foreldra|elevene)\b[^.]{0,30}\b(bidrar|bidreg|stiller)\b|"
+                          # volunteers' effort ("Frivillige lag i Hardanger stiller med eigeninnsats verdsett til ...")
+                          r"^\W*(frivillige|frivillig)\s+(lag|organisasjoner|organisasjonar|foreninger|foreiningar)?\b[^.]{0,40}"
+                          r"\b(bidrar|bidreg|stiller|legger inn|legg inn)\b|"
                           # what the participants or their families pay themselves
                           r"\b(deltakerne|deltakarane|foreldrene|foreldra|elevene)\s+(betaler|betalar|dekker|dekkjer)\s+(selv|sjølv|"
                           r"(en |ein )?(egenandel|eigenandel|eigendel|kursavgift|deltakeravgift|deltakaravgift|avgift))\b|"

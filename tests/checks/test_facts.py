@@ -471,6 +471,12 @@ Egenandel: Se budsjettabell
     ("Ved tilsagn vil kommunen stille med 200 000 kr i egeninnsats.", "own_contribution_nok", 200_000),
     # the participants paying is not the applicant's contribution
     ("Deltakerne betaler selv kursavgift på 1 500 kr.", "own_contribution_nok", None),
+    # Nav's wage subsidy and the volunteers' effort are not the applicant's either
+    ("Egenfinansiering: 240 000 kr (lønnstilskudd fra Nav Midt-Troms)", "own_contribution_nok", None),
+    ("Frivillige lag i Hardanger stiller med eigeninnsats verdsett til om lag 150 000 kr i prosjektperioden.",
+     "own_contribution_nok", None),
+    ("Kommunen stiller med eigeninnsats verdsett til om lag 150 000 kr i prosjektperioden, og frivillige lag bidrar "
+     "også.", "own_contribution_nok", 150_000),
     # a yearly calculation's result over the project's two years
     ("Kommunen stiller med 20 % stilling = 130 000 kr per år.", "own_contribution_nok", 260_000),
 ])
