@@ -999,7 +999,7 @@ _MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|mnd\.
 # days named by what happens on them ("per oppmøtedag", "per tiltaksdag"), not weekdays
 _DAY_KIND = r"(?:arbeids|kurs|oppmøte|frammøte|fremmøte|tiltaks|praksis|skole|opplærings|program)"
 _UNIT_RATE_AFTER = re.compile(r"\s*(?:kroner|kr\.?|nok|,-)?\s*(?:per|pr\.?|i|om|hver|kvar|for hver|for kvar|/)\s*"
-                              r"(" + _DAY_KIND + r"?dag|dagen|uke|uka|uken|veke|veka|time|timen|t)(?!\w)")
+                              r"(?:" + _DAY_KIND + r"(?=dag))?(dag|dagen|uke|uka|uken|veke|veka|time|timen|t)(?!\w)")
 _UNIT_RATE_BEFORE = re.compile(r"(dag|uke|veke|time)(?:sats|stønad|pris)\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?\s*$")
 _UNIT = {"dag": "day", "dagen": "day", "uke": "week", "uka": "week",
          "uken": "week", "veke": "week", "veka": "week", "time": "hour", "timen": "hour", "t": "hour"}
@@ -1077,6 +1077,7 @@ def _year_columns(header: str) -> int:
     """The columns of a table header that are years."""
     return len(_YEAR_COLUMNS.findall(_YEAR_RANGE.sub(" ", header)))
 
+
 # a budget row's cells run together when a line's spacing is lost: "562 500 562 500", "115 500 231 000 115 500"
 _MOST_IN_A_CELL = 100_000_000
 
@@ -1095,9 +1096,8 @@ def _row_sums(text: str) -> list[tuple[int, int, int]]:
         best: list[tuple[int, list[int]] | None] = [(0, [])] + [None] * len(groups)
         for k in range(1, len(groups) + 1):
             for j in range(k):
-                lead = groups[j][0]
-                if best[j] is None or lead.startswith("0") or (j > 0 and len(groups[j - 1][0]) != 3) \
-                        or any(len(g) != 3 for g, _ in groups[j + 1:k]):
+                # (after the first, every group of an amount cell has three digits)
+                if best[j] is None or groups[j][0].startswith("0"):
                     continue
                 if int("".join(g for g, _ in groups[j:k])) >= _MOST_IN_A_CELL:
                     continue
@@ -1203,7 +1203,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             sums = cells
     for value, start, end in sums:
         unit = _UNIT_RATE_AFTER.match(low[end:end + 30])
-        unit_name = (_UNIT.get(unit.group(1)) or "day") if unit else None
+        unit_name = _UNIT[unit.group(1)] if unit else None
         before = _UNIT_RATE_BEFORE.search(low[max(0, start - 30):start])
         if before and not unit_name:
             unit_name = _UNIT[before.group(1)]
@@ -1217,6 +1217,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     # Rates (per month, per participant) and totals said for one year ("1 656 000 kr i 2026 for dei 12
     # deltakarane") are yearly sums: the highest decides, as the limit holds for every year. Other totals are
     # divided out over participants and years, and then the lowest reading is kept.
+    said_count = re.search(r"(\d{1,4})\s+deltak", low)
     for k, (value, start, end) in enumerate(amounts):
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]
@@ -1225,10 +1226,8 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         in_year = False
         if k < year_cells and not month:
             # the row's own count, when it is one plain count ("(12 deltakere)", not "(10 + 6 deltakere)")
-            pm = re.search(r"(\d{1,4})\s+deltak", low)
-            if pm and _COUNT_PARTS.search(low):
-                pm = None
-            n = int(pm.group(1)) if pm else (column_participants or facts.participants)
+            plain = said_count and not _COUNT_PARTS.search(low)
+            n = int(said_count.group(1)) if plain else (column_participants or facts.participants)
             if n:
                 yearly.append(v / n)
             continue
@@ -1240,12 +1239,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             v = v * min(months, 12)
         elif det.per_participant and not re.search(r"per deltak|pr\.? deltak|for hver deltak|hver deltak|per person|"
                                                    r"per kandidat|i snitt", tail + head):
-            n = None
-            pm = re.search(r"(\d{1,4})\s+deltak", low)
-            if pm:
-                n = int(pm.group(1))
-            elif facts.participants:
-                n = facts.participants
+            n = int(said_count.group(1)) if said_count else facts.participants
             if n:
                 v = v / n
             else:

@@ -988,6 +988,9 @@ class _ThirdParty:
         return m
 
 
+_FROM_OTHER = re.compile(r"\b(?:fra|frå)\s+(?!kommunen\b|bydelen\b|fylkeskommunen\b|oss\b|egne\b|eigne\b)\w+", re.I)
+
+
 class _OtherSource(_ThirdParty):
     """``_ThirdParty``, and a budget row of money from someone named after "fra" ("Medfinansiering fra NAV
     Steinkjer"), unless it is the applicant ("Egenandel fra Steinkjer kommune", "fra kommunen")."""
@@ -997,9 +1000,6 @@ class _OtherSource(_ThirdParty):
         if m and self.applicant and self.applicant in text.lower():
             return None
         return m
-
-
-_FROM_OTHER = re.compile(r"\b(?:fra|frå)\s+(?!kommunen\b|bydelen\b|fylkeskommunen\b|oss\b|egne\b|eigne\b)\w+", re.I)
 
 
 # a field for the whole period ("Søknadsbeløp heile perioden") beside one for a single year ("Søknadsbeløp 2025")
@@ -1076,15 +1076,16 @@ def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum:
             total = _row_total(row)
             if total is not None:
                 rows.append((total, row.page, row.text, bool(_SUM_ROW.search(first))))
-        # parts are rows that begin with the label ("Egeninnsats: lokaler"), not a cost row that names it
-        # ("Prosjektleder 40 % (herav 20 % egenandel)") nor the financing row that repeats it
-        parts = [r for r in rows if not (not_part and not_part.search(r[2])) and not _HOURS_ROW.search(r[2])]
-        whole = any(abs(2 * r[0] - sum(x[0] for x in parts)) <= 0.01 * r[0] for r in parts)
-        if add_rows and len(parts) > 1 and not whole and not any(is_sum for *_, is_sum in rows) \
-                and all(_OWN_LABEL.match(r[2].lstrip()) for r in parts) and len({r[0] for r in parts}) == len(parts):
-            hits.append((sum(r[0] for r in parts), parts[0][1], " / ".join(r[2] for r in parts)))
-        else:
-            hits += [r[:3] for r in rows]
+        if add_rows:
+            # parts are rows that begin with the label ("Egeninnsats: lokaler"), not a cost row that names it
+            # ("Prosjektleder 40 % (herav 20 % egenandel)") nor the financing row that repeats it
+            parts = [r for r in rows if not (not_part and not_part.search(r[2])) and not _HOURS_ROW.search(r[2])]
+            whole = any(abs(2 * r[0] - sum(x[0] for x in parts)) <= 0.01 * r[0] for r in parts)
+            if len(parts) > 1 and not whole and not any(is_sum for *_, is_sum in rows) \
+                    and all(_OWN_LABEL.match(r[2].lstrip()) for r in parts) and len({r[0] for r in parts}) == len(parts):
+                hits.append((sum(r[0] for r in parts), parts[0][1], " / ".join(r[2] for r in parts)))
+                continue
+        hits += [r[:3] for r in rows]
     if hits:
         return max(hits, key=lambda h: h[0])
     return None
