@@ -36,20 +36,21 @@ _FIELD_START = re.compile(r"^\s*[\wæøåÆØÅ][\wæøåÆØÅ ./()\-]{0,40}:\s
 _QUESTION = re.compile(r"^\s*(hva|hvem|hvordan|hvorfor|hvor|hvilke|hvilken|kva|kven|korleis|kvifor|kor|kva for|når)\b", re.I)
 
 
-def _line_before(doc: Doc, i: int) -> str:
-    """The text of the line that the break at token ``i`` ends (up to and including token ``i``'s word)."""
+def _line_before(doc: Doc, i: int, text: str) -> str:
+    """The text of the line that the break at token ``i`` ends (up to and including token ``i``'s word).
+    ``text`` is ``doc.text``, which spaCy builds anew from the tokens on each access: the caller reads it once."""
     tok = doc[i]
     end = tok.idx if tok.is_space else tok.idx + len(tok.text)
-    return doc.text[doc.text.rfind("\n", 0, end) + 1:end]
+    return text[text.rfind("\n", 0, end) + 1:end]
 
 
-def _line_after(doc: Doc, j: int) -> str:
-    """The text of the line that starts at token ``j``."""
+def _line_after(doc: Doc, j: int, text: str) -> str:
+    """The text of the line that starts at token ``j`` (``text`` is ``doc.text``, read once by the caller)."""
     if j >= len(doc):
         return ""
     start = doc[j].idx
-    end = doc.text.find("\n", start)
-    return doc.text[start:end if end >= 0 else len(doc.text)]
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)]
 
 
 _ACCOUNT_CODE = re.compile(r"\d{3,6}")
@@ -108,6 +109,7 @@ def _ledger_break(doc: Doc, i: int) -> bool:
 
 @Language.component("nb_sentences")
 def nb_sentences(doc: Doc) -> Doc:
+    doc_text = doc.text
     for i, token in enumerate(doc):
         token.is_sent_start = i == 0
     for i, token in enumerate(doc[:-1]):
@@ -119,7 +121,7 @@ def nb_sentences(doc: Doc) -> Doc:
             # closing punctuation is one sentence the PDF reader broke ("Vi reknar med 14\n\ndeltakarar, ...")
             # (not a heading and its value, "Målgruppe" / "kvinner med kort botid", nor a list item "o norskkurs")
             prev = text if not token.is_space else (doc[i - 1].text if i > 0 else "")
-            before = _line_before(doc, i).split()
+            before = _line_before(doc, i, doc_text).split()
             start = not (nxt.is_lower and prev[-1:].isalnum() and nxt.text not in _BULLET_LETTERS
                          and (len(before) >= 4 or prev.lower() in _CONTINUES))
         elif token.is_space and "\n" in text and (nxt.text in _BULLETS or nxt.is_title):
@@ -128,8 +130,8 @@ def nb_sentences(doc: Doc) -> Doc:
             # unless the next line is a form field or the line is a question heading ("Hvem samarbeider dere med")
             prev = doc[i - 1].text.lower() if i > 0 else ""
             start = nxt.text in _BULLETS or not (prev == "," or prev in _CONTINUES) \
-                or bool(_FIELD_START.match(_line_after(doc, i + 1))) \
-                or bool(_QUESTION.match(_line_before(doc, i)))
+                or bool(_FIELD_START.match(_line_after(doc, i + 1, doc_text))) \
+                or bool(_QUESTION.match(_line_before(doc, i, doc_text)))
         elif token.is_space and "\n" in text and i > 0 and _ledger_break(doc, i):
             start = True  # table rows of account codes: "... 305 000 298 412 \n 10900 Pensjon 37 000"
         elif text in (".", "!", "?", "…") or text.endswith(("!", "?")):
