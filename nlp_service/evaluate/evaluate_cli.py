@@ -33,6 +33,8 @@ def register(subparsers) -> None:
                    "(default: all of --data; 'test' of the corpus without --data)")
     p.add_argument("--compare", action="store_true", help="also compare baseline models and draw a learning curve")
     p.add_argument("--repeats", type=int, default=10, help="draws per learning-curve point (default 10)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes that analyse the documents (default: one per core)")
     p.set_defaults(func=cmd_evaluate)
 
 
@@ -45,6 +47,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 2
     if args.repeats < 1:
         _log("nlp-service evaluate: --repeats må være minst 1.")
+        return 2
+    if args.workers is not None and args.workers < 1:
+        _log("nlp-service evaluate: --workers må være minst 1.")
         return 2
     settings = get_settings()
     try:
@@ -61,7 +66,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except ArchiveError as exc:
         _log(f"nlp-service evaluate: {exc}")
         return 2
-    m = run_evaluation(docs, settings, source=source, compare=args.compare, repeats=args.repeats)
+    m = run_evaluation(docs, settings, source=source, compare=args.compare, repeats=args.repeats,
+                       workers=args.workers)
     from nlp_service.evaluate.report import write_report
 
     paths = write_report(m, Path(args.out))
@@ -76,12 +82,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 1 if m["documents"]["failed"] else 0
 
 
-def run_evaluation(docs, settings, *, source: dict, compare: bool = False, repeats: int = 10, analyzer=None) -> dict:
+def run_evaluation(docs, settings, *, source: dict, compare: bool = False, repeats: int = 10, analyzer=None,
+                   workers: int | None = 1) -> dict:
     """Analyse ``docs``, compute every figure, optionally compare models and draw the learning curve,
-    and add the live agreement from the store. One Analyzer for the whole run (``analyzer`` when given)."""
+    and add the live agreement from the store. One Analyzer for the whole run (``analyzer`` when given),
+    with ``workers - 1`` helper processes beside it (``None``: one process per core)."""
     from nlp_service.calls import load_call
     from nlp_service.evaluate.live import live_agreement
     from nlp_service.evaluate.runner import DocumentKeepingAnalyzer, analyze_labeled, evaluate_results
+    from nlp_service.jobs.runner import available_cores
     from nlp_service.store import Store
 
     own = analyzer is None
@@ -90,7 +99,8 @@ def run_evaluation(docs, settings, *, source: dict, compare: bool = False, repea
         _log("Laster modellene ...")
         stages = analyzer.stages  # loaded before the clock starts: seconds per document exclude it
         _log(f"Analyserer {len(docs)} dokumenter ...")
-        results = analyze_labeled(docs, analyzer, keep_documents=compare, progress=_log)
+        results = analyze_labeled(docs, analyzer, keep_documents=compare, progress=_log,
+                                  workers=available_cores() if workers is None else workers)
         call = load_call(settings.call)
         m = evaluate_results(results, threshold=stages.classifier.threshold, source=source,
                              versions=analyzer.versions())

@@ -54,13 +54,14 @@ def gate_failures(m: dict, thresholds: dict) -> list[str]:
 # --- measuring: the corpus test split from its sources, and floors just below what it reaches --------------
 
 
-def measure(analyzer, split: str = "test") -> tuple[list, dict]:
+def measure(analyzer, split: str = "test", workers: int = 1) -> tuple[list, dict]:
     """The results and the figures the gate reads: the corpus ``split`` from its .txt sources
-    (``document_from_text``: no PDF rendering or OCR, so it is fast) through the stages of ``analyzer``."""
+    (``document_from_text``: no PDF rendering or OCR, so it is fast) through the stages of ``analyzer``
+    (and of ``workers - 1`` helper processes like it, see ``analyze_labeled``)."""
     from nlp_service.corpus.dataset import load_corpus
     from nlp_service.evaluate.runner import analyze_labeled, evaluate_results
 
-    results = analyze_labeled([d for d in load_corpus() if d.split == split], analyzer)
+    results = analyze_labeled([d for d in load_corpus() if d.split == split], analyzer, workers=workers)
     return results, evaluate_results(
         results, threshold=analyzer.stages.classifier.threshold, versions=analyzer.versions(),
         source={"description": f"korpusets {split}-del (.txt)", "split": split, "corpus": True})
@@ -114,9 +115,10 @@ def propose_thresholds(m: dict, *, min_check_n: int = 5) -> dict:
 def main() -> int:
     """Measure the corpus test split and print the proposed thresholds (JSON) on stdout."""
     from nlp_service.analysis import Analyzer
+    from nlp_service.jobs.runner import available_cores
 
     with Analyzer() as analyzer:
-        _, m = measure(analyzer)
+        _, m = measure(analyzer, workers=available_cores())
     proposed = propose_thresholds(m)
     print(json.dumps(proposed, ensure_ascii=False, indent=2))
     failures = gate_failures(m, load_thresholds())

@@ -13,8 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
+import multiprocessing.util
+import os
 import re
+import sys
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -28,6 +34,7 @@ from nlp_service.corpus.dataset import LabeledDoc, export_archive, load_archive,
 from nlp_service.errors import AnalysisError
 from nlp_service.evaluate import metrics
 from nlp_service.ingest.document import Document
+from nlp_service.jobs.runner import available_cores
 
 log = logging.getLogger(__name__)
 
@@ -169,29 +176,121 @@ def _analyze_text(analyzer: Analyzer, d: LabeledDoc, data: bytes) -> tuple[Analy
     return analysis, doc
 
 
-def analyze_labeled(docs: list[LabeledDoc], analyzer: Analyzer, *, keep_documents: bool = False,
-                    progress: Progress = lambda m: None) -> list[DocResult]:
-    """Every labelled document through the service, timed; failures become results with ``error`` set."""
-    out = []
-    for i, d in enumerate(docs, start=1):
-        started = time.perf_counter()
-        document = None
-        try:
-            data = d.path.read_bytes()
-        except (FileNotFoundError, IsADirectoryError, PermissionError):
-            analysis = _failed(d.path.name, "", "file_not_found", versions=analyzer.versions())
+def _analyze_one(analyzer: Analyzer, d: LabeledDoc, keep_documents: bool) -> DocResult:
+    started = time.perf_counter()
+    document = None
+    try:
+        data = d.path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        analysis = _failed(d.path.name, "", "file_not_found", versions=analyzer.versions())
+    else:
+        if d.path.suffix.lower() == ".txt":
+            analysis, document = _analyze_text(analyzer, d, data)
         else:
-            if d.path.suffix.lower() == ".txt":
-                analysis, document = _analyze_text(analyzer, d, data)
-            else:
-                analysis = analyzer.analyze_bytes(d.path.name, data)
-                if keep_documents and analysis.document is not None:
-                    document = getattr(analyzer, "last_document", None) or analyzer.parse(data)
-        seconds = time.perf_counter() - started
-        out.append(DocResult(doc=d, analysis=analysis, seconds=seconds, document=document))
-        status = "feil: " + analysis.error.code if analysis.error else "ok"
-        progress(f"  [{i}/{len(docs)}] {d.id}: {status} ({seconds:.1f} s)")
-    return out
+            analysis = analyzer.analyze_bytes(d.path.name, data)
+            if keep_documents and analysis.document is not None:
+                document = getattr(analyzer, "last_document", None) or analyzer.parse(data)
+    return DocResult(doc=d, analysis=analysis, seconds=time.perf_counter() - started, document=document)
+
+
+def analyze_labeled(docs: list[LabeledDoc], analyzer: Analyzer, *, keep_documents: bool = False,
+                    progress: Progress = lambda m: None, workers: int = 1) -> list[DocResult]:
+    """Every labelled document through the service, timed; failures become results with ``error`` set.
+
+    ``workers`` > 1 shares the documents among that many processes: this one, with ``analyzer``, and
+    ``workers - 1`` helpers, each with an analyzer of its own from the same settings. The results keep the
+    order of ``docs`` and are the same as with one process (each document is analysed by one process alone)."""
+    out: list[DocResult | None] = [None] * len(docs)
+    done = 0
+    lock = threading.Lock()
+
+    def record(i: int, r: DocResult) -> None:
+        nonlocal done
+        with lock:
+            out[i] = r
+            done += 1
+            status = "feil: " + r.analysis.error.code if r.analysis.error else "ok"
+            progress(f"  [{done}/{len(docs)}] {r.doc.id}: {status} ({r.seconds:.1f} s)")
+
+    helpers = min(max(0, workers - 1), max(0, len(docs) - 1))
+    if helpers == 0:
+        for i, d in enumerate(docs):
+            record(i, _analyze_one(analyzer, d, keep_documents))
+        return out  # type: ignore[return-value]
+    _ = analyzer.stages  # loaded here first: its caches (the earlier-projects index) are built once, by us
+    pending = iter(range(len(docs)))
+    left_over: list[int] = []  # documents a helper could not take (it failed to start or died)
+
+    def take() -> int | None:
+        with lock:
+            return next(pending, None)
+
+    def feed(pool: ProcessPoolExecutor) -> None:
+        while (i := take()) is not None:
+            try:
+                record(i, pool.submit(_helper_analyze, docs[i], keep_documents).result())
+            except Exception as exc:  # noqa: BLE001 - a broken helper: this process takes its documents
+                log.warning("evaluation helper failed (%s); its documents are analysed here", type(exc).__name__)
+                with lock:
+                    left_over.append(i)
+                    left_over.extend(pending)
+                return
+
+    cores = available_cores()
+    helper_settings = analyzer.settings.model_copy(
+        update={"ocr_workers": min(analyzer.settings.ocr_workers, max(1, cores // (helpers + 1)))})
+    threads = max(1, cores // (helpers + 1))
+    saved_threads = _torch_threads(threads)
+    pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"), initializer=_helper_start,
+                               initargs=(helper_settings, keep_documents, threads))
+    try:
+        feeders = [threading.Thread(target=feed, args=(pool,), daemon=True, name=f"evaluation-helper-{k}")
+                   for k in range(helpers)]
+        for t in feeders:
+            t.start()
+        while (i := take()) is not None:
+            record(i, _analyze_one(analyzer, docs[i], keep_documents))
+        for t in feeders:
+            t.join()
+    finally:
+        # a helper that failed is not waited for (it may still be loading its models; it ends by itself)
+        pool.shutdown(wait=not left_over, cancel_futures=True)
+        _torch_threads(saved_threads)
+    for i in left_over:
+        record(i, _analyze_one(analyzer, docs[i], keep_documents))
+    return out  # type: ignore[return-value]
+
+
+def _torch_threads(n: int | None) -> int | None:
+    """Set torch's intra-op threads to ``n`` (when torch is loaded); the number before."""
+    torch = sys.modules.get("torch")
+    if torch is None or n is None:
+        return None
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    return before
+
+
+_HELPER: Analyzer | None = None
+
+
+def _helper_start(settings, keep_documents: bool, threads: int) -> None:  # noqa: ANN001
+    """In a helper process: load an analyzer once (closed when the process ends)."""
+    global _HELPER
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import torch
+
+    torch.set_num_threads(threads)
+    _HELPER = (DocumentKeepingAnalyzer if keep_documents else Analyzer)(settings)
+    _ = _HELPER.stages
+    multiprocessing.util.Finalize(_HELPER, _HELPER.close, exitpriority=10)
+
+
+def _helper_analyze(d: LabeledDoc, keep_documents: bool) -> DocResult:
+    assert _HELPER is not None
+    return _analyze_one(_HELPER, d, keep_documents)
 
 
 # --- gold ----------------------------------------------------------------------------------------------

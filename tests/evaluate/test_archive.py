@@ -117,3 +117,6 @@ def test_command_usage_errors_exit_2_with_a_message(archive, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "satsingsområdet «9» er ukjent" in err and "Traceback" not in err
     assert not (tmp_path / "r").exists()
+    assert run_command("--data", str(archive), "--labels", str(labels), "--out", str(tmp_path / "r"),
+                       "--workers", "0") == 2
+    assert "--workers må være minst 1" in capsys.readouterr().err

@@ -12,6 +12,24 @@ def test_corpus_test_split_holds_the_thresholds(corpus_test_metrics):
     assert not failures, "figures dropped below evaluation/thresholds.json:\n" + "\n".join(failures)
 
 
+def test_the_run_in_two_processes_keeps_the_split_in_order_and_agrees_with_one(corpus_test_results, analyzer):
+    """The gate's run shares the documents with a helper process; its results are in the split's order, and
+    documents from the end of the run (when both processes work) get the same checks and facts from one
+    process alone."""
+    from nlp_service.corpus.dataset import load_corpus
+    from nlp_service.evaluate.runner import analyze_labeled
+
+    split = [d for d in load_corpus() if d.split == "test"]
+    assert [r.doc.id for r in corpus_test_results] == [d.id for d in split]
+    again = analyze_labeled(split[-8:], analyzer)
+
+    def outcome(r):
+        a = r.analysis
+        return a.error, a.area.predicted, a.facts, [(c.id, c.status) for c in a.checks]
+
+    assert [outcome(r) for r in again] == [outcome(r) for r in corpus_test_results[-8:]]
+
+
 def test_the_gate_fails_on_a_drop_and_on_a_lost_stage(corpus_test_metrics):
     thresholds = load_thresholds()
     worse = copy.deepcopy(corpus_test_metrics)

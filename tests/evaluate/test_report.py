@@ -98,3 +98,27 @@ def test_report_files_exist_and_name_the_figures(evaluation):
     # self-contained: every figure embedded, nothing fetched or run
     assert html.count("data:image/png;base64,") == len(list(out.glob("*.png")))
     assert "<script" not in html and 'src="http' not in html
+
+
+def test_documents_no_helper_process_can_take_are_analysed_here_not_lost(archive, analyzer):
+    """``analyze_labeled`` with a helper process that cannot be sent the documents (here: labels it cannot
+    receive): this process analyses them instead, in their order, with the results one process gives.
+    (The helper at work, on the whole test split, is the regression gate's run.)"""
+    import threading
+
+    from nlp_service.evaluate.runner import analyze_labeled
+
+    folder, labels, _ = archive
+    docs = [d for d in read_archive(folder, labels) if d.path.exists() and d.gold.get("layout") != "scan"][:2]
+    one = analyze_labeled(docs, analyzer)
+    for d in docs:
+        d.gold["ikke-sendbar"] = threading.Lock()  # cannot be pickled: no helper can receive it
+    two = analyze_labeled(docs, analyzer, workers=2)
+    assert [r.doc.id for r in two] == [d.id for d in docs]
+
+    def outcome(r):
+        a = r.analysis
+        return (a.error, a.area.predicted if a.area else None, a.facts,
+                [(c.id, c.status) for c in a.checks] if a.checks else None)
+
+    assert [outcome(r) for r in two] == [outcome(r) for r in one]
