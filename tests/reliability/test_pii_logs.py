@@ -44,13 +44,12 @@ def _assert_logged_at_debug(log_text: str) -> None:
     assert " DEBUG " in log_text or " INFO " in log_text
 
 
-def test_analyze_cli_logs_no_personal_data(tmp_path, pii_files, pii):
-    env, log_file = _debug_env(tmp_path)
+def test_analyze_cli_logs_no_personal_data(analyze_cli_run, pii_files, pii):
+    """The session's one ``nlp-service analyze`` run (root conftest), which ends with these files."""
+    _files, r, lines, log_text = analyze_cli_run
     names = sorted(pii_files)
-    r = subprocess.run([CLI, "analyze", *(str(pii_files[n]) for n in names)], capture_output=True, text=True,
-                       env=env, timeout=900)
     assert r.returncode == 1, r.stderr[-3000:]  # the broken files failed, the others were analysed
-    results = {o["file"]: o for o in map(json.loads, r.stdout.splitlines())}
+    results = {o["file"]: o for o in lines if o["file"] in pii_files}
     assert set(results) == set(names)
     assert results["soknad-askoy.pdf"]["error"] is None
     assert results[f"{pii.EMAILS[0]}.pdf"]["error"] is None
@@ -60,7 +59,6 @@ def test_analyze_cli_logs_no_personal_data(tmp_path, pii_files, pii):
     for o in results.values():
         if o["error"]:
             assert not pii.leaks(o["error"]["message"]), o["error"]
-    log_text = log_file.read_text(encoding="utf-8")
     _assert_logged_at_debug(log_text)
     assert not pii.leaks(log_text), pii.leaks(log_text)
     assert not pii.leaks(r.stderr), pii.leaks(r.stderr)
