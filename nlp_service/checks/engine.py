@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "23"
+ENGINE_VERSION = "24"
 
 log = logging.getLogger(__name__)
 
@@ -1073,6 +1073,9 @@ _COUNT_PARTS = re.compile(r"\d\s*(?:\+|à|x|×)\s*\d|\b(?:kull|grupper|puljer|ho
 _PARTICIPANTS_WORD = re.compile(r"\bdeltak|\bdeltag", re.I)
 
 
+_COUNT_IN_YEAR = re.compile(r"\b(\d{1,4})\s+(?:deltak\w*\s+|plasser\s+)?(?:i|for)\s+(?:19|20)\d\d\b")
+
+
 def _year_columns(header: str) -> int:
     """The columns of a table header that are years."""
     return len(_YEAR_COLUMNS.findall(_YEAR_RANGE.sub(" ", header)))
@@ -1218,6 +1221,8 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     # deltakarane") are yearly sums: the highest decides, as the limit holds for every year. Other totals are
     # divided out over participants and years, and then the lowest reading is kept.
     said_count = re.search(r"(\d{1,4})\s+deltak", low)
+    # a count for each year in the row's label ("Deltakerstønad (12 deltakere i 2025, 15 i 2026)")
+    year_counts = [int(c) for c in _COUNT_IN_YEAR.findall(low)] if year_cells else []
     for k, (value, start, end) in enumerate(amounts):
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]
@@ -1227,7 +1232,10 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         if k < year_cells and not month:
             # the row's own count, when it is one plain count ("(12 deltakere)", not "(10 + 6 deltakere)")
             plain = said_count and not _COUNT_PARTS.search(low)
-            n = int(said_count.group(1)) if plain else (column_participants or facts.participants)
+            if len(year_counts) == year_cells:
+                n = year_counts[k]
+            else:
+                n = int(said_count.group(1)) if plain else (column_participants or facts.participants)
             if n:
                 yearly.append(v / n)
             continue

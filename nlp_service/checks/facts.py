@@ -103,6 +103,7 @@ class Row:
     page: int
     header: list[str] = field(default_factory=list)
     text: str = ""
+    caption: str = ""  # the text line just above a table of text lines ("Kommunens egeninnsats:")
 
 
 @dataclass
@@ -186,6 +187,7 @@ def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
                 header = rows[0]
                 tables.append([Row(cells=r, page=page.number, header=header, text="  ".join(r)) for r in rows])
     run: list[Row] = []
+    caption = ""
     for page, line in lines + [(0, "")]:
         cells = _split_cells(line) if line.strip() else []
         # A row label may hold a colon ("Dialogmøter: lokaler, mat  80 000  40 000"): two amounts make it a row.
@@ -202,8 +204,11 @@ def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
             header = run[0].cells
             for r in run:
                 r.header = header
+                r.caption = caption
             tables.append(run)
         run = []
+        if line.strip() and not re.fullmatch(r"[|\-\s:]+", line):
+            caption = line.strip()
     return tables
 
 
@@ -1102,7 +1107,9 @@ def _own_row(applicant: str | None) -> re.Pattern:
     koordinering  120 000  140 000")."""
     if not applicant:
         return _OWN_ROW
-    return re.compile(_OWN_ROW.pattern + r"|^" + re.escape(applicant.strip()) + r"\s*[:–(-]", re.I)
+    name = re.escape(applicant.strip())
+    return re.compile(_OWN_ROW.pattern + r"|^" + name + r"\s*[:–(-]|^(finansiert|finansiering|dekket|dekt) av\s+" + name
+                      + r"\s*$", re.I)
 
 
 def _own_column(applicant: str | None) -> re.Pattern:
@@ -1127,6 +1134,45 @@ def _amount_from_columns(tables: list[list[Row]], head: re.Pattern, other: re.Pa
                 value = parse_amount(r.cells[j])
                 if value is not None and not 1900 <= value <= 2100:
                     return value, r.page, r.text
+    return None
+
+
+_AMOUNT_HEAD = re.compile(r"^(kroner|kr\.?|nok|beløp|verdi|sum|sum kr|beløp \(kr\)|verdi \(kr\)|kostnad|kostnader)$", re.I)
+_OWN_CAPTION = re.compile(r"\b(egen|eigen|eiga) innsats|\b(kommunens|fylkeskommunens|bydelens) (egen|eigen)\w*", re.I)
+_CAPTION_NOT_OWN = re.compile(r"søk|imdi|tilskudd|tilskot|budsjet|kostnad|finansiering", re.I)
+
+
+def _own_captioned_table(tables: list[list[Row]]):
+    """A table of its own under a caption that names the own contribution ("Kommunens egeninnsats:" /
+    "Eigen innsats frå kommunen:"), with rows such as "Veileder 20 % stilling | 62 500 | 150 000": its sum
+    row, else its rows added up. Read from a column headed by an amount ("Kroner") when the table also
+    counts hours; a table that holds the amount asked for is a whole budget, not this."""
+    for table in tables:
+        caption = table[0].caption
+        if not caption or len(caption) > 90 or caption.endswith(".") or _CAPTION_NOT_OWN.search(caption) \
+                or not (_OWN_LABEL.search(caption) or _OWN_TEXT.search(caption) or _OWN_CAPTION.search(caption)):
+            continue
+        rows = [r for r in table if r.cells and not re.fullmatch(r"[-:\s]*", r.cells[0])]
+        if any(_NOT_OWN_ROW.search(r.cells[0]) for r in rows):
+            continue
+        header = [h.strip() for h in rows[0].cells]
+        body = rows[1:] if all(v is None or 1900 <= v <= 2100 for v in map(parse_amount, header[1:])) else rows
+        amount_cols = [j for j, h in enumerate(header) if j > 0 and _AMOUNT_HEAD.match(h)]
+
+        def total(r: Row) -> int | None:
+            if amount_cols and amount_cols[0] < len(r.cells):
+                return parse_amount(r.cells[amount_cols[0]])
+            return _row_total(r)
+
+        sums = [r for r in body if _SUM_ROW.search(r.cells[0])]
+        if sums:
+            value = total(sums[-1])
+            if value:
+                return value, sums[-1].page, sums[-1].text
+            continue
+        values = [total(r) for r in body]
+        if body and all(values):
+            return sum(values), body[0].page, " / ".join(r.text for r in body)
     return None
 
 
@@ -1285,6 +1331,20 @@ def _own_from_list(doc: Document, years: int | None):
     return None
 
 
+def _applicant_gives(applicant: str | None) -> re.Pattern:
+    """The applicant by its name or its short form as the one who gives ("NMBU stiller med veiledning fra to
+    forskere ..., til sammen verdsatt til 380 000 kroner"); matches nothing without an applicant."""
+    names = []
+    if applicant:
+        short = re.findall(r"\(([A-ZÆØÅ][\wÆØÅæøå-]{1,15})\)", applicant)
+        full = re.sub(r"\s*\([^)]*\)", "", applicant).strip()
+        names = [n for n in (full, *short) if n]
+    if not names:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\s+(selv\s+|sjølv\s+|også\s+|i tillegg\s+)?"
+                      r"(stiller med|stiller selv med|dekker|dekkjer|bidrar med|bidreg med|går inn med|legger inn|legg inn)\b")
+
+
 def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.Pattern | _ThirdParty | None = None,
                       years: int | None = None):
     """The amount a cue sentence gives: the first sum after the cue (a total preferred; "per år" times the years)."""
@@ -1363,8 +1423,10 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if own is None:
         own = (own_rows
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
+               or _own_captioned_table(tables)
                or _own_from_list(doc, duration)
-               or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party))
+               or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party)
+               or _amount_from_text(sentences, _applicant_gives(applicant), years=duration, avoid=third_party))
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])
 

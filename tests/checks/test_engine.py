@@ -335,6 +335,27 @@ def test_expenses_without_income_are_a_gap(engine):
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
 
 
+def test_the_budget_beside_the_booked_figures_is_no_sign_of_a_plan_and_an_estimated_month_is(engine):
+    """"Tabellen viser budsjett og regnskapsførte tall" says what the columns are, both of them; a column of
+    figures "per 9.12. + stipulert desember" holds an estimate, not the year's booked accounts."""
+    table = """## Regnskap 2025
+
+{intro}
+
+| Post | Budsjett 2025 | {column} |
+| Tilskudd fra IMDi | 640 000 | 640 000 |
+| Lønn prosjektleder 50 % | 365 000 | 358 912 |
+| Tolketjenester | 70 000 | 83 240 |
+"""
+    both = ACCOUNTS_HEAD + table.format(
+        intro="Tabellen viser budsjett og regnskapsførte tall per 31.12.2025, hentet fra kommunens økonomisystem.",
+        column="Regnskap 2025")
+    assert run(engine, both, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+    estimated = ACCOUNTS_HEAD + table.format(intro="Tala er henta frå økonomisystemet.",
+                                             column="Rekneskap 2025 (per 9.12. + stipulert desember)")
+    assert run(engine, estimated, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+
+
 def test_budget_table_is_not_booked(engine):
     """A budget column under an accounts title: the table's own header decides, not the document's title."""
     markup = ACCOUNTS_HEAD + """## Regnskap
@@ -1020,6 +1041,11 @@ def test_a_rate_per_named_day_with_the_days_of_a_year_said_elsewhere(engine):
     ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 480.000 | 960.000 | 1.440.000 |", "met"),
     # a count in parts is not the first number: the form's and the text's count decide (1 200 000 / 16)
     ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (10 + 6 deltakere) | 1 200 000 | 720 000 | 1 920 000 |", "met"),
+    # a count for each year in the label: each year's sum by its own count (537 600 / 12, 1 764 000 / 15)
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (12 deltakere i 2025, 15 i 2026) | 537 600 | 1 764 000 | 2 301 600 |",
+     "met"),
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (12 deltakere i 2025, 10 i 2026) | 537 600 | 1 764 000 | 2 301 600 |",
+     "gap"),
 ])
 def test_the_allowance_in_a_budget_row_by_year(engine, table, want):
     text = ("Prosjektperiode: 01.05.2025–31.12.2026\n\n## Målgruppe\n\nFørste kull starter i mai 2025 med 12 deltakere. Fra "

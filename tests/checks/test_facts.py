@@ -926,3 +926,71 @@ Egenandel:
 def test_a_regional_council_is_another_applicant():
     f = facts_of("Valdres regionråd\nPostboks 143, 2901 Fagernes\n\n# Søknad om tilskot\n\nVi søkjer om tilskot.\n")
     assert f.applicant == "Valdres regionråd" and f.applicant_type == "other"
+
+
+_CAPTIONED = """# Søknad om tilskudd
+
+Søker: Lødingen kommune
+Søknadsbeløp: kr 1 620 000
+Egenandel: se tabell
+
+Kommunen bidrar med oppfølging fra programrådgiverne og leder i flyktningtjenesten.
+
+{caption}
+
+| Kva | Timar | Kroner |
+| --- | --- | --- |
+| Programrådgjevarar, oppfølging 2025–2026 | 400 | 168 000 |
+| Leiar flyktningtenesta, styringsgruppe 2025–2027 | 200 | 84 000 |
+{sum_row}
+"""
+
+
+@pytest.mark.parametrize("caption, sum_row, want", [
+    ("Eigen innsats frå kommunen:", "| Sum | 600 | 252 000 |", 252_000),  # the amount column, not hours + kroner
+    ("Kommunens egeninnsats:", "", 252_000),  # no sum row: the rows added up
+    ("Budsjett og egenandel", "| Sum | 600 | 252 000 |", None),  # a whole budget under a heading that names it
+])
+def test_a_table_under_an_own_contribution_caption_gives_its_sum(caption, sum_row, want):
+    assert facts_of(_CAPTIONED.format(caption=caption, sum_row=sum_row)).own_contribution_nok == want
+
+
+def test_a_table_under_a_caption_with_year_columns_and_no_sum():
+    text = """Søker: Kongsberg kommune
+
+Kommunens egeninnsats:
+
+| Post | 2025 (aug–des) | 2026 |
+| Veileder 20 % stilling inkl. sosiale kostnader | 62 500 | 150 000 |
+| Kontorplass og undervisningsrom | 25 000 | 60 000 |
+
+Søknaden er godkjent av kommunedirektøren.
+"""
+    assert facts_of(text).own_contribution_nok == 297_500
+
+
+def test_the_financing_row_of_the_applicant_is_its_own_contribution():
+    text = """Søker: Alta kommune
+
+## Budsjett
+
+| Post | 2025 | 2026 | Sum |
+| Prosjektleder 60 % | 165 000 | 400 000 | 565 000 |
+| Koordinering flyktningtjenesten 15 % (kommunens egen innsats) | 40 000 | 95 000 | 135 000 |
+| Kurslokaler Markveien (kommunens egen innsats) | 20 000 | 48 000 | 68 000 |
+| Sum kostnader | 225 000 | 543 000 | 768 000 |
+| Finansiert av Alta kommune | 60 000 | 143 000 | 203 000 |
+| Omsøkt tilskudd fra IMDi | 165 000 | 400 000 | 565 000 |
+"""
+    assert facts_of(text).own_contribution_nok == 203_000
+
+
+def test_the_applicant_by_its_short_name_as_the_one_who_gives():
+    text = """Søker: Norges miljø- og biovitenskapelige universitet (NMBU)
+
+Det søkes om til sammen kr 1 500 000 fordelt på årene 2025, 2026 og 2027.
+
+NMBU stiller med veiledning fra to forskere (10 % stilling hver) og tilgang til veksthus og forsøksfelt i alle tre \
+sesongene, til sammen verdsatt til 380 000 kroner.
+"""
+    assert facts_of(text).own_contribution_nok == 380_000
