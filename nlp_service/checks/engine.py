@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "24"
+ENGINE_VERSION = "25"
 
 log = logging.getLogger(__name__)
 
@@ -1073,7 +1073,8 @@ _COUNT_PARTS = re.compile(r"\d\s*(?:\+|à|x|×)\s*\d|\b(?:kull|grupper|puljer|ho
 _PARTICIPANTS_WORD = re.compile(r"\bdeltak|\bdeltag", re.I)
 
 
-_COUNT_IN_YEAR = re.compile(r"\b(\d{1,4})\s+(?:deltak\w*\s+|plasser\s+)?(?:i|for)\s+(?:19|20)\d\d\b")
+# one count per year in a row's label, each after "(", "," or "og": "(12 deltakere i 2025, 15 i 2026)"
+_COUNT_IN_YEAR = re.compile(r"(?:\(|,|\bog)\s*(\d{1,4})\s+(?:deltak\w*\s+|plasser\s+)?(?:i|for)\s+((?:19|20)\d\d)\b")
 
 
 def _year_columns(header: str) -> int:
@@ -1222,7 +1223,9 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     # divided out over participants and years, and then the lowest reading is kept.
     said_count = re.search(r"(\d{1,4})\s+deltak", low)
     # a count for each year in the row's label ("Deltakerstønad (12 deltakere i 2025, 15 i 2026)")
-    year_counts = [int(c) for c in _COUNT_IN_YEAR.findall(low)] if year_cells else []
+    # (in the order of the years, as the columns go; not when a count comes in parts: "10 + 6 i 2026")
+    year_counts = [int(c) for c, _year in sorted(_COUNT_IN_YEAR.findall(low), key=lambda m: m[1])] \
+        if year_cells and not _COUNT_PARTS.search(low) else []
     for k, (value, start, end) in enumerate(amounts):
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]

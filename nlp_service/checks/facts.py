@@ -206,6 +206,8 @@ def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
                 r.header = header
                 r.caption = caption
             tables.append(run)
+        if run:
+            caption = ""  # a caption is for the table right below it, not for the next one
         run = []
         if line.strip() and not re.fullmatch(r"[|\-\s:]+", line):
             caption = line.strip()
@@ -1107,7 +1109,9 @@ def _own_row(applicant: str | None) -> re.Pattern:
     koordinering  120 000  140 000")."""
     if not applicant:
         return _OWN_ROW
-    name = re.escape(applicant.strip())
+    names = [applicant.strip(), re.sub(r"\s*\([^)]*\)", "", applicant).strip(),
+             *re.findall(r"\(([A-ZÆØÅ][\wÆØÅæøå-]{1,15})\)", applicant)]
+    name = "(?:" + "|".join(re.escape(n) for n in dict.fromkeys(names) if n) + ")"
     return re.compile(_OWN_ROW.pattern + r"|^" + name + r"\s*[:–(-]|^(finansiert|finansiering|dekket|dekt) av\s+" + name
                       + r"\s*$", re.I)
 
@@ -1137,42 +1141,54 @@ def _amount_from_columns(tables: list[list[Row]], head: re.Pattern, other: re.Pa
     return None
 
 
-_AMOUNT_HEAD = re.compile(r"^(kroner|kr\.?|nok|beløp|verdi|sum|sum kr|beløp \(kr\)|verdi \(kr\)|kostnad|kostnader)$", re.I)
+_AMOUNT_HEAD = re.compile(r"\b(kroner|kr|nok|beløp|verdi|kostnad|kostnader|sum)\b", re.I)
+_COUNT_HEAD = re.compile(r"\b(timer|timar|antall|tal|stilling\w*|prosent|%|årsverk)\b", re.I)
 _OWN_CAPTION = re.compile(r"\b(egen|eigen|eiga) innsats|\b(kommunens|fylkeskommunens|bydelens) (egen|eigen)\w*", re.I)
-_CAPTION_NOT_OWN = re.compile(r"søk|imdi|tilskudd|tilskot|budsjet|kostnad|finansiering", re.I)
+_CAPTION_NOT_OWN = re.compile(r"søk|imdi|tilskudd|tilskot|budsjet|kostnad|finansiering|partner|andre|øvrige", re.I)
+_YEAR_CELL = re.compile(r"^(19|20)\d\d\b")
+# whose contribution a caption names ("Frivilligsentralens egeninnsats:" is someone else's)
+_CAPTION_OWNER = re.compile(r"\b(\w+s)\s+(?:egen|eigen|eiga)", re.I)
+_OWN_OWNERS = {"kommunens", "fylkeskommunens", "bydelens", "prosjekteiers", "søkers", "våres"}
 
 
-def _own_captioned_table(tables: list[list[Row]]):
-    """A table of its own under a caption that names the own contribution ("Kommunens egeninnsats:" /
+def _own_captioned_table(tables: list[list[Row]], third_party: "_ThirdParty"):
+    """A table of its own right under a caption that names the own contribution ("Kommunens egeninnsats:" /
     "Eigen innsats frå kommunen:"), with rows such as "Veileder 20 % stilling | 62 500 | 150 000": its sum
-    row, else its rows added up. Read from a column headed by an amount ("Kroner") when the table also
-    counts hours; a table that holds the amount asked for is a whole budget, not this."""
+    row, else its rows added up. When the table also counts hours or shares of a post, only a column headed
+    by an amount ("Kroner", "Kostnad (kr)") is read, and without one the table gives nothing. Someone else's
+    contribution ("Egeninnsats fra samarbeidspartnerne") and tables that hold the amount asked for are not
+    this. Only tables of text lines have a caption (a table the PDF reader found has none)."""
     for table in tables:
         caption = table[0].caption
+        owner = _CAPTION_OWNER.search(caption)
         if not caption or len(caption) > 90 or caption.endswith(".") or _CAPTION_NOT_OWN.search(caption) \
+                or third_party.search(caption) \
+                or (owner and owner.group(1).lower() not in _OWN_OWNERS
+                    and owner.group(1).lower()[:-1] not in third_party.applicant) \
                 or not (_OWN_LABEL.search(caption) or _OWN_TEXT.search(caption) or _OWN_CAPTION.search(caption)):
             continue
         rows = [r for r in table if r.cells and not re.fullmatch(r"[-:\s]*", r.cells[0])]
         if any(_NOT_OWN_ROW.search(r.cells[0]) for r in rows):
             continue
         header = [h.strip() for h in rows[0].cells]
-        body = rows[1:] if all(v is None or 1900 <= v <= 2100 for v in map(parse_amount, header[1:])) else rows
-        amount_cols = [j for j, h in enumerate(header) if j > 0 and _AMOUNT_HEAD.match(h)]
+        is_header = all(parse_amount(c) is None or _YEAR_CELL.match(c) for c in header[1:])
+        body = rows[1:] if is_header else rows
+        amount_cols = [j for j, h in enumerate(header) if is_header and j > 0 and _AMOUNT_HEAD.search(h)]
+        if is_header and not amount_cols and any(_COUNT_HEAD.search(h) for h in header[1:]):
+            continue  # hours or shares of a post, with no amount to read
 
         def total(r: Row) -> int | None:
-            if amount_cols and amount_cols[0] < len(r.cells):
-                return parse_amount(r.cells[amount_cols[0]])
+            if amount_cols:
+                return parse_amount(r.cells[amount_cols[-1]]) if amount_cols[-1] < len(r.cells) else None
             return _row_total(r)
 
-        sums = [r for r in body if _SUM_ROW.search(r.cells[0])]
-        if sums:
-            value = total(sums[-1])
-            if value:
-                return value, sums[-1].page, sums[-1].text
-            continue
-        values = [total(r) for r in body]
-        if body and all(values):
-            return sum(values), body[0].page, " / ".join(r.text for r in body)
+        sums = [r for r in body if _SUM_ROW.match(r.cells[0].strip())]
+        if sums and total(sums[-1]):
+            return total(sums[-1]), sums[-1].page, sums[-1].text
+        parts = [r for r in body if r not in sums]
+        values = [total(r) for r in parts]
+        if parts and all(v is not None for v in values) and sum(values) > 0:
+            return sum(values), parts[0].page, " / ".join(r.text for r in parts)
     return None
 
 
@@ -1342,7 +1358,11 @@ def _applicant_gives(applicant: str | None) -> re.Pattern:
     if not names:
         return re.compile(r"(?!)")
     return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\s+(selv\s+|sjølv\s+|også\s+|i tillegg\s+)?"
-                      r"(stiller med|stiller selv med|dekker|dekkjer|bidrar med|bidreg med|går inn med|legger inn|legg inn)\b")
+                      r"(stiller med|stiller selv med|bidrar med|bidreg med|går inn med|legger inn|legg inn)\b")
+
+
+# what the applicant does not give, or gives as a share of a total ("dekker resten", "av de samlede kostnadene")
+_NOT_GIVEN = re.compile(r"\b(ikke|ikkje|resten|restbeløpet|samlede|samla|totalkostnad\w*|totale)\b", re.I)
 
 
 def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.Pattern | _ThirdParty | None = None,
@@ -1423,10 +1443,10 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if own is None:
         own = (own_rows
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
-               or _own_captioned_table(tables)
                or _own_from_list(doc, duration)
                or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party)
-               or _amount_from_text(sentences, _applicant_gives(applicant), years=duration, avoid=third_party))
+               or _own_captioned_table(tables, third_party)
+               or _amount_from_text(sentences, _applicant_gives(applicant), years=duration, avoid=_NOT_GIVEN))
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])
 

@@ -354,6 +354,21 @@ def test_the_budget_beside_the_booked_figures_is_no_sign_of_a_plan_and_an_estima
     estimated = ACCOUNTS_HEAD + table.format(intro="Tala er henta frå økonomisystemet.",
                                              column="Rekneskap 2025 (per 9.12. + stipulert desember)")
     assert run(engine, estimated, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+    # the income of the accounts set against the budget is booked income, not the budget shown as accounts
+    same = ACCOUNTS_HEAD + table.format(
+        intro="Samla inntekter i rekneskapen er dermed 640 000 kr, som er det same som i budsjettet.",
+        column="Rekneskap 2025")
+    assert run(engine, same, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+    # ... but an estimate or figures to follow in the same sentence still make it a gap
+    for intro in ("Tabellen viser budsjett og regnskap per 30. november, og utgiftene for desember er anslått.",
+                  "Endelig regnskap ettersendes; her vises budsjett og regnskap så langt.",
+                  "Oversikten viser budsjett og regnskap, men desember er ennå ikke bokført."):
+        text = ACCOUNTS_HEAD + table.format(intro=intro, column="Regnskap 2025")
+        assert run(engine, text, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap", intro
+    # "stipulert" as an allocation key in booked accounts is no estimate of the figures
+    key = ACCOUNTS_HEAD + table.format(intro="Tallene er hentet fra kommunens økonomisystem. Husleie er stipulert etter "
+                                             "areal og belastet prosjektet ved internfakturering.", column="Regnskap 2025")
+    assert run(engine, key, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
 
 
 def test_budget_table_is_not_booked(engine):
@@ -1046,6 +1061,13 @@ def test_a_rate_per_named_day_with_the_days_of_a_year_said_elsewhere(engine):
      "met"),
     ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (12 deltakere i 2025, 10 i 2026) | 537 600 | 1 764 000 | 2 301 600 |",
      "gap"),
+    # the counts go with their years, in whatever order they are named; a count in parts is no one count
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (15 deltakere i 2026, 12 i 2025) | 537 600 | 1 764 000 | 2 301 600 |",
+     "met"),
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (12 deltakere i 2025, 10 + 6 i 2026) | 537 600 | 1 764 000 | 2 301 600 |",
+     "met"),
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (12 deltakere i 2025, 2 grupper à 8 i 2026) | 537 600 | 1 764 000 | "
+     "2 301 600 |", "met"),
 ])
 def test_the_allowance_in_a_budget_row_by_year(engine, table, want):
     text = ("Prosjektperiode: 01.05.2025–31.12.2026\n\n## Målgruppe\n\nFørste kull starter i mai 2025 med 12 deltakere. Fra "

@@ -994,3 +994,39 @@ NMBU stiller med veiledning fra to forskere (10 % stilling hver) og tilgang til 
 sesongene, til sammen verdsatt til 380 000 kroner.
 """
     assert facts_of(text).own_contribution_nok == 380_000
+
+
+_LODINGEN = "# Søknad om tilskudd\n\nSøker: Lødingen kommune\nSøknadsbeløp: kr 1 620 000\n\n"
+
+
+@pytest.mark.parametrize("body, want", [
+    # a table of hours alone gives no kroner, and the amount the text states stands
+    ("Egeninnsatsen er verdsatt til 250 000 kroner.\n\nKommunens egeninnsats:\n\n| Rolle | Timer |\n"
+     "| Programrådgiver | 400 |\n| Leder flyktningtjenesten | 100 |\n", 250_000),
+    # the amount column by any name with "kr" in it, never the hours added to it
+    ("Kommunens egeninnsats:\n\n| Hva | Timer | Kostnad (kr) |\n| Programrådgivere | 400 | 168 000 |\n"
+     "| Leder | 200 | 84 000 |\n| Sum | 600 | 252 000 |\n", 252_000),
+    # someone else's contribution under the caption
+    ("Egeninnsats fra samarbeidspartnerne:\n\n| Partner | Kroner |\n| Nav Lødingen, veiledning | 90 000 |\n"
+     "| Frivilligsentralen, lokaler | 40 000 |\n", None),
+    ("Frivilligsentralens egeninnsats:\n\n| Hva | Kroner |\n| Frivillige timer | 60 000 |\n| Lokaler | 40 000 |\n", None),
+    # a sum word inside a row's label does not make it the sum row
+    ("Kommunens egeninnsats:\n\n| Post | Kroner |\n| Veileder 20 % stilling | 150 000 |\n"
+     "| Lokaler (til sammen tre rom) | 60 000 |\n", 210_000),
+    # the caption is for the table right below it, not for the budget after it
+    ("Kommunens egeninnsats:\n\n| Rolle | Stillingsprosent |\n| Programrådgiver | 20 % |\n| Leder | 5 % |\n\n"
+     "| Post | 2025 | 2026 | Sum |\n| Prosjektleder 100 % | 300 000 | 600 000 | 900 000 |\n"
+     "| Kurs | 50 000 | 100 000 | 150 000 |\n| Sum | 350 000 | 700 000 | 1 050 000 |\n", None),
+])
+def test_what_a_captioned_table_does_not_give(body, want):
+    assert facts_of(_LODINGEN + body).own_contribution_nok == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prosjektet har en totalkostnad på 1 880 000 kroner, og NMBU dekker resten.",
+    "NMBU dekker ikke utgifter over 50 000 kroner per ekskursjon.",
+    "NMBU bidrar med veiledning, men dekker ikke reiser til samlede kostnader på 90 000 kroner.",
+])
+def test_the_applicants_short_name_with_no_amount_it_gives(sentence):
+    text = "Søker: Norges miljø- og biovitenskapelige universitet (NMBU)\n\nDet søkes om kr 1 500 000.\n\n" + sentence + "\n"
+    assert facts_of(text).own_contribution_nok is None
