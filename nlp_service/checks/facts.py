@@ -1347,6 +1347,38 @@ def _own_from_list(doc: Document, years: int | None):
     return None
 
 
+_IN_ADDITION = re.compile(r"\b(i tillegg|dessuten)\b", re.I)
+_GIVES = re.compile(r"\b(stiller|stiller med|bidrar med|bidreg med|går inn med|legger inn|legg inn|dekker selv|dekkjer sjølv|"
+                    r"dekker kommunen selv|dekkjer kommunen sjølv)\b", re.I)
+_OWN_GIVER = re.compile(r"\b(kommunen|kommunens|bydelen|bydelens|fylkeskommunen|fylkeskommunens|vi|[A-ZÆØÅ]\w+ kommune)\b")
+_VALUED = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar)\b", re.I)
+_VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b", re.I)
+
+
+def _own_in_addition(sentences: list[Sentence], primary: str, third_party: "_ThirdParty"):
+    """What the applicant gives *in addition* to the own contribution already read (``primary``), valued in the
+    same sentence or the next ("I tillegg til stillingsressursen i tabellen stiller kommunen lokaler ... Dette er
+    beregnet til 45 000 kr for hele prosjektperioden"): (the sum of its amounts, the text). Only a sentence that
+    says "i tillegg"/"dessuten", with the applicant's side as the giver and not someone else's money."""
+    for idx, s in enumerate(sentences):
+        if s.text in primary or primary in s.text or not _IN_ADDITION.search(s.text) or not _GIVES.search(s.text) \
+                or not _OWN_GIVER.search(s.text) or third_party.search(s.text):
+            continue
+        value_sentence = s.text if _VALUED.search(s.text) and parse_amounts(s.text) else None
+        if value_sentence is None and idx + 1 < len(sentences):
+            nxt = sentences[idx + 1].text
+            if _VALUE_NEXT.match(nxt) and _VALUED.search(nxt):
+                value_sentence = nxt
+        if not value_sentence:
+            continue
+        amounts = [a for a in parse_amounts(value_sentence) if a[0] >= 1000 and not _UNIT_PRICE.search(
+            value_sentence[:a[1]]) and not _PER_OTHER.match(value_sentence[a[2]:a[2] + 25])]
+        if amounts:
+            text = s.text if value_sentence == s.text else s.text + " " + value_sentence
+            return sum(a[0] for a in amounts), text
+    return None
+
+
 def _applicant_gives(applicant: str | None) -> re.Pattern:
     """The applicant by its name or its short form as the one who gives ("NMBU stiller med veiledning fra to
     forskere ..., til sammen verdsatt til 380 000 kroner"); matches nothing without an applicant."""
@@ -1440,6 +1472,9 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if own is not None and own_rows is not None and own[2] != own_rows[2] and \
             any(r.text == own[2] for table in tables for r in table):
         own = own_rows  # a budget row read as a field ("Egeninnsats: 20 % stilling  210 000"): the table decides
+    # a form field ("Egenandel: 285 000") is the whole, not a part another sentence adds to (a budget row that
+    # reads like a field is a part)
+    from_field = own is not None and not any(r.text == own[2] for table in tables for r in table)
     if own is None:
         own = (own_rows
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
@@ -1447,6 +1482,11 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
                or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party)
                or _own_captioned_table(tables, third_party)
                or _amount_from_text(sentences, _applicant_gives(applicant), years=duration, avoid=_NOT_GIVEN))
+    if own and not from_field:
+        # a further part said elsewhere ("I tillegg stiller kommunen lokaler ... Dette er beregnet til 45 000 kr")
+        extra = _own_in_addition(sentences, own[2], third_party)
+        if extra:
+            own = (own[0] + extra[0], own[1], own[2] + " + " + extra[1])
     if own:
         src.where["own_contribution_nok"] = (own[1], own[2])
 

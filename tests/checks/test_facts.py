@@ -1030,3 +1030,37 @@ def test_what_a_captioned_table_does_not_give(body, want):
 def test_the_applicants_short_name_with_no_amount_it_gives(sentence):
     text = "Søker: Norges miljø- og biovitenskapelige universitet (NMBU)\n\nDet søkes om kr 1 500 000.\n\n" + sentence + "\n"
     assert facts_of(text).own_contribution_nok is None
+
+
+_ADDITION = """Søker: Sunndal kommune
+
+## Budsjett
+
+| Post | 2025 | 2026 | Sum |
+| Prosjektleder 50 % | 150 000 | 300 000 | 450 000 |
+| Egenandel kommunen: programrådgiver 30 % stilling | 60 000 | 180 000 | 240 000 |
+| Sum søkt fra IMDi | 150 000 | 300 000 | 450 000 |
+
+{more}
+"""
+
+
+@pytest.mark.parametrize("more, want", [
+    # a further part "i tillegg", valued in the next sentence or in the same one
+    ("I tillegg til stillingsressursen i tabellen stiller kommunen lokaler og IT-utstyr til disposisjon for prosjektet. "
+     "Dette er beregnet til 45 000 kr for hele prosjektperioden.", 285_000),
+    ("I tillegg stiller kommunen møterom på rådhuset, verdsatt til 25 000 kroner for høsten 2025 og 60 000 kroner for "
+     "2026.", 325_000),
+    # not in addition, someone else's, or not valued: the table's part alone
+    ("Kommunen stiller lokaler til disposisjon. Dette er beregnet til 45 000 kr.", 240_000),
+    ("I tillegg stiller Nav Sunndal med en veileder. Dette er beregnet til 90 000 kr.", 240_000),
+    ("I tillegg stiller kommunen lokaler til disposisjon.", 240_000),
+])
+def test_a_part_given_in_addition_is_added_to_the_own_contribution(more, want):
+    assert facts_of(_ADDITION.format(more=more)).own_contribution_nok == want
+
+
+def test_a_form_fields_own_contribution_is_the_whole_and_gets_nothing_added():
+    text = ("Søker: Sunndal kommune\nEgenandel: kr 285 000\n\nI tillegg til stillingsressursen stiller kommunen lokaler "
+            "til disposisjon. Dette er beregnet til 45 000 kr for hele prosjektperioden.\n")
+    assert facts_of(text).own_contribution_nok == 285_000
