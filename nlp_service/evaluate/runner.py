@@ -15,7 +15,6 @@ import hashlib
 import logging
 import multiprocessing
 import multiprocessing.util
-import os
 import re
 import sys
 import threading
@@ -34,7 +33,7 @@ from nlp_service.corpus.dataset import LabeledDoc, export_archive, load_archive,
 from nlp_service.errors import AnalysisError
 from nlp_service.evaluate import metrics
 from nlp_service.ingest.document import Document
-from nlp_service.jobs.runner import available_cores
+from nlp_service.jobs.runner import available_cores, limit_threads
 
 log = logging.getLogger(__name__)
 
@@ -236,10 +235,10 @@ def analyze_labeled(docs: list[LabeledDoc], analyzer: Analyzer, *, keep_document
                     left_over.extend(pending)
                 return
 
-    cores = available_cores()
+    # the cores shared among the processes: torch's threads and each reader's OCR workers
+    threads = max(1, available_cores() // (helpers + 1))
     helper_settings = analyzer.settings.model_copy(
-        update={"ocr_workers": min(analyzer.settings.ocr_workers, max(1, cores // (helpers + 1)))})
-    threads = max(1, cores // (helpers + 1))
+        update={"ocr_workers": min(analyzer.settings.ocr_workers, threads)})
     saved_threads = _torch_threads(threads)
     pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"), initializer=_helper_start,
                                initargs=(helper_settings, keep_documents, threads))
@@ -277,12 +276,7 @@ _HELPER: Analyzer | None = None
 def _helper_start(settings, keep_documents: bool, threads: int) -> None:  # noqa: ANN001
     """In a helper process: load an analyzer once (closed when the process ends)."""
     global _HELPER
-    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[var] = str(threads)
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    import torch
-
-    torch.set_num_threads(threads)
+    limit_threads(threads)
     _HELPER = (DocumentKeepingAnalyzer if keep_documents else Analyzer)(settings)
     _ = _HELPER.stages
     multiprocessing.util.Finalize(_HELPER, _HELPER.close, exitpriority=10)

@@ -503,7 +503,7 @@ def run_worker(settings: Settings, *, concurrency: int | None = None, name: str 
     core), each loading the models once when it starts; blocks until stopped (SIGTERM: warm stop)."""
     from celery.signals import worker_process_init, worker_process_shutdown
 
-    from nlp_service.jobs.runner import available_cores
+    from nlp_service.jobs.runner import available_cores, limit_threads
 
     n = concurrency or available_cores()
     threads = max(1, available_cores() // n)
@@ -517,15 +517,7 @@ def run_worker(settings: Settings, *, concurrency: int | None = None, name: str 
     @worker_process_init.connect(weak=False)
     def _init(**_kw: object) -> None:
         _allow_children()
-        for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-            os.environ[var] = str(threads)
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        try:
-            import torch
-
-            torch.set_num_threads(threads)
-        except Exception:  # noqa: BLE001
-            pass
+        limit_threads(threads)
         _STATE.get(settings)
 
     @worker_process_shutdown.connect(weak=False)

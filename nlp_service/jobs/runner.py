@@ -173,6 +173,20 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def limit_threads(threads: int) -> None:
+    """In a process that analyses documents beside others: ``threads`` for the math libraries and torch (the
+    cores are shared among the processes), and no tokenizer threads of their own."""
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        import torch
+
+        torch.set_num_threads(threads)
+    except Exception:  # noqa: BLE001 - torch is optional for the pool itself
+        pass
+
+
 # --- the worker process --------------------------------------------------------------------------
 
 def _pid_alive(pid: int) -> bool:
@@ -201,9 +215,7 @@ def _watch_parent(pool_pid: int) -> None:
 
 def _worker_main(conn: Connection, settings: Settings, threads: int, pool_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
-    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[var] = str(threads)
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    limit_threads(threads)
     threading.Thread(target=_watch_parent, args=(pool_pid,), daemon=True, name="parent-watch").start()
     level = logging.getLevelName(os.environ.get("NLP_SERVICE_LOG_LEVEL", "").strip().upper() or "WARNING")
     logging.basicConfig(level=level if isinstance(level, int) else logging.WARNING, stream=sys.stderr,
@@ -217,12 +229,6 @@ def _worker_main(conn: Connection, settings: Settings, threads: int, pool_pid: i
 
         tqdm.set_lock(threading.RLock())
     except Exception:  # noqa: BLE001
-        pass
-    try:
-        import torch
-
-        torch.set_num_threads(threads)
-    except Exception:  # noqa: BLE001 - torch is optional for the pool itself
         pass
     from nlp_service.analysis import Analyzer
 
