@@ -431,7 +431,7 @@ class _DocView:
     def is_header_row(self, j: int, i: int) -> bool:
         """Line ``j`` is the header row of the table that row ``i`` stands in: the line right above its rows, not
         a heading and not a form field ("Dato: 20.01.2026")."""
-        return j == self._above_rows(i) and self.section[j] != j and not _FIELD_LINE.match(self.sentences[j].text)
+        return j == self.above_rows(i) and self.section[j] != j and not _FIELD_LINE.match(self.sentences[j].text)
 
     def later_year_than_accounts(self, j: int, booked_patterns: Sequence[str]) -> bool:
         """Line ``j`` (a table's header row) names a year after the one the accounts are for."""
@@ -460,7 +460,7 @@ class _DocView:
         return " ".join(self.sentences[j].text for j in range(lo, hi)
                         if j != i and self.section[j] == self.section[i] and not self.is_row(j))
 
-    def _above_rows(self, i: int) -> int:
+    def above_rows(self, i: int) -> int:
         """The first line above sentence ``i`` that is not a table row (-1: none); found once per table."""
         top = self._row_top.get(i)
         if top is None:
@@ -479,7 +479,7 @@ class _DocView:
         leading into the table ("Tilskuddet var budsjettert fordelt slik:") match ``patterns`` and not ``keep``:
         they tell what the table is. Read upwards from the row to the section's heading (not included when it
         matches ``heading_patterns``), through at most one sentence (the lead-in)."""
-        j, seen = self._above_rows(i), 0
+        j, seen = self.above_rows(i), 0
         while j >= 0 and seen < 4:
             if self.is_row(j):
                 j -= 1
@@ -905,7 +905,7 @@ class CheckEngine:
             if view.is_row(i):
                 # "Post | 2025 (mai–des) | 2026 | Sum", "Prosjektår 1 | Prosjektår 2": the row's sums are the years',
                 # each a yearly sum for the participants of that year
-                head = view._above_rows(i)
+                head = view.above_rows(i)
                 years = _year_columns(view.sentences[head].text) if head >= 0 else 0
                 # (a header row the layout reads as the table's heading counts when it names two years or more)
                 if years and (view.is_header_row(head, i) or (head == view.section[i] and years >= 2)):
@@ -1224,8 +1224,9 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     said_count = re.search(r"(\d{1,4})\s+deltak", low)
     # a count for each year in the row's label ("Deltakerstønad (12 deltakere i 2025, 15 i 2026)")
     # (in the order of the years, as the columns go; not when a count comes in parts: "10 + 6 i 2026")
+    in_parts = bool(_COUNT_PARTS.search(low))
     year_counts = [int(c) for c, _year in sorted(_COUNT_IN_YEAR.findall(low), key=lambda m: m[1])] \
-        if year_cells and not _COUNT_PARTS.search(low) else []
+        if year_cells and not in_parts else []
     for k, (value, start, end) in enumerate(amounts):
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]
@@ -1234,11 +1235,11 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         in_year = False
         if k < year_cells and not month:
             # the row's own count, when it is one plain count ("(12 deltakere)", not "(10 + 6 deltakere)")
-            plain = said_count and not _COUNT_PARTS.search(low)
             if len(year_counts) == year_cells:
                 n = year_counts[k]
             else:
-                n = int(said_count.group(1)) if plain else (column_participants or facts.participants)
+                n = int(said_count.group(1)) if said_count and not in_parts \
+                    else (column_participants or facts.participants)
             if n:
                 yearly.append(v / n)
             continue

@@ -1104,14 +1104,23 @@ _OWN_COLUMN = re.compile(_OWN_LABEL.pattern + r"|\b(kommunes|fylkeskommunes|byde
 _REQ_COLUMN = re.compile(r"søkt|omsøkt|imdi|tilskudd|tilskot|søknad", re.I)
 
 
+def _applicant_names(applicant: str | None) -> list[str]:
+    """The names the applicant goes by: as given, without what stands in parentheses, and the short form there
+    ("Norges miljø- og biovitenskapelige universitet (NMBU)": the first two and "NMBU")."""
+    if not applicant:
+        return []
+    names = [applicant.strip(), re.sub(r"\s*\([^)]*\)", "", applicant).strip(),
+             *re.findall(r"\(([A-ZÆØÅ][\wÆØÅæøå-]{1,15})\)", applicant)]
+    return [n for n in dict.fromkeys(names) if n]
+
+
 def _own_row(applicant: str | None) -> re.Pattern:
     """``_OWN_ROW``, and a budget row that begins with the applicant's own name ("Askøy kommune: lokaler og 10 %
     koordinering  120 000  140 000")."""
-    if not applicant:
+    names = _applicant_names(applicant)
+    if not names:
         return _OWN_ROW
-    names = [applicant.strip(), re.sub(r"\s*\([^)]*\)", "", applicant).strip(),
-             *re.findall(r"\(([A-ZÆØÅ][\wÆØÅæøå-]{1,15})\)", applicant)]
-    name = "(?:" + "|".join(re.escape(n) for n in dict.fromkeys(names) if n) + ")"
+    name = "(?:" + "|".join(map(re.escape, names)) + ")"
     return re.compile(_OWN_ROW.pattern + r"|^" + name + r"\s*[:–(-]|^(finansiert|finansiering|dekket|dekt) av\s+" + name
                       + r"\s*$", re.I)
 
@@ -1382,11 +1391,7 @@ def _own_in_addition(sentences: list[Sentence], primary: str, third_party: "_Thi
 def _applicant_gives(applicant: str | None) -> re.Pattern:
     """The applicant by its name or its short form as the one who gives ("NMBU stiller med veiledning fra to
     forskere ..., til sammen verdsatt til 380 000 kroner"); matches nothing without an applicant."""
-    names = []
-    if applicant:
-        short = re.findall(r"\(([A-ZÆØÅ][\wÆØÅæøå-]{1,15})\)", applicant)
-        full = re.sub(r"\s*\([^)]*\)", "", applicant).strip()
-        names = [n for n in (full, *short) if n]
+    names = _applicant_names(applicant)
     if not names:
         return re.compile(r"(?!)")
     return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\s+(selv\s+|sjølv\s+|også\s+|i tillegg\s+)?"
@@ -1469,12 +1474,12 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
     own_rows = _amount_from_tables(tables, _own_row(applicant), exclude=_NOT_OWN_ROW, add_rows=True,
                                    not_part=_OtherSource(applicant))
-    if own is not None and own_rows is not None and own[2] != own_rows[2] and \
-            any(r.text == own[2] for table in tables for r in table):
+    row_texts = {r.text for table in tables for r in table}
+    if own is not None and own_rows is not None and own[2] != own_rows[2] and own[2] in row_texts:
         own = own_rows  # a budget row read as a field ("Egeninnsats: 20 % stilling  210 000"): the table decides
     # a form field ("Egenandel: 285 000") is the whole, not a part another sentence adds to (a budget row that
     # reads like a field is a part)
-    from_field = own is not None and not any(r.text == own[2] for table in tables for r in table)
+    from_field = own is not None and own[2] not in row_texts
     if own is None:
         own = (own_rows
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
