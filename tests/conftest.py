@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,6 +48,30 @@ Flyktningtjenesten samarbeider med helsestasjon for voksne og Nav Askøy. Det er
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return _SESSION_DATA
+
+
+@pytest.fixture(scope="session")
+def seed_data_dir():
+    """A function that gives a fresh data folder the earlier-projects index an installed service has after its
+    first start. The index is built once for the session (``ProjectIndex.open``, the service's own first-start
+    path, tested in tests/similarity) and copied, so the tests that start the service as a user does in a
+    folder of their own do not each spend seconds of embedding on it."""
+    from nlp_service.classify.features import encoder_for
+    from nlp_service.config import Settings, get_settings
+    from nlp_service.similarity.index import ProjectIndex, default_index_dir
+
+    settings = get_settings()
+    built = default_index_dir(settings)
+    if not ProjectIndex.exists(built):
+        ProjectIndex.open(built, encoder_for(settings))
+
+    def seed(data: Path) -> Path:
+        target = default_index_dir(Settings(data_dir=data))
+        if not target.exists():
+            shutil.copytree(built, target)
+        return data
+
+    return seed
 
 
 @pytest.fixture(scope="session")
@@ -180,7 +205,7 @@ def pii():
 
 
 @pytest.fixture(scope="session")
-def analyze_cli_run(tmp_path_factory, pdf_dir, hostile_dir, pii_files):
+def analyze_cli_run(tmp_path_factory, pdf_dir, hostile_dir, pii_files, seed_data_dir):
     """``nlp-service analyze`` run once as a user runs it, on the renderer's layouts, two hostile files and the
     documents full of personal data, with logging at DEBUG into a file (``NLP_SERVICE_LOG_LEVEL`` /
     ``NLP_SERVICE_LOG_FILE``). The model load is the slow part; test_cli reads the JSON lines,
@@ -189,6 +214,7 @@ def analyze_cli_run(tmp_path_factory, pdf_dir, hostile_dir, pii_files):
     log_file = folder / "service.log"
     data = folder / "data"
     data.mkdir()
+    seed_data_dir(data)
     env = {**os.environ, "NLP_SERVICE_DATA_DIR": str(data), "NLP_SERVICE_LOG_LEVEL": "DEBUG",
            "NLP_SERVICE_LOG_FILE": str(log_file)}
     files = [pdf_dir / "letter.pdf", pdf_dir / "scan.pdf", pdf_dir / "ocr_damaged.pdf",

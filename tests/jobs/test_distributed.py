@@ -59,11 +59,13 @@ def store(servers, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def workers(servers, store, tmp_path_factory):
-    """Two workers of one process each, as on two machines; stopped (warm) at the end."""
+def workers(servers, store, tmp_path_factory, seed_data_dir):
+    """Two workers of one process each, as on two machines (each with the earlier-projects index an installed
+    service has); stopped (warm) at the end."""
     root = tmp_path_factory.mktemp("workers")
     procs = []
     for name in ("maskin-a", "maskin-b"):
+        seed_data_dir(root / name)
         log = open(root / f"{name}.log", "wb")
         procs.append(subprocess.Popen([CLI, "worker", "--concurrency", "1", "--name", name], cwd=REPO,
                                       env=_env(servers, root / name), stdout=log, stderr=subprocess.STDOUT,

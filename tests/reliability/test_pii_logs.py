@@ -30,10 +30,11 @@ def _known_codes() -> set[str]:
     return set(MESSAGES) | set(ZIP_MESSAGES)
 
 
-def _debug_env(tmp: Path) -> tuple[dict[str, str], Path]:
+def _debug_env(tmp: Path, seed_data_dir) -> tuple[dict[str, str], Path]:
     log_file = tmp / "service.log"
     data = tmp / "data"
     data.mkdir(exist_ok=True)
+    seed_data_dir(data)
     return {**os.environ, "NLP_SERVICE_DATA_DIR": str(data), "NLP_SERVICE_LOG_LEVEL": "DEBUG",
             "NLP_SERVICE_LOG_FILE": str(log_file)}, log_file
 
@@ -64,8 +65,8 @@ def test_analyze_cli_logs_no_personal_data(analyze_cli_run, pii_files, pii):
     assert not pii.leaks(r.stderr), pii.leaks(r.stderr)
 
 
-def test_triage_cli_logs_no_personal_data(tmp_path, pii_files, pii):
-    env, log_file = _debug_env(tmp_path)
+def test_triage_cli_logs_no_personal_data(tmp_path, pii_files, pii, seed_data_dir):
+    env, log_file = _debug_env(tmp_path, seed_data_dir)
     folder = tmp_path / "innkommet"
     folder.mkdir()
     for name, path in pii_files.items():
@@ -95,9 +96,9 @@ def _zip(entries: list[tuple[str, bytes]]) -> bytes:
     return zip_of(entries)
 
 
-def test_service_logs_no_personal_data(tmp_path, pii_files, pii, load_module):
+def test_service_logs_no_personal_data(tmp_path, pii_files, pii, load_module, seed_data_dir):
     load = load_module("reliability_load")
-    env, log_file = _debug_env(tmp_path)
+    env, log_file = _debug_env(tmp_path, seed_data_dir)
     password = secrets.token_urlsafe(18)
     extra = {k: env[k] for k in ("NLP_SERVICE_LOG_LEVEL", "NLP_SERVICE_LOG_FILE")}
     service = load.start_service(Path(env["NLP_SERVICE_DATA_DIR"]), password, env_extra=extra, verbose=True)
