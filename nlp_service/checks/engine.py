@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "26"
+ENGINE_VERSION = "27"
 
 log = logging.getLogger(__name__)
 
@@ -901,6 +901,9 @@ class CheckEngine:
                 if not (said and (view.in_section(i, det.patterns)
                                   or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
                     continue
+            if _INCLUDING_ALLOWANCE.search(view.sentences[i].text):
+                near.append(i)  # a total that includes the allowance ("til saman 2 550 600 kr, medrekna deltakarstønad")
+                continue
             year_columns, column_n = 0, None
             if view.is_row(i):
                 # "Post | 2025 (mai–des) | 2026 | Sum", "Prosjektår 1 | Prosjektår 2": the row's sums are the years',
@@ -1035,6 +1038,8 @@ _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|
                             + r"|" + _STRETCH_PER_YEAR, re.I)
 
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
+_INCLUDING_ALLOWANCE = re.compile(r"\b(medrekna|medregna|medregnet|inkludert|inklusive|inkl\.|iberegnet|herunder)\s+"
+                                  r"(?:\w+\s+){0,2}deltak\w*stønad", re.I)
 _ASKED = re.compile(r"\b(søker|søkjer|søkes|søkjast|søkt|ber om|omsøkt)\b", re.I)
 _PER_PARTICIPANT = re.compile(r"\b(per|pr\.?|for hver|for kvar)\s+(deltaker|deltakar|deltager|person)\b", re.I)
 
@@ -1197,7 +1202,8 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     year_cells = 0
     if year_columns and det.per_participant and not _PER_PARTICIPANT.search(text):
         # a budget row's cells, kr or bare ("Deltakerstønad (12 deltakere) 1 160 000 1 740 000 2 900 000")
-        cells = [a for a in (sums or _row_sums(text)) if a[0] >= 1000]
+        # (a small rate in the label, "x kr 95", is no reason to skip the bare cells)
+        cells = [a for a in sums if a[0] >= 1000] or [a for a in _row_sums(text) if a[0] >= 1000]
         values = [a[0] for a in cells]
         if len(values) == year_columns:
             year_cells = len(values)

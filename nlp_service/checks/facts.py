@@ -594,6 +594,10 @@ def _participants_from_field(value: str) -> int | None:
     v = value.strip()
     if re.match(r"(se|sjå|jf\.?|viser til|sjaa)\b", v, re.I):
         return None  # "se punkt 3": a reference to where the count is, not a count
+    # "8 + 8" (two intakes, groups or years): the counts added up
+    m = re.match(r"(\d{1,4}(?:\s*\+\s*\d{1,4})+)(?!\s*(?:%|kr|prosent|\d))", v, re.I)
+    if m:
+        return sum(int(n) for n in re.findall(r"\d+", m.group(1)))
     # "minst 10 hvert år, til sammen minst 20": the total the field gives
     m = re.search(r"\b(til sammen|til saman|totalt|i alt|samlet|samla)\s+(?:(?:minst|om lag|ca\.?|cirka|rundt)\s+)?"
                   r"(\d{1,5})\b(?!\s*(%|kr|prosent|000|timer|timar|uker|veker|år|kull|grupper|grupper|puljer|samlinger|"
@@ -1056,7 +1060,8 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
 
 _HOURS_ROW = re.compile(r"\b(timer|timar|antall)\b", re.I)
 _REQ_ROW = re.compile(r"(søkt|søknad|imdi|tilskudd|omsøkt|tilskot)", re.I)
-_SUM_ROW = re.compile(r"\b(sum|total|totalt|i alt|samlet|til sammen)\b", re.I)
+_SUM_ROW = re.compile(r"\b(sum|total|totalt|i alt|samlet|samla|til sammen|til saman|"
+                      r"(hele|heile) (prosjekt)?perioden)\b", re.I)
 # a row that is the amount asked for by its label alone ("Søknadsbeløp | 920 000"), without a "Sum"
 _REQ_ROW_ALONE = re.compile(r"^\s*(søknadsbeløp|søknadssum|søkt beløp|omsøkt beløp|beløp søkt|sum søkt|totalt søkt|"
                             r"søkt fra imdi|søkt tilskudd)\s*:?\s*$", re.I)
@@ -1160,6 +1165,10 @@ _CAPTION_OWNER = re.compile(r"\b(\w+s)\s+(?:egen|eigen|eiga)", re.I)
 _OWN_OWNERS = {"kommunens", "fylkeskommunens", "bydelens", "prosjekteiers", "søkers", "våres"}
 
 
+# "(ikke søkt dekket)": what the applicant pays itself, said beside the caption
+_NOT_ASKED = re.compile(r"\b(ikke|ikkje)\s+(søkt|søkte|omsøkt)(\s+(dekket|dekt|om))?", re.I)
+
+
 def _own_captioned_table(tables: list[list[Row]], third_party: "_ThirdParty"):
     """A table of its own right under a caption that names the own contribution ("Kommunens egeninnsats:" /
     "Eigen innsats frå kommunen:"), with rows such as "Veileder 20 % stilling | 62 500 | 150 000": its sum
@@ -1170,7 +1179,8 @@ def _own_captioned_table(tables: list[list[Row]], third_party: "_ThirdParty"):
     for table in tables:
         caption = table[0].caption
         owner = _CAPTION_OWNER.search(caption)
-        if not caption or len(caption) > 90 or caption.endswith(".") or _CAPTION_NOT_OWN.search(caption) \
+        if not caption or len(caption) > 90 or caption.endswith(".") \
+                or _CAPTION_NOT_OWN.search(_NOT_ASKED.sub("", caption)) \
                 or third_party.search(caption) \
                 or (owner and owner.group(1).lower() not in _OWN_OWNERS
                     and owner.group(1).lower()[:-1] not in third_party.applicant) \
@@ -1254,7 +1264,8 @@ _AMOUNT_TOTAL_BEFORE = re.compile(r"(?<!\bav )(?<!\bav et )\b(?:totalt|til samme
                                   r"(?:kr\.?\s*|nok\s*)?$", re.I)
 _WHOLE_PERIOD_AFTER = re.compile(rf"^{_UNIT}\s*(?:for|i|over)\s+(?:hele|heile)\s+(?:prosjekt)?perioden\b|"
                                  rf"^{_UNIT}\s*(?:i|for)\s+prosjektperioden\b", re.I)
-_IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+)?((?:19|20)\d\d)\b", re.I)
+_IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+|høsten\s+|våren\s+|hausten\s+|våren\s+)?((?:19|20)\d\d)\b",
+                     re.I)
 _OPEN_PAREN = re.compile(r"\(\s*(?:kr\.?\s*|nok\s*)?$", re.I)
 _CLOSE_PAREN = re.compile(rf"^{_UNIT}\s*\)", re.I)
 # between two amounts of a yearly list: a comma or "og", not a comparison ("400 000 kr i 2026, mot 350 000 kr i 2025")
@@ -1359,33 +1370,87 @@ def _own_from_list(doc: Document, years: int | None):
 _IN_ADDITION = re.compile(r"\b(i tillegg|dessuten)\b", re.I)
 _GIVES = re.compile(r"\b(stiller|stiller med|bidrar med|bidreg med|går inn med|legger inn|legg inn|dekker selv|dekkjer sjølv|"
                     r"dekker kommunen selv|dekkjer kommunen sjølv)\b", re.I)
-_OWN_GIVER = re.compile(r"\b(kommunen|kommunens|bydelen|bydelens|fylkeskommunen|fylkeskommunens|vi|[A-ZÆØÅ]\w+ kommune)\b")
-_VALUED = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar)\b", re.I)
+_VALUED = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
+                     r"tilsvarende|tilsvarande)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b", re.I)
 
 
-def _own_in_addition(sentences: list[Sentence], primary: str, third_party: "_ThirdParty"):
-    """What the applicant gives *in addition* to the own contribution already read (``primary``), valued in the
-    same sentence or the next ("I tillegg til stillingsressursen i tabellen stiller kommunen lokaler ... Dette er
-    beregnet til 45 000 kr for hele prosjektperioden"): (the sum of its amounts, the text). Only a sentence that
-    says "i tillegg"/"dessuten", with the applicant's side as the giver and not someone else's money."""
+# a sentence that names the own contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden")
+_PART_OWN_WORD = re.compile(r"\b(egeninnsats\w*|eigeninnsats\w*|egenandel\w*|eigenandel\w*|eigendel\w*|"
+                            r"egen innsats|eigen innsats)\b", re.I)
+# the applicant's side gives (wider than _GIVES: "Kommunen stiller lokaler ... til disposisjon", "dekkjer")
+# the applicant's side as the one who gives, also first in a sentence ("Bydelen stiller møterom ...")
+_PART_GIVER = re.compile(r"\b([Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[Ff]ylkeskommunens|[Vv]i|"
+                         r"[Ss]tiftelsen|[Ff]oreningen|[Oo]rganisasjonen|[A-ZÆØÅ]\w+ kommune)\b")
+_PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)
+# a form field that names the kind of part its amount is ("240 000 kr i arbeidstid", "20 % stilling")
+_FIELD_PART = re.compile(r"\b(arbeidstid|stilling\w*|årsverk|timer|timar|lokal\w*|husleie|husleige)\b", re.I)
+# "i tillegg til" what the form says: the one case where a form field's amount gets a part added
+_IN_ADDITION_TO = re.compile(r"\b(i tillegg til|utover)\b", re.I)
+
+
+def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, third_party: "_ThirdParty",
+               years: int | None, *, how: str):
+    """Further parts of the own contribution, beside the one already read (``primary``, worth ``primary_value``
+    for the period), each valued in its sentence or the next: (their sum for the period, their texts), or None.
+
+    ``how`` says how wide to look, by where the first part was read:
+    - "text" (a sentence): every sentence where the applicant's side gives something valued ("Kommunen stiller
+      også undervisningsrom ... til disposisjon, verdsatt til 90 000 kr i året") or that values the own
+      contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden");
+    - "table" (a budget row, a list, a column): only what is said to come "i tillegg"/"dessuten";
+    - "field" (a form field that names the part it is, "240 000 kr i arbeidstid"): only what is said to come
+      "i tillegg til" it (a field with a bare amount is the whole, and this is not asked).
+    With no first part (``primary`` empty), the parts alone are the own contribution.
+    A yearly part counts once per year. A part whose amount was already read, parts that add up to the first
+    one (its breakdown), someone else's money and a total of the whole own contribution are not added."""
+    if how == "text" and _PART_OWN_WORD.search(primary) and _TOTAL_WORDS.search(primary):
+        return None  # "Samlet egeninnsats er 480 000 kroner": the whole, already
+    seen = {a[0] for a in parse_amounts(primary)}
+    parts: list[tuple[int, str]] = []
     for idx, s in enumerate(sentences):
-        if s.text in primary or primary in s.text or not _IN_ADDITION.search(s.text) or not _GIVES.search(s.text) \
-                or not _OWN_GIVER.search(s.text) or third_party.search(s.text):
+        text = s.text
+        if primary and (text in primary or primary in text) or third_party.search(text):
             continue
-        value_sentence = s.text if _VALUED.search(s.text) and parse_amounts(s.text) else None
+        giver = _PART_GIVER.search(text)
+        if how == "field":
+            wanted = _IN_ADDITION_TO.search(text) and _PART_GIVES.search(text) and giver
+        elif how == "table":
+            wanted = _IN_ADDITION.search(text) and _GIVES.search(text) and giver
+        else:
+            wanted = (_PART_GIVES.search(text) and giver) or _PART_OWN_WORD.search(text)
+        if not wanted:
+            continue
+        value_sentence = text if _VALUED.search(text) and parse_amounts(text) else None
         if value_sentence is None and idx + 1 < len(sentences):
             nxt = sentences[idx + 1].text
-            if _VALUE_NEXT.match(nxt) and _VALUED.search(nxt):
+            if _VALUE_NEXT.match(nxt) and _VALUED.search(nxt) and not third_party.search(nxt):
                 value_sentence = nxt
         if not value_sentence:
             continue
+        if how == "text" and _PART_OWN_WORD.search(value_sentence) and _TOTAL_WORDS.search(value_sentence):
+            return None  # the whole own contribution said at once: the first reading had its chance
         amounts = [a for a in parse_amounts(value_sentence) if a[0] >= 1000 and not _UNIT_PRICE.search(
             value_sentence[:a[1]]) and not _PER_OTHER.match(value_sentence[a[2]:a[2] + 25])]
-        if amounts:
-            text = s.text if value_sentence == s.text else s.text + " " + value_sentence
-            return sum(a[0] for a in amounts), text
-    return None
+        if not amounts or any(a[0] in seen for a in amounts) or sum(a[0] for a in amounts) == primary_value:
+            continue  # read already, or the first part's breakdown
+        valued = [a for a in amounts if _VALUED.search(value_sentence[max(0, a[1] - 25):a[1]])]
+        if how == "table":
+            value = sum(a[0] for a in amounts)
+        elif len(valued) >= 2:
+            # several things valued one by one ("prosjektleder, verdsatt til 200 000 kroner, og lokaler, verdsatt
+            # til 100 000 kroner"), a yearly one once per year
+            value = sum(a[0] * (years if years and _PER_YEAR.match(value_sentence[a[2]:a[2] + 25]) else 1)
+                        for a in valued)
+        else:
+            value = _period_amount(value_sentence, amounts, years)
+        if value == primary_value:
+            continue
+        seen.update(a[0] for a in amounts)
+        parts.append((value, text if value_sentence == text else text + " " + value_sentence))
+    if not parts or (how == "text" and len(parts) > 1 and sum(v for v, _ in parts) == primary_value):
+        return None
+    return sum(v for v, _ in parts), " + ".join(t for _, t in parts)
 
 
 def _applicant_gives(applicant: str | None) -> re.Pattern:
@@ -1474,22 +1539,43 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
     own_rows = _amount_from_tables(tables, _own_row(applicant), exclude=_NOT_OWN_ROW, add_rows=True,
                                    not_part=_OtherSource(applicant))
+    captioned = _own_captioned_table(tables, third_party)
+    if own_rows is not None and captioned is not None and captioned[0] > own_rows[0] and own_rows[2] in captioned[2]:
+        # a labelled row of a table under an own-contribution caption ("Bydelens egeninnsats:" / "Egeninnsats
+        # bydel: programrådgiver ..." / "Lokaler (verdsatt husleie) ..."): the table is the whole
+        own_rows = captioned
     row_texts = {r.text for table in tables for r in table}
     if own is not None and own_rows is not None and own[2] != own_rows[2] and own[2] in row_texts:
         own = own_rows  # a budget row read as a field ("Egeninnsats: 20 % stilling  210 000"): the table decides
     # a form field ("Egenandel: 285 000") is the whole, not a part another sentence adds to (a budget row that
     # reads like a field is a part)
-    from_field = own is not None and own[2] not in row_texts
+    from_field = own is not None and own is not own_rows and own[2] not in row_texts
+    # a form field's amount is the whole, unless it says which part it is ("Egenandel: 240 000 kr i arbeidstid
+    # (rådgiver 20 %)") and the text gives another "i tillegg til" it
+    how = ("field" if _FIELD_PART.search(own[2]) else None) if from_field else "table"
     if own is None:
         own = (own_rows
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
-               or _own_from_list(doc, duration)
-               or _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party)
-               or _own_captioned_table(tables, third_party)
-               or _amount_from_text(sentences, _applicant_gives(applicant), years=duration, avoid=_NOT_GIVEN))
-    if own and not from_field:
-        # a further part said elsewhere ("I tillegg stiller kommunen lokaler ... Dette er beregnet til 45 000 kr")
-        extra = _own_in_addition(sentences, own[2], third_party)
+               or _own_from_list(doc, duration))
+        if own is None:
+            how = "text"
+            own = _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party)
+        if own is None:
+            how = "table"
+            own = captioned
+        if own is None:
+            how = "text"
+            own = _amount_from_text(sentences, _applicant_gives(applicant), years=duration, avoid=_NOT_GIVEN)
+    if own is None:
+        # only in parts, each valued where it is given ("Stiftelsen stiller lokaler og kjøkkenutstyr til disposisjon
+        # for prosjektet. Dette har en verdi på om lag 180 000 kroner per år, til sammen 360 000 kroner ...")
+        found = _own_parts(sentences, "", 0, third_party, duration, how="text")
+        if found:
+            page = next(s.page for s in sentences if s.text in found[1])
+            own, how = (found[0], page, found[1]), None
+    if own and how:
+        # further parts said elsewhere ("I tillegg stiller kommunen lokaler ... Dette er beregnet til 45 000 kr")
+        extra = _own_parts(sentences, own[2], own[0], third_party, duration, how=how)
         if extra:
             own = (own[0] + extra[0], own[1], own[2] + " + " + extra[1])
     if own:

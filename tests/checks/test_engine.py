@@ -1332,3 +1332,43 @@ def test_ordinary_operation_financed_by_the_municipality_as_before(engine):
     r = run(engine, BASE + "\n## Budsjett\n\nMidlene fra IMDi skal gå til å utvikle og prøve ut tilbudet; ordinær drift "
             "av inkluderingstjenesten og voksenopplæringen finansieres av kommunen som før.\n", "2")
     assert r["ikke_ordinaer_drift"].status == "met"
+
+
+@pytest.mark.parametrize("label, want", [
+    # a rate in the label ("x kr 95") does not hide the row's yearly sums: 1 678 080 / 12 = 139 840 > 1G
+    ("Deltakerstønad (12 delt. x 32 t/uke x kr 95) | 583 680 | 1 678 080", "gap"),
+    ("Deltakerstønad (12 delt. x 32 t/uke x kr 80) | 491 520 | 1 413 120", "met"),  # 117 760
+])
+def test_an_allowance_row_with_a_rate_in_its_label(engine, label, want):
+    table = f"## Budsjett\n\n| Post | 2025 | 2026 |\n| Prosjektleder 60 % | 170 000 | 510 000 |\n| {label} |\n"
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 12") + "\n" + table
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+def test_a_total_that_includes_the_allowance_is_not_the_allowance(engine):
+    """"til saman 2 550 600 kr, medrekna deltakarstønad" is the whole sum asked for; the allowance is 114 400 a year."""
+    text = BASE + ("\n## Deltakarstønad\n\nVi søkjer om til saman 2 550 600 kr, medrekna deltakarstønad. Deltakarane "
+                   "får 520 kr dagen i 220 dagar, dvs. 114 400 kr per deltakar i 2026.\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == "met"
+
+
+def test_accounts_called_preliminary_in_a_column_heading_are_not_booked(engine):
+    """A column "Førebels rekneskap 2025" beside a deviation column: the deviations do not make the figures booked;
+    a sentence that names last year's accounts, this year's budget and this year's booked figures says what the
+    columns are."""
+    table = """## Rekneskap 2025
+
+{intro}
+
+| Post | Budsjett 2025 | {column} | Avvik |
+| Tilskot frå IMDi | 640 000 | 640 000 | 0 |
+| Løn prosjektleiar 50 % | 365 000 | 358 912 | 6 088 |
+| Tolketenester | 70 000 | 83 240 | -13 240 |
+"""
+    preliminary = ACCOUNTS_HEAD + table.format(intro="Tala er henta frå økonomisystemet.",
+                                               column="Førebels rekneskap 2025")
+    assert run(engine, preliminary, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
+    booked = ACCOUNTS_HEAD + table.format(
+        intro="Tabellen viser regnskap for 2024, budsjett for 2025 og regnskapsførte tall for 2025.",
+        column="Rekneskap 2025")
+    assert run(engine, booked, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"

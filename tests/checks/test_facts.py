@@ -1064,3 +1064,93 @@ def test_a_form_fields_own_contribution_is_the_whole_and_gets_nothing_added():
     text = ("Søker: Sunndal kommune\nEgenandel: kr 285 000\n\nI tillegg til stillingsressursen stiller kommunen lokaler "
             "til disposisjon. Dette er beregnet til 45 000 kr for hele prosjektperioden.\n")
     assert facts_of(text).own_contribution_nok == 285_000
+
+
+_PARTS = """Søker: Vefsn kommune
+Prosjektperiode: 01.01.2025–31.12.2026
+
+## Egeninnsats
+
+{text}
+"""
+
+
+@pytest.mark.parametrize("text, want", [
+    # the own contribution in two places of the text, each valued, yearly ones once per year (150 000 + 90 000) x 2
+    ("Flyktningtjenesten bidrar med en kontaktperson i 20 % stilling, tilsvarende 150 000 kr per år, som egeninnsats. "
+     "Vefsn kommune stiller også undervisningsrom til disposisjon, verdsatt til 90 000 kr i året.", 480_000),
+    # a part valued in the sentence after the one that gives it, and one said by the own contribution's name
+    ("Bydelen stiller møterom til disposisjon for samlingene. Lokalene er verdsatt til 25 000 kroner for høsten 2025 "
+     "og 60 000 kroner for 2026. Bydelen går inn med en programrådgiver i 20 % stilling, til sammen 170 000 kroner "
+     "for prosjektperioden.", 255_000),
+    ("Kommunen stiller lokaler til disposisjon, verdsatt til kr 90 000 for hele prosjektperioden. Sykehjemmene bidrar "
+     "med arbeidstid til opplæring av veilederne. Denne egeninnsatsen er beregnet til kr 240 000 i perioden.", 330_000),
+    # a further part of several things, each valued: 180 000 x 2 + 40 000 x 2 + 20 000
+    ("Kommunen bidrar med prosjektledelse, verdsatt til 180 000 kr per år. I tillegg stiller kommunen med lokaler, "
+     "verdsatt til 40 000 kr per år, og IT-utstyr, verdsatt til 20 000 kroner.", 460_000),
+    # the whole said beside its parts, or the parts of the first one: nothing is counted twice
+    ("Kommunen bidrar med prosjektledelse, verdsatt til 180 000 kr per år. Kommunen stiller også lokaler, verdsatt til "
+     "60 000 kr per år. Samlet egeninnsats er dermed 480 000 kroner.", 480_000),
+    ("Kommunens egeninnsats er verdsatt til 300 000 kroner. Kommunen stiller med prosjektleder, verdsatt til "
+     "200 000 kroner, og med lokaler, verdsatt til 100 000 kroner.", 300_000),
+    ("Kommunen bidrar med prosjektledelse i 20 % stilling, verdsatt til 180 000 kr per år. Dette er verdsatt til "
+     "180 000 kr per år.", 360_000),
+    # someone else's part, and a part with no value, are not the applicant's
+    ("Kommunen bidrar med prosjektledelse i 20 % stilling, verdsatt til 180 000 kr per år. Nav Vefsn stiller med en "
+     "veileder, verdsatt til 100 000 kr per år. Kommunen stiller også lokaler til disposisjon.", 360_000),
+])
+def test_an_own_contribution_said_in_parts_across_the_text_is_added_up(text, want):
+    assert facts_of(_PARTS.format(text=text)).own_contribution_nok == want
+
+
+def test_an_own_contribution_given_only_as_a_valued_thing_the_applicant_puts_in():
+    text = ("Søker: Stiftelsen Fjellkjøkkenet\nProsjektperiode: 2025–2026\n\n## Lokaler\n\nStiftelsen stiller lokaler og "
+            "kjøkkenutstyr til disposisjon for prosjektet. Dette har en verdi på om lag 180 000 kroner per år, til "
+            "sammen 360 000 kroner for prosjektperioden.\n")
+    assert facts_of(text).own_contribution_nok == 360_000
+
+
+def test_a_labelled_row_of_a_table_under_an_own_contribution_caption_is_one_part_of_the_table():
+    text = """Søker: Bydel Alna
+Egenandel: Se budsjett
+
+## Budsjett
+
+Bydelens egeninnsats (ikke søkt dekket):
+
+| Post | 2025 | 2026 | Sum |
+| Egeninnsats bydel: programrådgiver 20 % stilling | 60 000 | 150 000 | 210 000 |
+| Lokaler til samlinger (verdsatt husleie) | 20 000 | 48 000 | 68 000 |
+"""
+    assert facts_of(text).own_contribution_nok == 278_000
+
+
+def test_a_financing_table_with_the_applicants_column_and_a_row_for_the_whole_period():
+    text = """Søker: Vestfold fylkeskommune
+
+## Finansiering per år
+
+| År | IMDi | Vestfold fylkeskommune | Totalt |
+| 2025 | 600 000 | 150 000 | 750 000 |
+| 2026 | 800 000 | 200 000 | 1 000 000 |
+| Hele perioden | 1 400 000 | 350 000 | 1 750 000 |
+"""
+    assert facts_of(text).own_contribution_nok == 350_000
+
+
+@pytest.mark.parametrize("field, want", [
+    # a field that names its part, and a part "i tillegg til" it: added
+    ("240 000 kr i arbeidstid (rådgiver fagopplæring 20 %)", 300_000),
+    # a bare amount is the whole
+    ("kr 240 000", 240_000),
+])
+def test_a_part_in_addition_to_a_field_that_names_its_own_part(field, want):
+    text = (f"Søker: Nordland fylkeskommune\nEgenandel: {field}\nProsjektperiode: 2025–2026\n\nI tillegg til "
+            "rådgiverressursen i søknadsskjemaet stiller fylkeskommunen lokaler og samlingsrom til disposisjon, "
+            "verdsatt til kr 60 000 for hele perioden.\n")
+    assert facts_of(text).own_contribution_nok == want
+
+
+def test_participants_in_a_field_as_counts_added():
+    assert facts_of("Søker: Gjøvik kommune\nAntall deltakere: 8 + 8\n").participants == 16
+    assert facts_of("Søker: Gjøvik kommune\nAntall deltakere: 12 + 6 + 6\n").participants == 24
