@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "27"
+ENGINE_VERSION = "28"
 
 log = logging.getLogger(__name__)
 
@@ -983,7 +983,7 @@ _NUMBER_BEFORE = re.compile(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$")
 
 
 # a sum per month, in bokmål and nynorsk ("11 000 kroner i månaden", "per månad", "månadleg")
-_MONTH_RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i måneden|i månaden|per måned|per månad|pr\.? mnd\.?|pr\.? md\.?|"
+_MONTH_RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*((?:per|pr\.?|for kvar|for hver)\s+(?:deltak\w*|person)\s+)?(i måneden|i månaden|per måned|per månad|pr\.? mnd\.?|pr\.? md\.?|"
                                r"/\s?mnd\.?|/\s?md\.?|/\s?måned|/\s?månad|"
                                r"per mnd\.?|per md\.?|pr\.? måned|pr\.? månad|i mnd|kvar månad|hver måned|månedlig|månadleg)")
 _MONTH_RATE_BEFORE = re.compile(r"(månedlig|månadleg|per måned|per månad)\s*$")
@@ -1262,7 +1262,8 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                 v = v / n
             else:
                 continue
-            in_year = bool(_IN_ONE_YEAR.match(tail))
+            # (read in the text as written: "... 2 772 000 kr. For 2025 gjeld dette ..." is the next sentence's year)
+            in_year = bool(_IN_ONE_YEAR.match(text[end:end + 70]))
             if det.per_year and facts.duration_years and facts.duration_years > 1 and not in_year and \
                     not re.search(r"per år|i året|årlig|for året|prosjektåret", tail + head):
                 v = v / facts.duration_years

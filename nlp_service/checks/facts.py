@@ -1066,7 +1066,8 @@ _SUM_ROW = re.compile(r"\b(sum|total|totalt|i alt|samlet|samla|til sammen|til sa
 _REQ_ROW_ALONE = re.compile(r"^\s*(søknadsbeløp|søknadssum|søkt beløp|omsøkt beløp|beløp søkt|sum søkt|totalt søkt|"
                             r"søkt fra imdi|søkt tilskudd)\s*:?\s*$", re.I)
 _OWN_ROW = re.compile(_OWN_LABEL.pattern + r"|kommunens del|kommunen dekker|egenfinansiering|finansiert av kommunen|"
-                     r"^dugnad\w*", re.I)
+                     r"^dugnad\w*|\((?:dekkes|dekkast|dekt|dekket|betales|finansieres) av (?:kommunen|fylkeskommunen|"
+                     r"bydelen|oss|søker)\)", re.I)
 _NOT_OWN_ROW = re.compile(r"søkt|imdi|tilskudd fra|totalt budsjett|sum kostnader|sum utgifter|totale kostnader", re.I)
 
 
@@ -1127,7 +1128,7 @@ def _own_row(applicant: str | None) -> re.Pattern:
         return _OWN_ROW
     name = "(?:" + "|".join(map(re.escape, names)) + ")"
     return re.compile(_OWN_ROW.pattern + r"|^" + name + r"\s*[:–(-]|^(finansiert|finansiering|dekket|dekt) av\s+" + name
-                      + r"\s*$", re.I)
+                      + r"\s*$|\((?:dekkes|dekkast|dekt|dekket|betales|finansieres) av\s+" + name + r"\)", re.I)
 
 
 def _own_column(applicant: str | None) -> re.Pattern:
@@ -1371,7 +1372,7 @@ _IN_ADDITION = re.compile(r"\b(i tillegg|dessuten)\b", re.I)
 _GIVES = re.compile(r"\b(stiller|stiller med|bidrar med|bidreg med|går inn med|legger inn|legg inn|dekker selv|dekkjer sjølv|"
                     r"dekker kommunen selv|dekkjer kommunen sjølv)\b", re.I)
 _VALUED = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
-                     r"tilsvarende|tilsvarande)\b", re.I)
+                     r"tilsvarende|tilsvarande|utgjør|utgjer)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b", re.I)
 
 
@@ -1381,8 +1382,20 @@ _PART_OWN_WORD = re.compile(r"\b(egeninnsats\w*|eigeninnsats\w*|egenandel\w*|eig
 # the applicant's side gives (wider than _GIVES: "Kommunen stiller lokaler ... til disposisjon", "dekkjer")
 # the applicant's side as the one who gives, also first in a sentence ("Bydelen stiller møterom ...")
 _PART_GIVER = re.compile(r"\b([Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[Ff]ylkeskommunens|[Vv]i|"
-                         r"[Ss]tiftelsen|[Ff]oreningen|[Oo]rganisasjonen|[A-ZÆØÅ]\w+ kommune)\b")
+                         r"[Ss]tiftelsen|[Ff]oreningen|[Oo]rganisasjonen|[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+)\b")
 _PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)
+# given without the giver named ("Undervisningslokala blir stilte til disposisjon utan kostnad for prosjektet")
+_GIVEN_PASSIVE = re.compile(r"\b(stilles|stillast|blir stilt|blir stilte|vert stilt|vert stilte|er stilt|er stilte)\s+"
+                            r"(\w+\s+){0,3}?til (disposisjon|rådighet|rådvelde)|"
+                            r"\b(dekkes|dekkast|dekt|betales|betalast)\s+av\s+(kommunen|fylkeskommunen|bydelen|oss|søker|"
+                            r"iks-et|selskapet|stiftelsen|foreningen|organisasjonen)\b", re.I)
+# the whole own contribution named as such ("Samlet egeninnsats er dermed 480 000 kroner", "Egenandelen er til
+# sammen ..."), not a part's total over the years ("stiller prosjektleder som egeninnsats, til sammen 300 000 kroner
+# over prosjektperioden")
+_WHOLE_OWN = re.compile(r"\b(samlet|samla|samlede|totalt|total|til sammen|til saman|i alt)\s+(\w+\s+){0,2}?"
+                        r"(egen|eigen)(andel|innsats|del|finansiering)\w*|\b(egen|eigen)(andel|innsats|del|finansiering)"
+                        r"\w*\s+(er|blir|vert|utgjør|utgjer)\s+(dermed\s+|da\s+|altså\s+)?(til sammen|til saman|"
+                        r"totalt|samlet|samla|i alt)\b", re.I)
 # a form field that names the kind of part its amount is ("240 000 kr i arbeidstid", "20 % stilling")
 _FIELD_PART = re.compile(r"\b(arbeidstid|stilling\w*|årsverk|timer|timar|lokal\w*|husleie|husleige)\b", re.I)
 # "i tillegg til" what the form says: the one case where a form field's amount gets a part added
@@ -1404,7 +1417,7 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
     With no first part (``primary`` empty), the parts alone are the own contribution.
     A yearly part counts once per year. A part whose amount was already read, parts that add up to the first
     one (its breakdown), someone else's money and a total of the whole own contribution are not added."""
-    if how == "text" and _PART_OWN_WORD.search(primary) and _TOTAL_WORDS.search(primary):
+    if how == "text" and _WHOLE_OWN.search(primary):
         return None  # "Samlet egeninnsats er 480 000 kroner": the whole, already
     seen = {a[0] for a in parse_amounts(primary)}
     parts: list[tuple[int, str]] = []
@@ -1416,9 +1429,9 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
         if how == "field":
             wanted = _IN_ADDITION_TO.search(text) and _PART_GIVES.search(text) and giver
         elif how == "table":
-            wanted = _IN_ADDITION.search(text) and _GIVES.search(text) and giver
+            wanted = _IN_ADDITION.search(text) and (_GIVES.search(text) or _PART_GIVES.search(text)) and giver
         else:
-            wanted = (_PART_GIVES.search(text) and giver) or _PART_OWN_WORD.search(text)
+            wanted = (_PART_GIVES.search(text) and giver) or _PART_OWN_WORD.search(text) or _GIVEN_PASSIVE.search(text)
         if not wanted:
             continue
         value_sentence = text if _VALUED.search(text) and parse_amounts(text) else None
@@ -1428,16 +1441,14 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
                 value_sentence = nxt
         if not value_sentence:
             continue
-        if how == "text" and _PART_OWN_WORD.search(value_sentence) and _TOTAL_WORDS.search(value_sentence):
+        if how == "text" and _WHOLE_OWN.search(value_sentence):
             return None  # the whole own contribution said at once: the first reading had its chance
         amounts = [a for a in parse_amounts(value_sentence) if a[0] >= 1000 and not _UNIT_PRICE.search(
             value_sentence[:a[1]]) and not _PER_OTHER.match(value_sentence[a[2]:a[2] + 25])]
         if not amounts or any(a[0] in seen for a in amounts) or sum(a[0] for a in amounts) == primary_value:
             continue  # read already, or the first part's breakdown
         valued = [a for a in amounts if _VALUED.search(value_sentence[max(0, a[1] - 25):a[1]])]
-        if how == "table":
-            value = sum(a[0] for a in amounts)
-        elif len(valued) >= 2:
+        if len(valued) >= 2:
             # several things valued one by one ("prosjektleder, verdsatt til 200 000 kroner, og lokaler, verdsatt
             # til 100 000 kroner"), a yearly one once per year
             value = sum(a[0] * (years if years and _PER_YEAR.match(value_sentence[a[2]:a[2] + 25]) else 1)
@@ -1451,6 +1462,34 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
     if not parts or (how == "text" and len(parts) > 1 and sum(v for v, _ in parts) == primary_value):
         return None
     return sum(v for v, _ in parts), " + ".join(t for _, t in parts)
+
+
+_TO_THE_TABLE = re.compile(r"\b(som vist|som det går fram|jf\.?|se|sjå|sjaa)\s+(i\s+|av\s+)?(tabellen|budsjettet)|"
+                           r"\bi (tabellen|budsjettet)\b", re.I)
+
+
+def _own_row_named_in_text(sentences: list[Sentence], tables: list[list[Row]], third_party: "_ThirdParty"):
+    """A budget row whose label names the part of the applicant that the text says gives it, with a pointer to the
+    table ("Larvik læringssenter stiller med norsklærer og lokaler som vist i tabellen" / "Larvik læringssenter:
+    norsklærer 20 % og lokaler | 75 000 | 180 000 | 255 000"): (its total, page, row)."""
+    for s in sentences:
+        verb = _PART_GIVES.search(s.text)
+        if not verb or not _TO_THE_TABLE.search(s.text) or third_party.search(s.text):
+            continue
+        for table in tables:
+            for row in table:
+                label = row.cells[0].strip() if row.cells else ""
+                # the name the row begins with ("Larvik læringssenter: norsklærer ..."), right before or after the
+                # verb ("Larvik læringssenter stiller med", "I tillegg stiller Larvik læringssenter med")
+                name = re.split(r"\s*[:(–]\s*|\s+-\s+", label)[0].strip()
+                if len(name) < 4 or not name[0].isupper() or _NOT_OWN_ROW.search(label) or name == label:
+                    continue
+                low, n = s.text.lower(), name.lower()
+                if f"{n} {verb.group(0).lower()}" in low or f"{verb.group(0).lower()} {n}" in low:
+                    total = _row_total(row)
+                    if total:
+                        return total, row.page, row.text
+    return None
 
 
 def _applicant_gives(applicant: str | None) -> re.Pattern:
@@ -1566,6 +1605,9 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         if own is None:
             how = "text"
             own = _amount_from_text(sentences, _applicant_gives(applicant), years=duration, avoid=_NOT_GIVEN)
+        if own is None:
+            how = "table"
+            own = _own_row_named_in_text(sentences, tables, third_party)
     if own is None:
         # only in parts, each valued where it is given ("Stiftelsen stiller lokaler og kjøkkenutstyr til disposisjon
         # for prosjektet. Dette har en verdi på om lag 180 000 kroner per år, til sammen 360 000 kroner ...")

@@ -107,6 +107,18 @@ def _ledger_break(doc: Doc, i: int) -> bool:
     return not YEAR_NUMBER.fullmatch(nxt.text) and not any(t.text[:1].isdigit() for t in before)
 
 
+#: Abbreviated units that stand after an amount: "verdsett til 320 000 kr. I tillegg ..." ends a sentence there
+#: (before an amount, "kr. 500", the abbreviation is followed by the number, not by a capitalised word).
+_UNITS_AFTER_NUMBER = {"kr.", "mill.", "mrd."}
+
+
+def _unit_after_number(doc: Doc, k: int, nxt) -> bool:
+    """Token ``k`` is "kr"/"kr." (or "mill.", "mrd.") right after a number, and ``nxt`` begins a new sentence."""
+    word = doc[k].text.lower().rstrip(".") + "."
+    return (word in _UNITS_AFTER_NUMBER and k > 0 and doc[k - 1].text[-1:].isdigit() and nxt.is_title
+            and not nxt.like_num)
+
+
 @Language.component("nb_sentences")
 def nb_sentences(doc: Doc) -> Doc:
     doc_text = doc.text
@@ -136,10 +148,13 @@ def nb_sentences(doc: Doc) -> Doc:
             start = True  # table rows of account codes: "... 305 000 298 412 \n 10900 Pensjon 37 000"
         elif text in (".", "!", "?", "…") or text.endswith(("!", "?")):
             prev = doc[i - 1].text.lower() + "." if i > 0 else ""
-            start = prev not in _ABBREVIATIONS and not nxt.is_lower and not nxt.is_punct
+            start = (prev not in _ABBREVIATIONS or _unit_after_number(doc, i - 1, nxt)) and not nxt.is_lower \
+                and not nxt.is_punct
         elif _NUMBER_DOT.match(text):
             # "1. september" is a date; "i 2026. Neste" ends a sentence.
             start = nxt.is_title and nxt.text.lower() not in _MONTHS
+        elif text.lower() in _UNITS_AFTER_NUMBER:
+            start = _unit_after_number(doc, i, nxt) and not nxt.is_punct
         elif text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREVIATIONS and text[-2].isalpha():
             start = nxt.is_title and not nxt.is_punct and text.lower() not in _ABBREVIATIONS
         if start:

@@ -1372,3 +1372,37 @@ def test_accounts_called_preliminary_in_a_column_heading_are_not_booked(engine):
         intro="Tabellen viser regnskap for 2024, budsjett for 2025 og regnskapsførte tall for 2025.",
         column="Rekneskap 2025")
     assert run(engine, booked, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+def test_a_rate_per_participant_per_month_and_a_total_before_the_next_sentences_year(engine):
+    """"10 500 kr per deltakar per månad" is a month's rate (126 000 a year); the period's total "2 772 000 kr."
+    is not a sum for the year the next sentence begins with ("For 2025 gjeld dette ...")."""
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 18") + (
+        "\n## Deltakarstønad\n\nDeltakarstønaden er rekna ut med 10 500 kr per deltakar per månad, og samla for heile "
+        "prosjektperioden utgjer dette 2 772 000 kr. For 2025 gjeld dette 12 deltakarar i fire månader, for 2026 18 "
+        "deltakarar i tolv månader.\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == "met"
+    over = text.replace("10 500 kr per deltakar per månad", "11 500 kr per deltakar per månad")  # 138 000
+    assert run(engine, over, "1")["deltakerstonad_maks_1g"].status == "gap"
+
+
+@pytest.mark.parametrize("column, note, want", [
+    ("Regnskap 2025 (foreløpig)", "Tallene er hentet fra økonomisystemet.", "gap"),
+    ("Regnskap 2025", "Tallene er hentet ut av økonomisystemet 16. januar 2026, før fylkeskommunens årsavslutning.",
+     "gap"),
+    ("Regnskap 2025", "Periodiseringer kan endre tallene noe, og endelige tall foreligger når årsregnskapet er avlagt.",
+     "gap"),
+    ("Regnskap 2025", "Tabellen viser budsjett og regnskapsførte inntekter og utgifter på prosjektets eget ansvar.",
+     "met"),
+])
+def test_accounts_not_yet_closed_in_other_words(engine, column, note, want):
+    markup = ACCOUNTS_HEAD + f"""## Regnskap 2025
+
+| Post | Budsjett 2025 | {column} | Avvik |
+| Tilskudd fra IMDi | 640 000 | 640 000 | 0 |
+| Lønn prosjektleder 50 % | 365 000 | 358 912 | 6 088 |
+| Tolketjenester | 70 000 | 83 240 | -13 240 |
+
+{note}
+"""
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want

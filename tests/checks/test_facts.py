@@ -1095,6 +1095,14 @@ Prosjektperiode: 01.01.2025–31.12.2026
      "200 000 kroner, og med lokaler, verdsatt til 100 000 kroner.", 300_000),
     ("Kommunen bidrar med prosjektledelse i 20 % stilling, verdsatt til 180 000 kr per år. Dette er verdsatt til "
      "180 000 kr per år.", 360_000),
+    # a part given without its giver named, or paid "av IKS-et" (bokmål or nynorsk), valued with "utgjer"
+    ("Fylkeskommunen stiller med ein rettleiar i 30 % stilling, verdsett til 320 000 kr. Undervisningslokala på "
+     "skulen blir stilte til disposisjon utan kostnad for prosjektet; dette utgjer om lag 80 000 kr for heile "
+     "perioden.", 400_000),
+    # a part's own total over the years is no total of the whole ("som egeninnsats, til sammen ... over perioden")
+    ("Vefsn kommune stiller prosjektleder i 20 % stilling som egeninnsats, til sammen 300 000 kroner over "
+     "prosjektperioden. Lokaler og utstyr til opplæringen dekkes av kommunen, verdsatt til 80 000 kroner for hele "
+     "perioden.", 380_000),
     # someone else's part, and a part with no value, are not the applicant's
     ("Kommunen bidrar med prosjektledelse i 20 % stilling, verdsatt til 180 000 kr per år. Nav Vefsn stiller med en "
      "veileder, verdsatt til 100 000 kr per år. Kommunen stiller også lokaler til disposisjon.", 360_000),
@@ -1154,3 +1162,45 @@ def test_a_part_in_addition_to_a_field_that_names_its_own_part(field, want):
 def test_participants_in_a_field_as_counts_added():
     assert facts_of("Søker: Gjøvik kommune\nAntall deltakere: 8 + 8\n").participants == 16
     assert facts_of("Søker: Gjøvik kommune\nAntall deltakere: 12 + 6 + 6\n").participants == 24
+
+
+def test_a_row_paid_by_the_applicant_and_a_yearly_part_in_addition():
+    """"Lokaler (dekkes av fylkeskommunen)" is the applicant's row; a part "i tillegg", said per year, counts once a
+    year: 192 000 + 180 000 x 2."""
+    text = """Søker: Rogaland fylkeskommune
+Egenandel: 20 % stilling + lokaler, se budsjett
+Prosjektperiode: 2025–2026
+
+Rogaland fylkeskommune bidrar i tillegg med 20 % stilling til prosjektledelse, beregnet til 180 000 kroner per år.
+
+## Budsjett
+
+| Post | 2025 | 2026 | Sum |
+| Prosjektkoordinator 50 % | 300 000 | 300 000 | 600 000 |
+| Lokaler i Haugesund (dekkes av fylkeskommunen) | 96 000 | 96 000 | 192 000 |
+"""
+    assert facts_of(text).own_contribution_nok == 552_000
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # the text names who gives it and points to the table; the row begins with that name
+    ("Larvik læringssenter stiller med norsklærer og lokaler som vist i tabellen.", 255_000),
+    ("I tillegg stiller Larvik læringssenter med norsklærer og lokaler, se budsjettet.", 255_000),
+    # no pointer to the table, or a giver no row names: nothing
+    ("Larvik læringssenter stiller med norsklærer og lokaler.", None),
+    ("Nav Larvik stiller med veileder som vist i tabellen.", None),
+])
+def test_a_budget_row_named_by_the_part_of_the_applicant_the_text_says_gives_it(sentence, want):
+    text = f"""Søker: Larvik kommune
+Egenandel: Se budsjett
+
+{sentence}
+
+## Budsjett
+
+| Post | 2025 | 2026 | Sum |
+| Prosjektleder 50 % | 150 000 | 300 000 | 450 000 |
+| Larvik læringssenter: norsklærer 20 % og lokaler | 75 000 | 180 000 | 255 000 |
+| Sum søkt fra IMDi | 150 000 | 300 000 | 450 000 |
+"""
+    assert facts_of(text).own_contribution_nok == want

@@ -15,6 +15,21 @@ def test_sentences_end_after_a_number_but_not_in_dates():
     ]
 
 
+def test_a_sentence_ends_after_an_amount_in_kr_but_not_before_one():
+    """"kr." after an amount ends the sentence before a capitalised word; before an amount ("kr. 500 000") and
+    before a lower-case word it is the unit."""
+    text = ("Rettleiaren er verdsett til 320 000 kr. I tillegg kjem lokala. Vi søker om kr. 500 000 til prosjektet. "
+            "Budsjettet er 1,2 mill. Kommunen dekker resten. Satsen er 95 kr. per time.")
+    assert sentences(text) == [
+        "Rettleiaren er verdsett til 320 000 kr.",
+        "I tillegg kjem lokala.",
+        "Vi søker om kr. 500 000 til prosjektet.",
+        "Budsjettet er 1,2 mill.",
+        "Kommunen dekker resten.",
+        "Satsen er 95 kr. per time.",
+    ]
+
+
 def test_paragraph_breaks_and_headings_split_sentences():
     assert sentences("Målgruppe\n\nNyankomne innvandrere med kort botid") == [
         "Målgruppe", "Nyankomne innvandrere med kort botid"]
