@@ -249,11 +249,11 @@ _REQ_LABEL = re.compile(
     r"søkt fra imdi|søker om|beløp søkt|totalt søkt|samlet søknadsbeløp|søknadsbeløp totalt|omsøkt beløp|"
     r"søkt sum|sum søkt|søkjer om|søkt)", re.I)
 _OWN_LABEL = re.compile(
-    r"(egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats|egenfinansiering|eget bidrag|eige bidrag|"
+    r"(egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats|egenfinansiering|eigenfinansiering|eget bidrag|eige bidrag|"
     r"kommunens bidrag|kommunens andel|fylkeskommunens bidrag|fylkeskommunens andel|bydelens bidrag|"
     r"\w+ kommunes bidrag|\w+ kommunes andel|\w+ fylkeskommunes bidrag|"
     r"bydelens andel|egne midler|kommunal andel|kommunalt bidrag|eigne midlar|kommunen sitt bidrag|"
-    r"egen finansiering|egenfinansiert|kommunal medfinansiering|medfinansiering)", re.I)
+    r"egen finansiering|egenfinansiert|kommunal medfinansiering|medfinansiering|egen innsats|eigen innsats)", re.I)
 _PART_LABEL = re.compile(
     r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
     r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( (totalt|samlet|samla|i alt))?"
@@ -1159,7 +1159,9 @@ def _amount_from_columns(tables: list[list[Row]], head: re.Pattern, other: re.Pa
 _AMOUNT_HEAD = re.compile(r"\b(kroner|kr|nok|beløp|verdi|kostnad|kostnader|sum)\b", re.I)
 _COUNT_HEAD = re.compile(r"\b(timer|timar|antall|tal|stilling\w*|prosent|%|årsverk)\b", re.I)
 _OWN_CAPTION = re.compile(r"\b(egen|eigen|eiga) innsats|\b(kommunens|fylkeskommunens|bydelens) (egen|eigen)\w*", re.I)
-_CAPTION_NOT_OWN = re.compile(r"søk|imdi|tilskudd|tilskot|budsjet|kostnad|finansiering|partner|andre|øvrige", re.I)
+# ("Eigenfinansiering utover prosjektleiar:" is the applicant's own: "finansiering" only as a word of its own)
+_CAPTION_NOT_OWN = re.compile(r"søk|imdi|tilskudd|tilskot|budsjet|kostnad|(?<![a-zæøå])finansiering|partner|andre|øvrige",
+                              re.I)
 _YEAR_CELL = re.compile(r"^(19|20)\d\d\b")
 # whose contribution a caption names ("Frivilligsentralens egeninnsats:" is someone else's)
 _CAPTION_OWNER = re.compile(r"\b(\w+s)\s+(?:egen|eigen|eiga)", re.I)
@@ -1278,6 +1280,11 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     """The amount for the whole period among ``amounts`` (those after the cue): a calculation's result
     ("à 650 kr = 227 500 kr"), an amount called the total, a sum of one amount per named year or of
     items in brackets ("lokaler (40 000 kr), ... og skyss (15 000 kr)"), or one yearly amount times the years."""
+    # a rate beside the period's sum ("5 000 kroner i måneden (85 000 kroner for hele perioden)"): the sum
+    whole = [a for a in amounts if _WHOLE_PERIOD_AFTER.match(text[a[2]:a[2] + 40])]
+    if whole and all(_PER_OTHER.match(text[a[2]:a[2] + 25]) or _PER_YEAR.match(text[a[2]:a[2] + 25])
+                     for a in amounts if a not in whole):
+        return whole[0][0]
     results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 16):a[1]])]
     if results:
         last = results[-1]
@@ -1400,6 +1407,9 @@ _WHOLE_OWN = re.compile(r"\b(samlet|samla|samlede|totalt|total|til sammen|til sa
 _FIELD_PART = re.compile(r"\b(arbeidstid|stilling\w*|årsverk|timer|timar|lokal\w*|husleie|husleige)\b", re.I)
 # "i tillegg til" what the form says: the one case where a form field's amount gets a part added
 _IN_ADDITION_TO = re.compile(r"\b(i tillegg til|utover)\b", re.I)
+
+
+_BARE_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0.]\d{3})+|\d+")
 
 
 def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, third_party: "_ThirdParty",
@@ -1615,6 +1625,13 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         if found:
             page = next(s.page for s in sentences if s.text in found[1])
             own, how = (found[0], page, found[1]), None
+    if own and how == "text" and captioned is not None and captioned[2] not in own[2] and captioned[0] != own[0]:
+        # the text's part beside a table of further parts under its own caption ("Fylkeskommunen stiller med
+        # prosjektleiar ..., verdsett til 160 000 kroner per år" / "Eigenfinansiering utover prosjektleiar:"), unless
+        # the text's amount stands in a table (the table then holds it)
+        in_tables = {_to_int(c) for table in tables for r in table for c in _BARE_NUMBER.findall(r.text)}
+        if not any(a[0] in in_tables for a in parse_amounts(own[2])):
+            own = (own[0] + captioned[0], own[1], own[2] + " + " + captioned[2])
     if own and how:
         # further parts said elsewhere ("I tillegg stiller kommunen lokaler ... Dette er beregnet til 45 000 kr")
         extra = _own_parts(sentences, own[2], own[0], third_party, duration, how=how)

@@ -1406,3 +1406,33 @@ def test_accounts_not_yet_closed_in_other_words(engine, column, note, want):
 {note}
 """
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want
+
+
+def test_months_said_in_the_definite_form_are_the_stretch_paid(engine):
+    """"i de ti månedene kvalifiseringsløpet varer": 12 800 x 10 = 128 000, within 1G."""
+    text = BASE + ("\n## Deltakerstønad\n\nVi søker om deltakerstønad på 12 800 kroner per måned i de ti månedene "
+                   "kvalifiseringsløpet varer.\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == "met"
+    assert run(engine, text.replace("ti månedene", "tolv månedene"), "1")["deltakerstonad_maks_1g"].status == "gap"
+
+
+@pytest.mark.parametrize("note, income, want", [
+    # what the columns are: this year's budget and accounts, and next year's budget for information
+    ("Tabellen under viser budsjett og rekneskap for 2025 og budsjettet for 2026 side om side.", None, "met"),
+    ("Kolonnen for 2026 viser vedteke budsjett for andre prosjektår og er teken med til orientering.", None, "met"),
+    # figures set up from the budget, and an income line that only cites the award letter
+    ("Oversikten er satt opp på grunnlag av prosjektbudsjettet og aktivitetsplanen som styringsgruppen vedtok.", None,
+     "gap"),
+    ("Tallene er hentet fra økonomisystemet.", "Tilskudd fra IMDi, jf. tilskuddsbrev datert 12. mai 2025", "gap"),
+])
+def test_what_the_accounts_say_about_their_budget_columns_and_their_income(engine, note, income, want):
+    markup = ACCOUNTS_HEAD + f"""## Regnskap 2025
+
+{note}
+
+| Post | Budsjett 2025 | Regnskap 2025 | Budsjett 2026 |
+| {income or "Tilskudd fra IMDi"} | 640 000 | 640 000 | 700 000 |
+| Lønn prosjektleder 50 % | 365 000 | 358 912 | 380 000 |
+| Tolketjenester | 70 000 | 83 240 | 80 000 |
+"""
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want

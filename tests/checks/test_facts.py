@@ -1103,6 +1103,10 @@ Prosjektperiode: 01.01.2025–31.12.2026
     ("Vefsn kommune stiller prosjektleder i 20 % stilling som egeninnsats, til sammen 300 000 kroner over "
      "prosjektperioden. Lokaler og utstyr til opplæringen dekkes av kommunen, verdsatt til 80 000 kroner for hele "
      "perioden.", 380_000),
+    # a monthly value beside the period's sum: the sum (85 000 + 100 000)
+    ("Stiftelsen stiller kjøkken og lokaler til disposisjon, verdsatt til 5 000 kroner i måneden (85 000 kroner for "
+     "hele perioden). Daglig leder går inn med om lag 10 % av sin stilling, som vi har verdsatt til 100 000 kroner "
+     "for perioden.", 185_000),
     # someone else's part, and a part with no value, are not the applicant's
     ("Kommunen bidrar med prosjektledelse i 20 % stilling, verdsatt til 180 000 kr per år. Nav Vefsn stiller med en "
      "veileder, verdsatt til 100 000 kr per år. Kommunen stiller også lokaler til disposisjon.", 360_000),
@@ -1202,5 +1206,44 @@ Egenandel: Se budsjett
 | Prosjektleder 50 % | 150 000 | 300 000 | 450 000 |
 | Larvik læringssenter: norsklærer 20 % og lokaler | 75 000 | 180 000 | 255 000 |
 | Sum søkt fra IMDi | 150 000 | 300 000 | 450 000 |
+"""
+    assert facts_of(text).own_contribution_nok == want
+
+
+def test_a_budget_row_of_the_applicants_own_effort_named_so():
+    text = """Søker: Stiftelsen Elvekafeen
+
+## Budsjett
+
+| Post | 2025 | 2026 | Sum |
+| Kafélærer 50 % | 100 000 | 240 000 | 340 000 |
+| Stiftelsens egen innsats (lokaler, daglig leder) | 55 000 | 132 000 | 187 000 |
+"""
+    assert facts_of(text).own_contribution_nok == 187_000
+
+
+@pytest.mark.parametrize("leader_row, want", [
+    # a table of what the applicant gives beyond the part the text values: both (160 000 x 2 + 40 000 x 2)
+    ("", 400_000),
+    # the table holds the text's part too: the text's part is in it, and the caption's table is not added to it
+    ("| Prosjektleiar 20 % | 160 000 | 160 000 |\n", 320_000),
+])
+def test_the_texts_part_and_a_captioned_table_of_further_parts(leader_row, want):
+    text = f"""Søker: Møre og Romsdal fylkeskommune
+Eigendel: Sjå budsjett
+Prosjektperiode: 2025–2026
+
+Fylkeskommunen stiller med prosjektleiar i 20 % stilling, verdsett til 160 000 kroner per år.
+
+## Budsjett
+
+| Post | 2025 | 2026 |
+| Koordinator 50 % | 380 000 | 390 000 |
+| Sum omsøkt | 380 000 | 390 000 |
+
+Eigenfinansiering utover prosjektleiar:
+
+| Post | 2025 | 2026 |
+{leader_row}| Lokale og møterom | 40 000 | 40 000 |
 """
     assert facts_of(text).own_contribution_nok == want
