@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "29"
+ENGINE_VERSION = "30"
 
 log = logging.getLogger(__name__)
 
@@ -891,7 +891,8 @@ class CheckEngine:
         # and, when neither tells a rate's stretch, the participants' days, weeks or hours the document says for a
         # year wherever it says them ("Deltakerne er i tiltaket ... 220 oppmøtedager i året"; not the staff's)
         per_year = " ".join(s.text for j, s in enumerate(view.sentences)
-                            if _STRETCH_PER_YEAR_RX.search(s.text) and _PARTICIPANTS_WORD.search(s.text)
+                            if _STRETCH_PER_YEAR_RX.search(s.text)
+                            and (_PARTICIPANTS_WORD.search(s.text) or _COURSE_WORD.search(s.text))
                             and not view.is_row(j))
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
@@ -986,7 +987,8 @@ _NUMBER_BEFORE = re.compile(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$")
 _MONTH_RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*((?:per|pr\.?|for kvar|for hver)\s+(?:deltak\w*|person)\s+)?(i måneden|i månaden|per måned|per månad|pr\.? mnd\.?|pr\.? md\.?|"
                                r"/\s?mnd\.?|/\s?md\.?|/\s?måned|/\s?månad|"
                                r"per mnd\.?|per md\.?|pr\.? måned|pr\.? månad|i mnd|kvar månad|hver måned|månedlig|månadleg)")
-_MONTH_RATE_BEFORE = re.compile(r"(månedlig|månadleg|per måned|per månad)\s*$")
+_MONTH_RATE_BEFORE = re.compile(r"(månedlig|månadleg|per måned|per månad|måneds\w*sats\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?|"
+                                r"månads\w*sats\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?)\s*$")
 # a sum said per participant right beside it ("50 000 kroner per deltaker", "per deltakar og år: 120 000 kr")
 _RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(per|pr\.?|for hver|for kvar|hver|kvar)\s+(deltak|person|kandidat)")
 _RATE_BEFORE = re.compile(r"(per|pr\.?|for hver|for kvar)\s+(deltak\w*|person|kandidat)( og år| per år| i året)?\s*:?\s*"
@@ -1008,7 +1010,8 @@ _UNIT = {"dag": "day", "dagen": "day", "uke": "week", "uka": "week",
          "uken": "week", "veke": "week", "veka": "week", "time": "hour", "timen": "hour", "t": "hour"}
 _PER_WEEK = r"\s+(?:i|per|pr\.?|hver|kvar|om)\s+(?:uka|uken|uke|veka|veke)\b"
 _DAYS_PER_WEEK = re.compile(_COUNT + r"(?:dager|dagar)" + _PER_WEEK)
-_HOURS_PER_WEEK = re.compile(_COUNT + r"(?:timer|timar)" + _PER_WEEK)
+# ("20 timer praksis og opplæring i uka")
+_HOURS_PER_WEEK = re.compile(_COUNT + r"(?:timer|timar)(?:\s+[a-zæøå]+){0,4}?" + _PER_WEEK)
 _WEEK_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:uker|veker|vekor)(?!\w)(?!\s+etter\b)")
 _DAY_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + _DAY_KIND + r"?(?:dager|dagar)(?!\w)"
                         r"(?!" + _PER_WEEK + r")(?!\s+etter\b)")
@@ -1026,7 +1029,11 @@ _HOUR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:timer|timar)(?!\w)(?!" +
 # days, weeks or hours said for a year ("til sammen om lag 220 oppmøtedager i året", "46 uker per år"): where this
 # stands in the document, it tells a rate's stretch wherever the rate is
 _STRETCH_PER_YEAR = (r"\b(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker|timer|timar)"
-                     r"\s+(?:i året|per år|pr\.? år|hvert år|kvart år|årlig|årleg)\b")
+                     r"\s+(?:i året|per år|pr\.? år|hvert år|kvart år|årlig|årleg|hvert skoleår|kvart skuleår|"
+                     r"kvart skoleår|per skoleår|per skuleår|i skoleåret|i skuleåret)\b|"
+                     # "et praksisår på 47 uker", "opplæringsåret er på 40 veker"
+                     r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\s+(?:er\s+)?på\s+"
+                     r"(?:\d{1,4}|[a-zæøå]+)\s+(?:uker|veker)\b")
 _STRETCH_PER_YEAR_RX = re.compile(_STRETCH_PER_YEAR, re.I)
 _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|strekkjer seg over|løper over|"
                             r"(?:løp|løpet|kurs|kurset|tiltak|tiltaket|program|programmet|opplæring|opplæringa|"
@@ -1075,7 +1082,9 @@ _YEAR_COLUMNS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:prosjektår|år)\s+(?:1|2|3|
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–/]|til)\s*(?:[a-zæøå]+\.?\s+)?(?:(?:19|20)\d\d|\d\d)\b", re.I)
 # a count of participants in parts ("10 + 6 deltakere", "2 kull à 8 deltakere")
 _COUNT_PARTS = re.compile(r"\d\s*(?:\+|à|x|×)\s*\d|\b(?:kull|grupper|puljer|hold)\b")
-_PARTICIPANTS_WORD = re.compile(r"\bdeltak|\bdeltag", re.I)
+_PARTICIPANTS_WORD = re.compile(r"\bdeltak|\bdeltag|\bkull(et)?\b", re.I)
+# the course the participants follow ("Opplæringa går over 48 veker kvart skuleår"), not the staff
+_COURSE_WORD = re.compile(r"^(opplæring\w*|kurset|kursa|tiltaket|løpet|praksisen|programmet|undervisning\w*)\b", re.I)
 
 
 # one count per year in a row's label, each after "(", "," or "og": "(12 deltakere i 2025, 15 i 2026)"

@@ -253,7 +253,8 @@ _OWN_LABEL = re.compile(
     r"kommunens bidrag|kommunens andel|fylkeskommunens bidrag|fylkeskommunens andel|bydelens bidrag|"
     r"\w+ kommunes bidrag|\w+ kommunes andel|\w+ fylkeskommunes bidrag|"
     r"bydelens andel|egne midler|kommunal andel|kommunalt bidrag|eigne midlar|kommunen sitt bidrag|"
-    r"egen finansiering|egenfinansiert|kommunal medfinansiering|medfinansiering|egen innsats|eigen innsats)", re.I)
+    r"egen finansiering|egenfinansiert|kommunal medfinansiering|medfinansiering|egen innsats|eigen innsats|"
+    r"kommunal innsats|kommunens innsats|bydelens innsats|fylkeskommunal innsats|kommunal eigeninnsats)", re.I)
 _PART_LABEL = re.compile(
     r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
     r"personar som deltek)( (i|på) (tiltaket|prosjektet|tilbodet|tilbudet))?( (totalt|samlet|samla|i alt))?"
@@ -510,8 +511,11 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
             continue
         before = text[max(0, m.start() - 14):m.start()].lower()
         if re.search(r"(per|pr\.?|hver|kr|nok|§|nr\.?|av)\s*$", before) and \
-                not re.search(r"(nettverk|gruppe|gruppa|team|pool|stab) av\s*$", before):
-            continue  # "per deltaker", "14 av 17 deltakere" (a share); not "et nettverk av 20 ambassadører"
+                not re.search(r"(nettverk|gruppe|gruppa|team|pool|stab|bestå|består|beståande|samansett) av\s*$",
+                              before):
+            # "per deltaker", "14 av 17 deltakere" (a share); not "et nettverk av 20 ambassadører", "Kullet skal
+            # bestå av fjorten deltakere"
+            continue
         if re.match(r"\s*%", text[m.end(2):m.end(2) + 3]):
             continue
         score = cls
@@ -592,6 +596,9 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
 
 def _participants_from_field(value: str) -> int | None:
     v = value.strip()
+    if re.match(r"\d", v):
+        # "8 (i tillegg får 25 ansatte opplæring)": an aside on others is not the count ("12 per år (to kull)" is)
+        v = re.sub(r"\((?:i tillegg|i tillegg til|pluss|samt|utenom|utanom)\b[^)]*\)", " ", v, flags=re.I).strip()
     if re.match(r"(se|sjå|jf\.?|viser til|sjaa)\b", v, re.I):
         return None  # "se punkt 3": a reference to where the count is, not a count
     # "8 + 8" (two intakes, groups or years): the counts added up
@@ -1285,6 +1292,11 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     if whole and all(_PER_OTHER.match(text[a[2]:a[2] + 25]) or _PER_YEAR.match(text[a[2]:a[2] + 25])
                      for a in amounts if a not in whole):
         return whole[0][0]
+    # things valued one by one ("20 % stilling (verdsatt til 180 000 kr per år) og lokaler verdsatt til 60 000 kr per
+    # år"): each, a yearly one once per year
+    valued = [a for a in amounts if _VALUED.search(text[max(0, a[1] - 25):a[1]])]
+    if len(valued) >= 2 and len(valued) == len(amounts):
+        return sum(a[0] * (years if years and _PER_YEAR.match(text[a[2]:a[2] + 25]) else 1) for a in valued)
     results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 16):a[1]])]
     if results:
         last = results[-1]
@@ -1379,7 +1391,7 @@ _IN_ADDITION = re.compile(r"\b(i tillegg|dessuten)\b", re.I)
 _GIVES = re.compile(r"\b(stiller|stiller med|bidrar med|bidreg med|går inn med|legger inn|legg inn|dekker selv|dekkjer sjølv|"
                     r"dekker kommunen selv|dekkjer kommunen sjølv)\b", re.I)
 _VALUED = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
-                     r"tilsvarende|tilsvarande|utgjør|utgjer)\b", re.I)
+                     r"tilsvarende|tilsvarande|utgjør|utgjer|anslått|anslag)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b", re.I)
 
 
@@ -1436,15 +1448,22 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
         if primary and (text in primary or primary in text) or third_party.search(text):
             continue
         giver = _PART_GIVER.search(text)
+        # a giver by name right after a sentence that names the own contribution ("I tillegg kjem kommunen sin
+        # eigeninnsats. Volda læringssenter stiller undervisningsrom ... til disposisjon, verdsett til 40 000 kr.")
+        named = idx > 0 and _PART_OWN_WORD.search(sentences[idx - 1].text) and not parse_amounts(sentences[idx - 1].text)
         if how == "field":
-            wanted = _IN_ADDITION_TO.search(text) and _PART_GIVES.search(text) and giver
+            # (the field names its own part: a part "i tillegg" is another)
+            wanted = (_IN_ADDITION_TO.search(text) or _IN_ADDITION.search(text)) and _PART_GIVES.search(text) and giver
         elif how == "table":
             wanted = _IN_ADDITION.search(text) and (_GIVES.search(text) or _PART_GIVES.search(text)) and giver
         else:
-            wanted = (_PART_GIVES.search(text) and giver) or _PART_OWN_WORD.search(text) or _GIVEN_PASSIVE.search(text)
+            wanted = (_PART_GIVES.search(text) and (giver or named)) or _PART_OWN_WORD.search(text) \
+                or _GIVEN_PASSIVE.search(text)
         if not wanted:
             continue
-        value_sentence = text if _VALUED.search(text) and parse_amounts(text) else None
+        # valued in the sentence, or an amount said to come "i tillegg" ("I tillegg dekker bydelen 20 % av en
+        # stilling, om lag kr 150 000 årlig")
+        value_sentence = text if (_VALUED.search(text) or _IN_ADDITION.search(text)) and parse_amounts(text) else None
         if value_sentence is None and idx + 1 < len(sentences):
             nxt = sentences[idx + 1].text
             if _VALUE_NEXT.match(nxt) and _VALUED.search(nxt) and not third_party.search(nxt):

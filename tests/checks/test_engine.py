@@ -1436,3 +1436,41 @@ def test_what_the_accounts_say_about_their_budget_columns_and_their_income(engin
 | Tolketjenester | 70 000 | 83 240 | 80 000 |
 """
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a monthly rate named so ("månedssats"), paid every month: 13 500 x 12 = 162 000
+    ("Deltakerstønad beregnes med en fast månedssats på 13 500 kroner per deltaker, og utbetales for hver hele måned "
+     "deltakeren er i tiltaket.", "gap"),
+    ("Deltakerstønad beregnes med en fast månedssats på 9 500 kroner per deltaker.", "met"),
+    # hours a week with words between ("20 timer praksis og opplæring i uka") and weeks a year: 165 x 20 x 46
+    ("Deltakerne får deltakerstønad etter en timesats på 165 kr for 20 timer praksis og opplæring i uka. Stønaden "
+     "utbetales for 46 uker i året.", "gap"),
+    ("Deltakerne får deltakerstønad etter en timesats på 120 kr for 20 timer praksis og opplæring i uka. Stønaden "
+     "utbetales for 46 uker i året.", "met"),
+])
+def test_more_ways_to_say_a_rate_and_its_stretch(engine, text, want):
+    assert run(engine, BASE + "\n## Deltakerstønad\n\n" + text + "\n", "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("weeks, want", [("48", "gap"), ("40", "met")])
+def test_a_weekly_rate_and_the_weeks_of_the_school_year_said_elsewhere(engine, weeks, want):
+    """"vekesats på 2 800 kr" in the budget section; "Opplæringa går over 48 veker kvart skuleår" in another (2 800 x 48
+    = 134 400 > 1G; x 40 = 112 000)."""
+    text = BASE + (f"\n## Gjennomføring\n\nOpplæringa går over {weeks} veker kvart skuleår, med fire dagar i veka.\n\n"
+                   "## Budsjett\n\nVi søkjer om deltakarstønad med ei vekesats på 2 800 kr per deltakar.\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+def test_a_table_said_to_show_booked_amounts_beside_the_budget_is_booked(engine):
+    markup = ACCOUNTS_HEAD + """## Regnskap 2025
+
+Tabellen viser budsjett slik det ble lagt til grunn i tilskuddsbrevet, og regnskapsførte beløp per 31.12.2025 hentet fra
+bydelens økonomisystem.
+
+| Post | Budsjett 2025 | Regnskap 2025 |
+| Tilskudd fra IMDi | 640 000 | 640 000 |
+| Lønn prosjektleder 50 % | 365 000 | 358 912 |
+| Tolketjenester | 70 000 | 83 240 |
+"""
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"

@@ -1107,6 +1107,16 @@ Prosjektperiode: 01.01.2025–31.12.2026
     ("Stiftelsen stiller kjøkken og lokaler til disposisjon, verdsatt til 5 000 kroner i måneden (85 000 kroner for "
      "hele perioden). Daglig leder går inn med om lag 10 % av sin stilling, som vi har verdsatt til 100 000 kroner "
      "for perioden.", 185_000),
+    # two things valued in one sentence, each per year: (180 000 + 60 000) x 2
+    ("Kommunen stiller med 20 % stilling fra introduksjonsprogrammet (verdsatt til 180 000 kr per år) og lokaler "
+     "verdsatt til 60 000 kr per år.", 480_000),
+    # a part "i tillegg" with its amount but no word of valuing, and a part given by a unit named after the sentence
+    # that names the own contribution
+    ("Bydelen stiller lokaler til disposisjon, verdsatt til kr 96 000 per år. I tillegg dekker bydelen 20 % av en "
+     "programrådgiverstilling, om lag kr 150 000 årlig.", 492_000),
+    ("Flyktningtenesta stiller med ein programrådgjevar i 20 % stilling, verdsett til 160 000 kr. I tillegg kjem "
+     "kommunen sin eigeninnsats. Volda læringssenter stiller undervisningsrom til disposisjon, verdsett til 40 000 "
+     "kr.", 200_000),
     # someone else's part, and a part with no value, are not the applicant's
     ("Kommunen bidrar med prosjektledelse i 20 % stilling, verdsatt til 180 000 kr per år. Nav Vefsn stiller med en "
      "veileder, verdsatt til 100 000 kr per år. Kommunen stiller også lokaler til disposisjon.", 360_000),
@@ -1153,6 +1163,7 @@ def test_a_financing_table_with_the_applicants_column_and_a_row_for_the_whole_pe
 @pytest.mark.parametrize("field, want", [
     # a field that names its part, and a part "i tillegg til" it: added
     ("240 000 kr i arbeidstid (rådgiver fagopplæring 20 %)", 300_000),
+    ("200 000 kr (arbeidstid)", 260_000),
     # a bare amount is the whole
     ("kr 240 000", 240_000),
 ])
@@ -1247,3 +1258,29 @@ Eigenfinansiering utover prosjektleiar:
 {leader_row}| Lokale og møterom | 40 000 | 40 000 |
 """
     assert facts_of(text).own_contribution_nok == want
+
+
+def test_budget_rows_of_the_municipalitys_effort_are_its_own_contribution():
+    text = """Søker: Fredrikstad kommune
+Egenandel: Se budsjett
+
+## Budsjett
+
+| Post | 2025 | 2026 | Sum |
+| Prosjektleder 50 % | 300 000 | 300 000 | 600 000 |
+| Kommunal innsats: programrådgiver 20 % | 150 000 | 150 000 | 300 000 |
+| Kommunal innsats: lokaler og utstyr | 60 000 | 60 000 | 120 000 |
+"""
+    assert facts_of(text).own_contribution_nok == 420_000
+
+
+@pytest.mark.parametrize("text, want", [
+    # an aside in brackets on others than the participants
+    ("Antall deltakere: 8 (i tillegg får 25 ansatte opplæring)", 8),
+    ("Antall deltakere: 12 per år (to kull)", 24),
+    # what a group "consists of" is its count, not a share
+    ("## Deltakere\n\nKullet skal bestå av fjorten deltakere, rekruttert fra introduksjonsprogrammet.", 14),
+    ("## Resultater\n\n14 av 17 deltakere kom i arbeid.", None),
+])
+def test_participants_beside_asides_and_in_what_a_group_consists_of(text, want):
+    assert facts_of("Søker: Alta kommune\n" + text + "\n").participants == want
