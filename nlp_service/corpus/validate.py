@@ -32,7 +32,7 @@ TAGS = {"mismatch", "hard_case", "out_of_scope", "keyword_trap", "no_stated_area
         "other_hands_24", "other_hands_25",
         "other_hands_26", "other_hands_27", "other_hands_28",
         "other_hands_29", "other_hands_30", "other_hands_31",
-        "other_hands_34", "other_hands_35", "other_hands_36"}
+        "other_hands_32", "other_hands_33", "other_hands_34", "other_hands_35", "other_hands_36"}
 
 
 def validate_gold(gold: dict, text: str) -> list[str]:
