@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "30"
+ENGINE_VERSION = "31"
 
 log = logging.getLogger(__name__)
 
@@ -902,7 +902,8 @@ class CheckEngine:
                 if not (said and (view.in_section(i, det.patterns)
                                   or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
                     continue
-            if _INCLUDING_ALLOWANCE.search(view.sentences[i].text):
+            if _INCLUDING_ALLOWANCE.search(view.sentences[i].text) and not _PER_PARTICIPANT.search(view.sentences[i].text) \
+                    and not re.search(r"\d\s+deltak", view.sentences[i].text):
                 near.append(i)  # a total that includes the allowance ("til saman 2 550 600 kr, medrekna deltakarstønad")
                 continue
             year_columns, column_n = 0, None
@@ -998,7 +999,9 @@ _IN_ONE_YEAR = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i|for|in)\s+(året\s+)?(19|
 # "seks måneder etter avsluttet løp")
 _NOT_A_STRETCH = r"(?<!\better )(?<!\binnen )(?<!\binnan )(?<!\bfør )(?<!\bom )(?<!\bhver )(?<!\bkvar )"
 _COUNT = r"\b(\d{1,3}(?:[ \u00a0.]\d{3})+|\d{1,4}|[a-zæøå]+)\s+"
-_MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|månedene|månadene|mnd\.?|md\.?)(?!\w)(?!\s+etter\b)")
+# ("i de ti månedene kvalifiseringsløpet varer" counts; "i de to månedene med sommerferie" does not)
+_MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|mnd\.?|md\.?|(?:månedene|månadene)"
+                          r"(?=\s+(?:[a-zæøå]+\s+){0,2}?(?:varer|varar)\b))(?!\w)(?!\s+etter\b)")
 # a rate per day, week or hour ("560 kroner per dag", "2 650 kr i uka", "95 kr/t", "dagsats på 480 kr") and the
 # counts that make it a year ("fem dager i uka i 48 uker", "220 dagar", "32 timar i veka")
 # days named by what happens on them ("per oppmøtedag", "per tiltaksdag"), not weekdays

@@ -253,7 +253,8 @@ _OWN_LABEL = re.compile(
     r"kommunens bidrag|kommunens andel|fylkeskommunens bidrag|fylkeskommunens andel|bydelens bidrag|"
     r"\w+ kommunes bidrag|\w+ kommunes andel|\w+ fylkeskommunes bidrag|"
     r"bydelens andel|egne midler|kommunal andel|kommunalt bidrag|eigne midlar|kommunen sitt bidrag|"
-    r"egen finansiering|egenfinansiert|kommunal medfinansiering|medfinansiering|egen innsats|eigen innsats|"
+    r"egen finansiering|egenfinansiert|kommunal medfinansiering|medfinansiering|"
+    r"(?:kommunens|bydelens|fylkeskommunens|stiftelsens|foreningens|søkers|vår) (?:egen|eigen) innsats|\A(?:egen|eigen) innsats|"
     r"kommunal innsats|kommunens innsats|bydelens innsats|fylkeskommunal innsats|kommunal eigeninnsats)", re.I)
 _PART_LABEL = re.compile(
     r"^((planlagt |forventet |forventa )?(antall|tal|talet på|tal på) ((deltak|deltag)\w*|personer som deltar|"
@@ -602,7 +603,7 @@ def _participants_from_field(value: str) -> int | None:
     if re.match(r"(se|sjå|jf\.?|viser til|sjaa)\b", v, re.I):
         return None  # "se punkt 3": a reference to where the count is, not a count
     # "8 + 8" (two intakes, groups or years): the counts added up
-    m = re.match(r"(\d{1,4}(?:\s*\+\s*\d{1,4})+)(?!\s*(?:%|kr|prosent|\d))", v, re.I)
+    m = re.fullmatch(r"(\d{1,4}(?:\s*\+\s*\d{1,4})+)\s*(?:deltak\w*|deltag\w*|personer|kvinner)?\s*\.?", v, re.I)
     if m:
         return sum(int(n) for n in re.findall(r"\d+", m.group(1)))
     # "minst 10 hvert år, til sammen minst 20": the total the field gives
@@ -1167,7 +1168,8 @@ _AMOUNT_HEAD = re.compile(r"\b(kroner|kr|nok|beløp|verdi|kostnad|kostnader|sum)
 _COUNT_HEAD = re.compile(r"\b(timer|timar|antall|tal|stilling\w*|prosent|%|årsverk)\b", re.I)
 _OWN_CAPTION = re.compile(r"\b(egen|eigen|eiga) innsats|\b(kommunens|fylkeskommunens|bydelens) (egen|eigen)\w*", re.I)
 # ("Eigenfinansiering utover prosjektleiar:" is the applicant's own: "finansiering" only as a word of its own)
-_CAPTION_NOT_OWN = re.compile(r"søk|imdi|tilskudd|tilskot|budsjet|kostnad|(?<![a-zæøå])finansiering|partner|andre|øvrige",
+_CAPTION_NOT_OWN = re.compile(r"søk|imdi|tilskudd|tilskot|budsjet|kostnad|(?<![a-zæøå])finansiering|ekstern|partner|andre|"
+                              r"øvrige",
                               re.I)
 _YEAR_CELL = re.compile(r"^(19|20)\d\d\b")
 # whose contribution a caption names ("Frivilligsentralens egeninnsats:" is someone else's)
@@ -1294,7 +1296,7 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
         return whole[0][0]
     # things valued one by one ("20 % stilling (verdsatt til 180 000 kr per år) og lokaler verdsatt til 60 000 kr per
     # år"): each, a yearly one once per year
-    valued = [a for a in amounts if _VALUED.search(text[max(0, a[1] - 25):a[1]])]
+    valued = [a for a in amounts if _VALUED_EACH.search(text[max(0, a[1] - 25):a[1]])]
     if len(valued) >= 2 and len(valued) == len(amounts):
         return sum(a[0] * (years if years and _PER_YEAR.match(text[a[2]:a[2] + 25]) else 1) for a in valued)
     results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 16):a[1]])]
@@ -1390,6 +1392,8 @@ def _own_from_list(doc: Document, years: int | None):
 _IN_ADDITION = re.compile(r"\b(i tillegg|dessuten)\b", re.I)
 _GIVES = re.compile(r"\b(stiller|stiller med|bidrar med|bidreg med|går inn med|legger inn|legg inn|dekker selv|dekkjer sjølv|"
                     r"dekker kommunen selv|dekkjer kommunen sjølv)\b", re.I)
+# the words that value one thing each ("verdsatt til"), not those that restate a sum ("tilsvarende", "utgjør")
+_VALUED_EACH = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|anslått)\b", re.I)
 _VALUED = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
                      r"tilsvarende|tilsvarande|utgjør|utgjer|anslått|anslag)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b", re.I)
@@ -1398,10 +1402,13 @@ _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|re
 # a sentence that names the own contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden")
 _PART_OWN_WORD = re.compile(r"\b(egeninnsats\w*|eigeninnsats\w*|egenandel\w*|eigenandel\w*|eigendel\w*|"
                             r"egen innsats|eigen innsats)\b", re.I)
+# the applicant's side as the one who gives, also first in a sentence ("Bydelen stiller møterom ..."), not another
+# foundation ("Stiftelsen Kirkens Bymisjon")
+_GIVER = (r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[Ff]ylkeskommunens|[Vv]i|"
+          r"[Ss]tiftelsen(?!\s+[A-ZÆØÅ])|[Ff]oreningen(?!\s+[A-ZÆØÅ])|[Oo]rganisasjonen(?!\s+[A-ZÆØÅ])|"
+          r"[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+")
+_PART_GIVER = re.compile(r"\b(" + _GIVER + r")\b")
 # the applicant's side gives (wider than _GIVES: "Kommunen stiller lokaler ... til disposisjon", "dekkjer")
-# the applicant's side as the one who gives, also first in a sentence ("Bydelen stiller møterom ...")
-_PART_GIVER = re.compile(r"\b([Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[Ff]ylkeskommunens|[Vv]i|"
-                         r"[Ss]tiftelsen|[Ff]oreningen|[Oo]rganisasjonen|[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+)\b")
 _PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)
 # given without the giver named ("Undervisningslokala blir stilte til disposisjon utan kostnad for prosjektet")
 _GIVEN_PASSIVE = re.compile(r"\b(stilles|stillast|blir stilt|blir stilte|vert stilt|vert stilte|er stilt|er stilte)\s+"
@@ -1415,6 +1422,18 @@ _WHOLE_OWN = re.compile(r"\b(samlet|samla|samlede|totalt|total|til sammen|til sa
                         r"(egen|eigen)(andel|innsats|del|finansiering)\w*|\b(egen|eigen)(andel|innsats|del|finansiering)"
                         r"\w*\s+(er|blir|vert|utgjør|utgjer)\s+(dermed\s+|da\s+|altså\s+)?(til sammen|til saman|"
                         r"totalt|samlet|samla|i alt)\b", re.I)
+# not a further part: the grant asked of IMDi, a share of the budget, a breakdown of what was read ("Den største delen
+# er ...", "herav"), a restatement ("tilsvarende 300 000 kroner for de to årene" is handled by _period_amount)
+_NOT_A_PART = re.compile(r"\b(søker|søkjer|søkes|søkt|omsøkt|tilskudd\w*|tilskot\w*|imdi|totalbudsjett\w*|"
+                         r"samlede kostnader|samla kostnader|totale kostnader|største del\w*|en del av|herav|hvorav|"
+                         r"av dette|av desse|av disse)\b|(?:%|\bprosent)\s+av\s+(?:de[nt]?\s+|dei\s+)?(?:total|samla|samlede|"
+                         r"budsjett|kostnad|søknad|prosjekt)", re.I)
+# the applicant's side right before or after the verb that gives ("Bydelen stiller", "I tillegg dekker bydelen")
+_GIVER_GIVES = re.compile(r"\b(?:" + _GIVER + r")\s+(?:\w+\s+){0,2}?(?:stiller|bidrar|bidreg|går inn|gjeng inn|legger inn|"
+                          r"legg inn|dekker|dekkjer)\b|\b(?:stiller|bidrar|bidreg|dekker|dekkjer|legger|legg)\s+"
+                          r"(?:også\s+|òg\s+|selv\s+|sjølv\s+)?(?:" + _GIVER + r")\b|"
+                          # its own staff's time, valued by the applicant ("som vi har verdsatt til 100 000 kroner")
+                          r"\b(?:som|noe|noko|det|dette)\s+vi\s+(?:har\s+)?(?:verdsatt|verdsett|beregnet|berekna|rekna|regnet)\b")
 # a form field that names the kind of part its amount is ("240 000 kr i arbeidstid", "20 % stilling")
 _FIELD_PART = re.compile(r"\b(arbeidstid|stilling\w*|årsverk|timer|timar|lokal\w*|husleie|husleige)\b", re.I)
 # "i tillegg til" what the form says: the one case where a form field's amount gets a part added
@@ -1447,7 +1466,11 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
         text = s.text
         if primary and (text in primary or primary in text) or third_party.search(text):
             continue
+        if _NOT_A_PART.search(text):
+            continue  # what is asked of IMDi, a share of the budget, or a breakdown of the first part
         giver = _PART_GIVER.search(text)
+        if giver and not _GIVER_GIVES.search(text):
+            giver = None  # the applicant named, but someone else gives ("I tillegg bidrar Nav Askøy ..., og vi anslår")
         # a giver by name right after a sentence that names the own contribution ("I tillegg kjem kommunen sin
         # eigeninnsats. Volda læringssenter stiller undervisningsrom ... til disposisjon, verdsett til 40 000 kr.")
         named = idx > 0 and _PART_OWN_WORD.search(sentences[idx - 1].text) and not parse_amounts(sentences[idx - 1].text)
@@ -1476,8 +1499,8 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             value_sentence[:a[1]]) and not _PER_OTHER.match(value_sentence[a[2]:a[2] + 25])]
         if not amounts or any(a[0] in seen for a in amounts) or sum(a[0] for a in amounts) == primary_value:
             continue  # read already, or the first part's breakdown
-        valued = [a for a in amounts if _VALUED.search(value_sentence[max(0, a[1] - 25):a[1]])]
-        if len(valued) >= 2:
+        valued = [a for a in amounts if _VALUED_EACH.search(value_sentence[max(0, a[1] - 25):a[1]])]
+        if len(valued) >= 2 and len(valued) == len(amounts):
             # several things valued one by one ("prosjektleder, verdsatt til 200 000 kroner, og lokaler, verdsatt
             # til 100 000 kroner"), a yearly one once per year
             value = sum(a[0] * (years if years and _PER_YEAR.match(value_sentence[a[2]:a[2] + 25]) else 1)
@@ -1644,7 +1667,8 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         if found:
             page = next(s.page for s in sentences if s.text in found[1])
             own, how = (found[0], page, found[1]), None
-    if own and how == "text" and captioned is not None and captioned[2] not in own[2] and captioned[0] != own[0]:
+    if own and how == "text" and captioned is not None and captioned[2] not in own[2] and captioned[0] != own[0] \
+            and not _PART_OWN_WORD.search(own[2]):
         # the text's part beside a table of further parts under its own caption ("Fylkeskommunen stiller med
         # prosjektleiar ..., verdsett til 160 000 kroner per år" / "Eigenfinansiering utover prosjektleiar:"), unless
         # the text's amount stands in a table (the table then holds it)

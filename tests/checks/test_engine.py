@@ -1394,6 +1394,11 @@ def test_a_rate_per_participant_per_month_and_a_total_before_the_next_sentences_
      "gap"),
     ("Regnskap 2025", "Tabellen viser budsjett og regnskapsførte inntekter og utgifter på prosjektets eget ansvar.",
      "met"),
+    # final figures that are there now, the closing done, a deviation from an earlier preliminary statement: booked
+    ("Regnskap 2025", "Endelig regnskap for 2025 foreligger nå, og tallene er hentet fra hovedboka.", "met"),
+    ("Regnskap 2025", "Når årsavslutningen var gjennomført i januar, ble tallene hentet ut av økonomisystemet.", "met"),
+    ("Regnskap 2025", "Avviket fra foreløpig regnskap per oktober skyldes at tolkeutgiftene kom sent.", "met"),
+    ("Regnskap 2025", "Tabellen viser ikke bokførte tall, men budsjett og anslag per november.", "gap"),
 ])
 def test_accounts_not_yet_closed_in_other_words(engine, column, note, want):
     markup = ACCOUNTS_HEAD + f"""## Regnskap 2025
@@ -1420,10 +1425,15 @@ def test_months_said_in_the_definite_form_are_the_stretch_paid(engine):
     # what the columns are: this year's budget and accounts, and next year's budget for information
     ("Tabellen under viser budsjett og rekneskap for 2025 og budsjettet for 2026 side om side.", None, "met"),
     ("Kolonnen for 2026 viser vedteke budsjett for andre prosjektår og er teken med til orientering.", None, "met"),
-    # figures set up from the budget, and an income line that only cites the award letter
+    # figures set up from the budget; but the grant awarded "på grunnlag av" the budget is no such thing, and a
+    # booked row that names its award letter is booked income
     ("Oversikten er satt opp på grunnlag av prosjektbudsjettet og aktivitetsplanen som styringsgruppen vedtok.", None,
      "gap"),
-    ("Tallene er hentet fra økonomisystemet.", "Tilskudd fra IMDi, jf. tilskuddsbrev datert 12. mai 2025", "gap"),
+    ("Tilskuddet ble innvilget på grunnlag av budsjettet i søknaden.", None, "met"),
+    ("Tallene er hentet fra økonomisystemet.", "Tilskudd fra IMDi, jf. tilskuddsbrev 3.4.2025", "met"),
+    # a note "til orientering" that the year is not closed is not a budget column
+    ("Til orientering: regnskapet er ennå ikke avsluttet, og endelige tall ettersendes.", None, "gap"),
+    ("Endelig budsjett og regnskap for 2025 ettersendes.", None, "gap"),
 ])
 def test_what_the_accounts_say_about_their_budget_columns_and_their_income(engine, note, income, want):
     markup = ACCOUNTS_HEAD + f"""## Regnskap 2025
@@ -1474,3 +1484,13 @@ bydelens økonomisystem.
 | Tolketjenester | 70 000 | 83 240 |
 """
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
+
+
+@pytest.mark.parametrize("text, want", [
+    # a total "inkludert deltakerstønad" that also says the rate per participant: the rate decides (150 000 > 1G)
+    ("Samlet budsjett er 2 400 000 kroner, inkludert deltakerstønad på 150 000 kroner per deltaker per år.", "gap"),
+    # months named in the definite form that are not the stretch paid: paid all year, 12 000 x 12 = 144 000
+    ("Vi søker om deltakerstønad på 12 000 kroner i måneden, også i de to månedene med sommerferie.", "gap"),
+])
+def test_a_rate_beside_a_total_and_months_that_are_not_the_stretch(engine, text, want):
+    assert run(engine, BASE + "\n## Deltakerstønad\n\n" + text + "\n", "1")["deltakerstonad_maks_1g"].status == want

@@ -1284,3 +1284,45 @@ Egenandel: Se budsjett
 ])
 def test_participants_beside_asides_and_in_what_a_group_consists_of(text, want):
     assert facts_of("Søker: Alta kommune\n" + text + "\n").participants == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a share of the budget, the grant asked of IMDi, another foundation, someone else who gives: not further parts
+    ("Kommunens egenandel er 300 000 kroner. Egenandelen utgjør 20 prosent av totalbudsjettet på 1 500 000 kroner.",
+     300_000),
+    ("Kommunen bidrar med 200 000 kroner i egeninnsats. Vi søker IMDi om tilskudd som dekker lønn til prosjektleder, "
+     "tilsvarende 900 000 kroner.", 200_000),
+    ("Kommunen bidrar med prosjektledelse, verdsatt til 200 000 kroner. Stiftelsen Kirkens Bymisjon stiller med en "
+     "miljøarbeider, verdsatt til 120 000 kroner.", 200_000),
+    ("Kommunen bidrar med prosjektledelse, verdsatt til 200 000 kroner. I tillegg bidrar Nav Vefsn med arbeidstrening, "
+     "og vi anslår verdien til om lag 150 000 kroner.", 200_000),
+    # a breakdown of the whole said first, and a yearly value restated for the period
+    ("Kommunens egeninnsats er 450 000 kroner i prosjektperioden. Den største delen er prosjektleder i 50 % stilling, "
+     "som kommunen dekker selv, verdsatt til 350 000 kroner.", 450_000),
+    ("Kommunen stiller med prosjektleder, verdsatt til 150 000 kroner per år, tilsvarende 300 000 kroner for de to "
+     "årene.", 300_000),
+])
+def test_what_is_not_a_further_part_of_the_own_contribution(text, want):
+    assert facts_of(_PARTS.format(text=text)).own_contribution_nok == want
+
+
+def test_a_text_total_of_the_own_contribution_is_not_added_to_its_table():
+    text = """Søker: Vefsn kommune
+Prosjektperiode: 2025–2026
+
+Kommunens egeninnsats er 400 000 kroner over prosjektperioden, se tabellen under.
+
+Kommunens egeninnsats per år:
+
+| Post | Beløp |
+| Prosjektleder 20 % | 125 000 |
+| Lokaler | 75 000 |
+"""
+    assert facts_of(text).own_contribution_nok == 400_000
+
+
+@pytest.mark.parametrize("field, want", [("12 + 12 (samme deltakere begge år)", 12), ("8 + 8 deltakere", 16)])
+def test_counts_added_in_a_field_only_when_they_are_bare(field, want):
+    assert facts_of(f"Søker: Gjøvik kommune\nAntall deltakere: {field}\n").participants == want
+    # "8 + 4 frivillige mentorer": the mentors are not added to the participants
+    assert facts_of("Søker: Gjøvik kommune\nAntall deltakere: 8 + 4 frivillige mentorer\n").participants != 12
