@@ -481,6 +481,11 @@ _ELIDED = re.compile(rf"(?:,\s*(?:og\s+)?|\s+og\s+)(?:[a-zæøå ]{{0,50}}?\bmed
 _NOT_EXACT = ("minst", "minimum", "inntil", "opptil", "over", "maks", "maksimalt")
 
 
+_GROUP_IS = re.compile(r"\b(gruppa|gruppen|gruppene|kullet|klassen)\s+(?:då\s+|da\s+|nå\s+|vil\s+|skal\s+)?"
+                       r"(?:er|blir|vert|vere|være)\s+på\s+(\d{1,3}|[a-zæøå]+)\b(?!\s*(?:%|prosent|timer|timar|uker|veker))",
+                       re.I)
+
+
 def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, int, str, str, float]]:
     """(value, position, qualifier, noun, score) for every "N deltakere"-like phrase in ``text``."""
     out = []
@@ -528,6 +533,11 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
         elif _PERIOD_AFTER.match(text[m.end():m.end() + 50]):
             score += 1.0
         out.append((va, m.start(), (qual or "").lower(), noun.lower(), score))
+    # what the group comes to once it has grown ("tek inn fire nye i januar 2026, slik at gruppa då er på 16")
+    for m in _GROUP_IS.finditer(text):
+        n = _num(m.group(2))
+        if n and 1 < n < 1000:
+            out.append((n, m.start(), "", "gruppe", 3.5))
     # "fire grupper à 8–10 elever", "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
     for rx in (_GROUPS, _GROUPS_EACH):
         for m in rx.finditer(text):

@@ -1281,6 +1281,9 @@ Egenandel: Se budsjett
     # what a group "consists of" is its count, not a share
     ("## Deltakere\n\nKullet skal bestå av fjorten deltakere, rekruttert fra introduksjonsprogrammet.", 14),
     ("## Resultater\n\n14 av 17 deltakere kom i arbeid.", None),
+    # a group that grows: what it comes to ("slik at gruppa då er på 16"), not its first intake
+    ("## Deltakarar\n\nProsjektet startar opp med 12 deltakarar frå august 2025, og vi tek inn fire nye i januar 2026, "
+     "slik at gruppa då er på 16.", 16),
 ])
 def test_participants_beside_asides_and_in_what_a_group_consists_of(text, want):
     assert facts_of("Søker: Alta kommune\n" + text + "\n").participants == want
