@@ -335,39 +335,44 @@ def test_expenses_without_income_are_a_gap(engine):
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
 
 
+#: A fourth column beside budget and accounts: its header, then a value for each of the three rows.
+_DEVIATION = ("Avvik", "0", "6 088", "-13 240")
+_NEXT_BUDGET = ("Budsjett 2026", "700 000", "380 000", "80 000")
+
+
+def _accounts(note: str, column: str = "Regnskap 2025", *, fourth: tuple[str, ...] | None = None,
+              income: str = "Tilskudd fra IMDi", note_below: bool = False) -> str:
+    """ACCOUNTS_HEAD and a table of the year's income and expenses beside the budget (the grant, a salary,
+    interpreters) under the accounts column ``column``, with ``note`` above it (or below it)."""
+    rows = [("Post", "Budsjett 2025", column), (income, "640 000", "640 000"),
+            ("Lønn prosjektleder 50 %", "365 000", "358 912"), ("Tolketjenester", "70 000", "83 240")]
+    if fourth:
+        rows = [(*r, extra) for r, extra in zip(rows, fourth)]
+    table = "".join("| " + " | ".join(r) + " |\n" for r in rows)
+    body = table + "\n" + note + "\n" if note_below else note + "\n\n" + table
+    return ACCOUNTS_HEAD + "## Regnskap 2025\n\n" + body
+
+
 def test_the_budget_beside_the_booked_figures_is_no_sign_of_a_plan_and_an_estimated_month_is(engine):
     """"Tabellen viser budsjett og regnskapsførte tall" says what the columns are, both of them; a column of
     figures "per 9.12. + stipulert desember" holds an estimate, not the year's booked accounts."""
-    table = """## Regnskap 2025
-
-{intro}
-
-| Post | Budsjett 2025 | {column} |
-| Tilskudd fra IMDi | 640 000 | 640 000 |
-| Lønn prosjektleder 50 % | 365 000 | 358 912 |
-| Tolketjenester | 70 000 | 83 240 |
-"""
-    both = ACCOUNTS_HEAD + table.format(
-        intro="Tabellen viser budsjett og regnskapsførte tall per 31.12.2025, hentet fra kommunens økonomisystem.",
-        column="Regnskap 2025")
+    both = _accounts("Tabellen viser budsjett og regnskapsførte tall per 31.12.2025, hentet fra kommunens "
+                     "økonomisystem.")
     assert run(engine, both, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
-    estimated = ACCOUNTS_HEAD + table.format(intro="Tala er henta frå økonomisystemet.",
-                                             column="Rekneskap 2025 (per 9.12. + stipulert desember)")
+    estimated = _accounts("Tala er henta frå økonomisystemet.", "Rekneskap 2025 (per 9.12. + stipulert desember)")
     assert run(engine, estimated, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
     # the income of the accounts set against the budget is booked income, not the budget shown as accounts
-    same = ACCOUNTS_HEAD + table.format(
-        intro="Samla inntekter i rekneskapen er dermed 640 000 kr, som er det same som i budsjettet.",
-        column="Rekneskap 2025")
+    same = _accounts("Samla inntekter i rekneskapen er dermed 640 000 kr, som er det same som i budsjettet.",
+                     "Rekneskap 2025")
     assert run(engine, same, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
     # ... but an estimate or figures to follow in the same sentence still make it a gap
     for intro in ("Tabellen viser budsjett og regnskap per 30. november, og utgiftene for desember er anslått.",
                   "Endelig regnskap ettersendes; her vises budsjett og regnskap så langt.",
                   "Oversikten viser budsjett og regnskap, men desember er ennå ikke bokført."):
-        text = ACCOUNTS_HEAD + table.format(intro=intro, column="Regnskap 2025")
-        assert run(engine, text, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap", intro
+        assert run(engine, _accounts(intro), "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap", intro
     # "stipulert" as an allocation key in booked accounts is no estimate of the figures
-    key = ACCOUNTS_HEAD + table.format(intro="Tallene er hentet fra kommunens økonomisystem. Husleie er stipulert etter "
-                                             "areal og belastet prosjektet ved internfakturering.", column="Regnskap 2025")
+    key = _accounts("Tallene er hentet fra kommunens økonomisystem. Husleie er stipulert etter areal og belastet "
+                    "prosjektet ved internfakturering.")
     assert run(engine, key, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
 
 
@@ -1356,21 +1361,10 @@ def test_accounts_called_preliminary_in_a_column_heading_are_not_booked(engine):
     """A column "Førebels rekneskap 2025" beside a deviation column: the deviations do not make the figures booked;
     a sentence that names last year's accounts, this year's budget and this year's booked figures says what the
     columns are."""
-    table = """## Rekneskap 2025
-
-{intro}
-
-| Post | Budsjett 2025 | {column} | Avvik |
-| Tilskot frå IMDi | 640 000 | 640 000 | 0 |
-| Løn prosjektleiar 50 % | 365 000 | 358 912 | 6 088 |
-| Tolketenester | 70 000 | 83 240 | -13 240 |
-"""
-    preliminary = ACCOUNTS_HEAD + table.format(intro="Tala er henta frå økonomisystemet.",
-                                               column="Førebels rekneskap 2025")
+    preliminary = _accounts("Tala er henta frå økonomisystemet.", "Førebels rekneskap 2025", fourth=_DEVIATION)
     assert run(engine, preliminary, "2", "accounts")["regnskap_inntekter_utgifter"].status == "gap"
-    booked = ACCOUNTS_HEAD + table.format(
-        intro="Tabellen viser regnskap for 2024, budsjett for 2025 og regnskapsførte tall for 2025.",
-        column="Rekneskap 2025")
+    booked = _accounts("Tabellen viser regnskap for 2024, budsjett for 2025 og regnskapsførte tall for 2025.",
+                       "Rekneskap 2025", fourth=_DEVIATION)
     assert run(engine, booked, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
 
 
@@ -1401,15 +1395,7 @@ def test_a_rate_per_participant_per_month_and_a_total_before_the_next_sentences_
     ("Regnskap 2025", "Tabellen viser ikke bokførte tall, men budsjett og anslag per november.", "gap"),
 ])
 def test_accounts_not_yet_closed_in_other_words(engine, column, note, want):
-    markup = ACCOUNTS_HEAD + f"""## Regnskap 2025
-
-| Post | Budsjett 2025 | {column} | Avvik |
-| Tilskudd fra IMDi | 640 000 | 640 000 | 0 |
-| Lønn prosjektleder 50 % | 365 000 | 358 912 | 6 088 |
-| Tolketjenester | 70 000 | 83 240 | -13 240 |
-
-{note}
-"""
+    markup = _accounts(note, column, fourth=_DEVIATION, note_below=True)
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want
 
 
@@ -1436,15 +1422,7 @@ def test_months_said_in_the_definite_form_are_the_stretch_paid(engine):
     ("Endelig budsjett og regnskap for 2025 ettersendes.", None, "gap"),
 ])
 def test_what_the_accounts_say_about_their_budget_columns_and_their_income(engine, note, income, want):
-    markup = ACCOUNTS_HEAD + f"""## Regnskap 2025
-
-{note}
-
-| Post | Budsjett 2025 | Regnskap 2025 | Budsjett 2026 |
-| {income or "Tilskudd fra IMDi"} | 640 000 | 640 000 | 700 000 |
-| Lønn prosjektleder 50 % | 365 000 | 358 912 | 380 000 |
-| Tolketjenester | 70 000 | 83 240 | 80 000 |
-"""
+    markup = _accounts(note, fourth=_NEXT_BUDGET, income=income or "Tilskudd fra IMDi")
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want
 
 
@@ -1473,16 +1451,8 @@ def test_a_weekly_rate_and_the_weeks_of_the_school_year_said_elsewhere(engine, w
 
 
 def test_a_table_said_to_show_booked_amounts_beside_the_budget_is_booked(engine):
-    markup = ACCOUNTS_HEAD + """## Regnskap 2025
-
-Tabellen viser budsjett slik det ble lagt til grunn i tilskuddsbrevet, og regnskapsførte beløp per 31.12.2025 hentet fra
-bydelens økonomisystem.
-
-| Post | Budsjett 2025 | Regnskap 2025 |
-| Tilskudd fra IMDi | 640 000 | 640 000 |
-| Lønn prosjektleder 50 % | 365 000 | 358 912 |
-| Tolketjenester | 70 000 | 83 240 |
-"""
+    markup = _accounts("Tabellen viser budsjett slik det ble lagt til grunn i tilskuddsbrevet, og regnskapsførte beløp "
+                       "per 31.12.2025 hentet fra bydelens økonomisystem.")
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == "met"
 
 
