@@ -988,8 +988,8 @@ _NUMBER_BEFORE = re.compile(r"(^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]*$")
 _MONTH_RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*((?:per|pr\.?|for kvar|for hver)\s+(?:deltak\w*|person)\s+)?(i måneden|i månaden|per måned|per månad|pr\.? mnd\.?|pr\.? md\.?|"
                                r"/\s?mnd\.?|/\s?md\.?|/\s?måned|/\s?månad|"
                                r"per mnd\.?|per md\.?|pr\.? måned|pr\.? månad|i mnd|kvar månad|hver måned|månedlig|månadleg)")
-_MONTH_RATE_BEFORE = re.compile(r"(månedlig|månadleg|per måned|per månad|måneds\w*sats\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?|"
-                                r"månads\w*sats\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?)\s*$")
+_MONTH_RATE_BEFORE = re.compile(r"(månedlig|månadleg|per måned|per månad|mån[ea]ds\w*sats\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?)"
+                                r"\s*$")
 # a sum said per participant right beside it ("50 000 kroner per deltaker", "per deltakar og år: 120 000 kr")
 _RATE_AFTER = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(per|pr\.?|for hver|for kvar|hver|kvar)\s+(deltak|person|kandidat)")
 _RATE_BEFORE = re.compile(r"(per|pr\.?|for hver|for kvar)\s+(deltak\w*|person|kandidat)( og år| per år| i året)?\s*:?\s*"

@@ -1286,13 +1286,26 @@ _AMOUNT_TOTAL_BEFORE = re.compile(r"(?<!\bav )(?<!\bav et )\b(?:totalt|til samme
                                   r"(?:kr\.?\s*|nok\s*)?$", re.I)
 _WHOLE_PERIOD_AFTER = re.compile(rf"^{_UNIT}\s*(?:for|i|over)\s+(?:hele|heile)\s+(?:prosjekt)?perioden\b|"
                                  rf"^{_UNIT}\s*(?:i|for)\s+prosjektperioden\b", re.I)
-_IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+|høsten\s+|våren\s+|hausten\s+|våren\s+)?((?:19|20)\d\d)\b",
+_IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+|høsten\s+|hausten\s+|våren\s+)?((?:19|20)\d\d)\b",
                      re.I)
 _OPEN_PAREN = re.compile(r"\(\s*(?:kr\.?\s*|nok\s*)?$", re.I)
 _CLOSE_PAREN = re.compile(rf"^{_UNIT}\s*\)", re.I)
 # between two amounts of a yearly list: a comma or "og", not a comparison ("400 000 kr i 2026, mot 350 000 kr i 2025")
 _LIST_JOIN = re.compile(r"^[^.;]{0,40}?(,|\bog\b)", re.I)
 _COMPARISON = re.compile(r"\b(mot|enn|sammenlignet|samanlikna)\b", re.I)
+
+
+# the words that value one thing each ("verdsatt til"), not those that restate a sum ("tilsvarende", "utgjør")
+_VALUED_EACH = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|anslått)\b", re.I)
+
+
+def _valued_one_by_one(text: str, amounts: list[tuple[int, int, int]], years: int | None) -> int | None:
+    """Two or more things, each valued ("20 % stilling (verdsatt til 180 000 kr per år) og lokaler verdsatt til 60 000
+    kr per år"), when every amount is one of them: their sum for the period, a yearly one once per year."""
+    valued = [a for a in amounts if _VALUED_EACH.search(text[max(0, a[1] - 25):a[1]])]
+    if len(valued) < 2 or len(valued) != len(amounts):
+        return None
+    return sum(a[0] * (years if years and _PER_YEAR.match(text[a[2]:a[2] + 25]) else 1) for a in valued)
 
 
 def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | None) -> int:
@@ -1304,11 +1317,9 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     if whole and all(_PER_OTHER.match(text[a[2]:a[2] + 25]) or _PER_YEAR.match(text[a[2]:a[2] + 25])
                      for a in amounts if a not in whole):
         return whole[0][0]
-    # things valued one by one ("20 % stilling (verdsatt til 180 000 kr per år) og lokaler verdsatt til 60 000 kr per
-    # år"): each, a yearly one once per year
-    valued = [a for a in amounts if _VALUED_EACH.search(text[max(0, a[1] - 25):a[1]])]
-    if len(valued) >= 2 and len(valued) == len(amounts):
-        return sum(a[0] * (years if years and _PER_YEAR.match(text[a[2]:a[2] + 25]) else 1) for a in valued)
+    each = _valued_one_by_one(text, amounts, years)
+    if each is not None:
+        return each
     results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 16):a[1]])]
     if results:
         last = results[-1]
@@ -1400,10 +1411,6 @@ def _own_from_list(doc: Document, years: int | None):
 
 
 _IN_ADDITION = re.compile(r"\b(i tillegg|dessuten)\b", re.I)
-_GIVES = re.compile(r"\b(stiller|stiller med|bidrar med|bidreg med|går inn med|legger inn|legg inn|dekker selv|dekkjer sjølv|"
-                    r"dekker kommunen selv|dekkjer kommunen sjølv)\b", re.I)
-# the words that value one thing each ("verdsatt til"), not those that restate a sum ("tilsvarende", "utgjør")
-_VALUED_EACH = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|anslått)\b", re.I)
 _VALUED = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
                      r"tilsvarende|tilsvarande|utgjør|utgjer|anslått|anslag)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b", re.I)
@@ -1418,7 +1425,7 @@ _GIVER = (r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[F
           r"[Ss]tiftelsen(?!\s+[A-ZÆØÅ])|[Ff]oreningen(?!\s+[A-ZÆØÅ])|[Oo]rganisasjonen(?!\s+[A-ZÆØÅ])|"
           r"[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+")
 _PART_GIVER = re.compile(r"\b(" + _GIVER + r")\b")
-# the applicant's side gives (wider than _GIVES: "Kommunen stiller lokaler ... til disposisjon", "dekkjer")
+# the applicant's side gives ("Kommunen stiller lokaler ... til disposisjon", "dekkjer sjølv")
 _PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)
 # given without the giver named ("Undervisningslokala blir stilte til disposisjon utan kostnad for prosjektet")
 _GIVEN_PASSIVE = re.compile(r"\b(stilles|stillast|blir stilt|blir stilte|vert stilt|vert stilte|er stilt|er stilte)\s+"
@@ -1488,7 +1495,7 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             # (the field names its own part: a part "i tillegg" is another)
             wanted = (_IN_ADDITION_TO.search(text) or _IN_ADDITION.search(text)) and _PART_GIVES.search(text) and giver
         elif how == "table":
-            wanted = _IN_ADDITION.search(text) and (_GIVES.search(text) or _PART_GIVES.search(text)) and giver
+            wanted = _IN_ADDITION.search(text) and _PART_GIVES.search(text) and giver
         else:
             wanted = (_PART_GIVES.search(text) and (giver or named)) or _PART_OWN_WORD.search(text) \
                 or _GIVEN_PASSIVE.search(text)
@@ -1509,13 +1516,9 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             value_sentence[:a[1]]) and not _PER_OTHER.match(value_sentence[a[2]:a[2] + 25])]
         if not amounts or any(a[0] in seen for a in amounts) or sum(a[0] for a in amounts) == primary_value:
             continue  # read already, or the first part's breakdown
-        valued = [a for a in amounts if _VALUED_EACH.search(value_sentence[max(0, a[1] - 25):a[1]])]
-        if len(valued) >= 2 and len(valued) == len(amounts):
-            # several things valued one by one ("prosjektleder, verdsatt til 200 000 kroner, og lokaler, verdsatt
-            # til 100 000 kroner"), a yearly one once per year
-            value = sum(a[0] * (years if years and _PER_YEAR.match(value_sentence[a[2]:a[2] + 25]) else 1)
-                        for a in valued)
-        else:
+        # (several things valued one by one count each, before a sum for the whole period said beside them)
+        value = _valued_one_by_one(value_sentence, amounts, years)
+        if value is None:
             value = _period_amount(value_sentence, amounts, years)
         if value == primary_value:
             continue

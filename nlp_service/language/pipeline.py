@@ -115,8 +115,7 @@ _UNITS_AFTER_NUMBER = {"kr.", "mill.", "mrd."}
 def _unit_after_number(doc: Doc, k: int, nxt) -> bool:
     """Token ``k`` is "kr"/"kr." (or "mill.", "mrd.") right after a number, and ``nxt`` begins a new sentence."""
     word = doc[k].text.lower().rstrip(".") + "."
-    return (word in _UNITS_AFTER_NUMBER and k > 0 and doc[k - 1].text[-1:].isdigit() and nxt.is_title
-            and not nxt.like_num)
+    return word in _UNITS_AFTER_NUMBER and k > 0 and doc[k - 1].text[-1:].isdigit() and nxt.is_title
 
 
 @Language.component("nb_sentences")
@@ -154,7 +153,7 @@ def nb_sentences(doc: Doc) -> Doc:
             # "1. september" is a date; "i 2026. Neste" ends a sentence.
             start = nxt.is_title and nxt.text.lower() not in _MONTHS
         elif text.lower() in _UNITS_AFTER_NUMBER:
-            start = _unit_after_number(doc, i, nxt) and not nxt.is_punct
+            start = _unit_after_number(doc, i, nxt)
         elif text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREVIATIONS and text[-2].isalpha():
             start = nxt.is_title and not nxt.is_punct and text.lower() not in _ABBREVIATIONS
         if start:
