@@ -19,6 +19,16 @@ from nlp_service.ingest.document import Document
 log = logging.getLogger(__name__)
 
 
+def rounded_probabilities(probabilities: dict[str, float], digits: int = 4) -> dict[str, float]:
+    """The probabilities to ``digits`` decimals, still summing to 1 as the contract says: what rounding takes from
+    the sum (at most a few units in the last decimal) is given back to the most probable area."""
+    out = {k: round(v, digits) for k, v in probabilities.items()}
+    if out:
+        top = max(out, key=out.get)
+        out[top] = round(out[top] + 1.0 - sum(out.values()), digits)
+    return out
+
+
 @dataclass
 class Stages:
     settings: Settings
@@ -76,7 +86,7 @@ class Stages:
             matches = pred.predicted == stated.area
         area = AreaResult(
             predicted=pred.predicted, stated=stated.area, matches_stated=matches,
-            probabilities={k: round(v, 4) for k, v in pred.probabilities.items()}, uncertain=pred.uncertain,
+            probabilities=rounded_probabilities(pred.probabilities), uncertain=pred.uncertain,
             evidence=[Evidence(page=p, text=t) for p, t in pred.evidence],
         )
         return area, prepared, chunks

@@ -50,7 +50,7 @@ def test_readable_documents_get_every_part_of_the_contract(analyzed):
         assert result["document"]["kind"] == "application"
         assert result["document"]["text_source"] == "text_layer"
         area = result["area"]
-        assert abs(sum(area["probabilities"].values()) - 1) < 1e-3
+        assert abs(sum(area["probabilities"].values()) - 1) < 1e-9
         assert area["stated"] == "2"
         assert area["evidence"] and all(e["page"] >= 1 for e in area["evidence"])
     assert damaged["document"]["ocr_repairs"] > 0
@@ -74,3 +74,15 @@ def test_nothing_but_json_on_stdout_and_usage_errors_exit_2():
     proc = run_cli("analyze")
     assert proc.returncode == 2
     assert proc.stdout == ""
+
+
+def test_probabilities_rounded_for_the_contract_still_sum_to_one():
+    """Four decimals each, as printed, and the sum the contract promises (rounding alone gave 0.9999 or 1.0001)."""
+    from nlp_service.stages import rounded_probabilities
+
+    raw = {"1": 0.00018, "2": 0.94356, "3": 0.00724, "4": 0.01876, "5": 0.03026}  # each rounded: sum 1.0001
+    assert abs(sum(round(v, 4) for v in raw.values()) - 1) > 5e-5
+    out = rounded_probabilities(raw)
+    assert abs(sum(out.values()) - 1) < 1e-9
+    assert all(round(v, 4) == v for v in out.values())
+    assert max(out, key=out.get) == "2" and {k: out[k] for k in "1345"} == {k: round(raw[k], 4) for k in "1345"}
