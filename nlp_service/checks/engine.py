@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "32"
+ENGINE_VERSION = "33"
 
 log = logging.getLogger(__name__)
 
@@ -737,7 +737,10 @@ class CheckEngine:
             evidence = positive if status == "met" else (negative + positive + near if status == "gap"
                                                          else positive + near + negative)
         else:
-            evidence = positive if status != "met" else (negative + near)
+            # met: what keeps the condition (counter-evidence, then the evidence-only detectors' sentences:
+            # "Det søkes ikke om midler til ordinær drift"), then what was near
+            support = [i for h in hits if h.fired and h.weight == 0 for i in h.sentences]
+            evidence = positive if status != "met" else (negative + support + near)
         return result(status, evidence)
 
     # ------------------------------------------------------------------------------------------
@@ -863,7 +866,7 @@ class CheckEngine:
         if not det.evidence:
             return []
         cands = [i for i in range(len(view.sentences)) if view.any_hit(i, det.evidence)]
-        if value is None or not cands:
+        if value is None:
             return cands[:1]
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             v = int(value)
@@ -877,9 +880,14 @@ class CheckEngine:
                 if any(a == v for a, _, _ in parse_amounts(text)):
                     return [i]
         elif isinstance(value, str):
+            # the sentence that names it ("Søkerorganisasjon: Lillestrøm kommune"), else the first that names it
+            # at all (a letterhead)
+            named = [i for i in range(len(view.sentences)) if value.lower() in view.sentences[i].text.lower()]
             for i in cands:
-                if value.lower() in view.sentences[i].text.lower():
+                if i in named:
                     return [i]
+            if named:
+                return named[:1]
         return cands[:1]
 
     def _amount_limit(self, det: AmountLimitDetector, view: _DocView) -> DetectorHit:
@@ -894,6 +902,11 @@ class CheckEngine:
                             if _STRETCH_PER_YEAR_RX.search(s.text)
                             and (_PARTICIPANTS_WORD.search(s.text) or _COURSE_WORD.search(s.text))
                             and not view.is_row(j))
+        # and the participants' days or hours a week, told wherever the document says them
+        weekly = " ".join(s.text for j, s in enumerate(view.sentences)
+                          if (_DAYS_PER_WEEK.search(s.text.lower()) or _HOURS_PER_WEEK.search(s.text.lower()))
+                          and (_PARTICIPANTS_WORD.search(s.text) or _COURSE_WORD.search(s.text))
+                          and not view.is_row(j))
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
@@ -917,9 +930,10 @@ class CheckEngine:
                     year_columns, column_n = years, view.column_participants()
             text = view.sentences[i].text
             per_unit = _per_participant_year(text, limit, view.facts, det, around=(view.paragraph_text(i), said_about),
-                                             year_columns=year_columns, column_participants=column_n)
+                                             year_columns=year_columns, column_participants=column_n,
+                                             weekly=(weekly,))
             if per_unit is None and per_year:
-                per_unit = _per_participant_year(text, limit, view.facts, det, around=(per_year,))
+                per_unit = _per_participant_year(text, limit, view.facts, det, around=(per_year,), weekly=(weekly,))
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.001:
@@ -1033,7 +1047,9 @@ _HOUR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:timer|timar)(?!\w)(?!" +
 # stands in the document, it tells a rate's stretch wherever the rate is
 _STRETCH_PER_YEAR = (r"\b(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker|timer|timar)"
                      r"\s+(?:i året|per år|pr\.? år|hvert år|kvart år|årlig|årleg|hvert skoleår|kvart skuleår|"
-                     r"kvart skoleår|per skoleår|per skuleår|i skoleåret|i skuleåret)\b|"
+                     r"kvart skoleår|per skoleår|per skuleår|i skoleåret|i skuleåret|"
+                     # "Vi har regnet med 90 dager i 2025 ... og 230 dager i 2026": the days of a calendar year
+                     r"(?:i|for)\s+(?:19|20)\d\d)\b|"
                      # "et praksisår på 47 uker", "opplæringsåret er på 40 veker"
                      r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\s+(?:er\s+)?på\s+"
                      r"(?:\d{1,4}|[a-zæøå]+)\s+(?:uker|veker)\b")
@@ -1172,9 +1188,12 @@ def _stretch_years(low: str) -> float | None:
     return max(spans) if spans else None
 
 
-def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str]) -> float | None:
+def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], weekly: Sequence[str] = ()
+                    ) -> float | None:
     """A rate per day, week or hour as the sum for one year: times the days, weeks or hours paid in a year
-    (at most a year's worth), from the sentence or its paragraph; None when they are not said."""
+    (at most a year's worth), from the sentence or its paragraph; None when they are not said. The days or hours
+    a week, when neither says them, may stand in ``weekly`` (the participants' week told anywhere: "Deltakerne er
+    i bakeriet fire dager i uka")."""
     weeks = min(max(_stretch(_WEEK_COUNT, low, around) or [0]), 52)
     # "i 300 dager fordelt over to år": the days or hours of one year
     years = max(_counts(_YEAR_COUNT, low) or [1])
@@ -1184,18 +1203,18 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str]) ->
         days = max(_stretch(_DAY_COUNT, low, around) or [0]) / years
         if days >= 20:
             return value * min(days, 260)
-        per_week = min(max(_stretch(_DAYS_PER_WEEK, low, around) or [5]), 7)
+        per_week = min(max(_stretch(_DAYS_PER_WEEK, low, tuple(around) + tuple(weekly)) or [5]), 7)
         return value * per_week * weeks if weeks else None
     hours = max(_stretch(_HOUR_COUNT, low, around) or [0]) / years
     if hours >= 50:
         return value * min(hours, 2000)
-    per_week = max(_stretch(_HOURS_PER_WEEK, low, around) or [0])
+    per_week = max(_stretch(_HOURS_PER_WEEK, low, tuple(around) + tuple(weekly)) or [0])
     return value * per_week * weeks if per_week and weeks else None
 
 
 def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector,
                           around: Sequence[str] = (), year_columns: int = 0,
-                          column_participants: int | None = None) -> float | None:
+                          column_participants: int | None = None, weekly: Sequence[str] = ()) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
     weeks, days) may be said in the paragraph ``around`` it. A budget row under a header of ``year_columns`` years
     holds one sum per year (its bare cells read too), and may end with their total: each is for
@@ -1203,6 +1222,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     that gives a rate per participant, is read as a sentence."""
     low = text.lower()
     around = tuple(t.lower() for t in around)
+    weekly = tuple(t.lower() for t in weekly)
     m = re.search(r"(\d+(?:[.,]\d+)?)\s*g\b", low)
     multiples = [float(m.group(1).replace(",", "."))] if m else []
     if re.search(r"\b(én|en|ett|1)\s*g\b", low) and not multiples:
@@ -1231,7 +1251,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             unit_name = _UNIT[before.group(1)]
         if unit_name:
             # a rate per day, week or hour: a yearly sum when the days, weeks or hours are said
-            per_year = _unit_rate_year(float(value), unit_name, low, around)
+            per_year = _unit_rate_year(float(value), unit_name, low, around, weekly)
             if per_year is not None:
                 yearly.append(per_year)
         elif value >= 1000:
@@ -1245,6 +1265,12 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     in_parts = bool(_COUNT_PARTS.search(low))
     year_counts = [int(c) for c, _year in sorted(_COUNT_IN_YEAR.findall(low), key=lambda m: m[1])] \
         if year_cells and not in_parts else []
+    if year_cells and not in_parts and len(year_counts) != year_cells:
+        # one count per column in the order the label gives them ("(10 deltakere i 5 mnd / 16 deltakere i
+        # 11 mnd)", "(2025: 10 deltakere × 4 mnd, 2026: 14 deltakere × 11 mnd)")
+        in_order = [int(c) for c in re.findall(r"(\d{1,4})\s+deltak", low)]
+        if len(in_order) == year_cells:
+            year_counts = in_order
     for k, (value, start, end) in enumerate(amounts):
         tail = low[end:end + 70]
         head = low[max(0, start - 40):start]

@@ -424,6 +424,8 @@ _BETWEEN = re.compile(r"\bmellom\s+(\d{1,4})\s+og\s+(\d{1,4})\b(?=\s+[a-zæøå]
 _GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
                      rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
+# "12 deltakere totalt: ti kvinner starter i august ...": the total word is the count's before it, not the next one's
+_TOTAL_AFTER = re.compile(r"^\s*(totalt|til sammen|til saman|i alt)\b", re.I)
 _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde|møte|kurs|samling)|"
                         r"i hvert( kull)?|hvert (år|kull|semester|skoleår)|i året|per kull|pr\.? (år|kull|møte|kurs)|"
                         r"på (hvert|kvart|kvar) (møte|kurs|samling)|i (kvart|kvar) (kull|år))", re.I)
@@ -486,6 +488,18 @@ _GROUP_IS = re.compile(r"\b(gruppa|gruppen|gruppene|kullet|klassen)\s+(?:då\s+|
                        re.I)
 
 
+_GROWS_TO = re.compile(rf"\b(?:utvider|utvidar|utvides|utvidast|utvidet|øker|aukar|økes|aukast)\s+"
+                       rf"(?:vi\s+|me\s+|gruppa\s+|gruppen\s+|kullet\s+|tilbodet\s+|tilbudet\s+)?(?:[a-zæøå]+\s+){{0,2}}?"
+                       rf"til\s+{_NUM_RX}(?![ \u00a0]?\d)(?!\s*(?:%|prosent|timer|timar|uker|veker|dager|dagar|kr\b|kroner|år\b|"
+                       rf"måneder|månader|mnd|klasser|grupper|kull))", re.I)
+
+
+def _participants_noun_near(text: str) -> bool:
+    """``text`` (what follows a count) begins with people ("12 deltakere", "16 plasser")."""
+    w = re.match(r"\s*([a-zæøåA-ZÆØÅ]+)", text)
+    return bool(w and (_STRONG_NOUN.match(w.group(1)) or _PEOPLE_NOUN.match(w.group(1))))
+
+
 def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, int, str, str, float]]:
     """(value, position, qualifier, noun, score) for every "N deltakere"-like phrase in ``text``."""
     out = []
@@ -526,18 +540,32 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
             continue
         score = cls
         low_before = text[max(0, m.start() - 60):m.start()]
-        if (qual or "").lower() in ("totalt", "til sammen", "i alt", "samlet") or _TOTAL_BEFORE.search(low_before):
+        total_before = _TOTAL_BEFORE.search(low_before)
+        if total_before and re.search(rf"{_NUM_RX}\s+[a-zæøåA-ZÆØÅ]+\s*$", low_before[:total_before.start()]):
+            total_before = None  # "12 deltakere totalt: ti kvinner ...": the total is the 12's
+        if (qual or "").lower() in ("totalt", "til sammen", "i alt", "samlet") or total_before \
+                or _TOTAL_AFTER.match(text[m.end():m.end() + 20]):
             score += 1.5
-        if _PER_AFTER.match(text[m.end():m.end() + 40]):
+        tail = text[m.end():m.end() + 40]
+        # ("minst 12 deltakere, seks i hvert spor": the count per track is the next one, not this)
+        if _PER_AFTER.match(tail) and not re.match(rf"\s*,\s*(?:og\s+)?{_NUM_RX}\s", tail):
             score -= 1.0
         elif _PERIOD_AFTER.match(text[m.end():m.end() + 50]):
             score += 1.0
         out.append((va, m.start(), (qual or "").lower(), noun.lower(), score))
-    # what the group comes to once it has grown ("tek inn fire nye i januar 2026, slik at gruppa då er på 16")
+    # what the group comes to once it has grown ("tek inn fire nye i januar 2026, slik at gruppa då er på 16",
+    # "Vi starter med 10 deltakere i august 2025 og utvider til 12 fra januar 2026"; a bare "Fra januar 2026 utvider
+    # vi til 14" after a sentence that counts the first group: see _participants)
     for m in _GROUP_IS.finditer(text):
         n = _num(m.group(2))
         if n and 1 < n < 1000:
             out.append((n, m.start(), "", "gruppe", 3.5))
+    for m in _GROWS_TO.finditer(text):
+        n = _num(m.group(1))
+        if n and 1 < n < 1000:
+            people = bool(_participants_noun_near(text[m.end():m.end() + 30])) or bool(
+                re.search(r"\b(deltak|deltag)\w*", text[:m.start()], re.I))
+            out.append((n, m.start(), "", "gruppe" if people else "vekst", 4.0))
     # "fire grupper à 8–10 elever", "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
     for rx in (_GROUPS, _GROUPS_EACH):
         for m in rx.finditer(text):
@@ -646,12 +674,22 @@ def planned_counts(sentences: list[Sentence]) -> list[int]:
     """Every count of participants the running text plans for ("Første kull starter med 12 deltakere", "Fra
     januar 2026 utvider vi til 16 plasser"), not counts of the past or of the population, nor budget lines."""
     out = []
-    for s in sentences:
+    for idx, s in enumerate(sentences):
         text = s.text
         if re.search(r"\b\d{1,3} \d{3}\b", text) or _POPULATION.search(text) or _PAST.search(text):
             continue
-        out += [value for value, _pos, _qual, _noun, score in _participants_in(text) if score >= 1.5]
+        out += [value for value, _pos, _qual, _noun, score in _counted(sentences, idx) if score >= 1.5]
     return out
+
+
+def _counted(sentences: list[Sentence], idx: int) -> list[tuple[int, int, str, str, float]]:
+    """The counts of people in sentence ``idx``; a bare "Fra januar 2026 utvider vi til 14" only right after a
+    sentence that counts the group."""
+    found = _participants_in(sentences[idx].text)
+    if any(c[3] == "vekst" for c in found) and not (
+            idx > 0 and any(c[3] != "vekst" for c in _participants_in(sentences[idx - 1].text))):
+        found = [c for c in found if c[3] != "vekst"]
+    return found
 
 
 def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[int | None, int | None, str | None]:
@@ -670,9 +708,12 @@ def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[i
             table_penalty = 0.0
         past = 2.0 if _POPULATION.search(text) else 0.0
         if _PAST.search(text):
-            past += 2.5 if (not _PLAN.search(text) or re.search(r"\b20(0\d|1\d|2[0-4])\b", text)) else 1.0
+            # (what the applicant has today, "Vi har i dag totalt 41 voksne elever ved senteret", is not a plan
+            # because a plan word follows: "så rekrutteringen regner vi som realistisk")
+            past += 2.5 if (not _PLAN.search(text) or re.search(r"\b20(0\d|1\d|2[0-4])\b", text)
+                            or re.search(r"\bhar i dag\b", text, re.I)) else 1.0
         plan = 0.5 if _PLAN.search(text) else 0.0
-        for value, pos, qual, noun, score in _participants_in(text):
+        for value, pos, qual, noun, score in _counted(sentences, idx):
             total = score + plan - past - table_penalty - idx * 0.002
             if best is None or total > best[0]:
                 best = (total, value, s.page, s.text)
@@ -1411,9 +1452,12 @@ def _own_from_list(doc: Document, years: int | None):
 
 
 _IN_ADDITION = re.compile(r"\b(i tillegg|dessuten)\b", re.I)
-_VALUED = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
+_VALUED = re.compile(r"\b(verdsatt|verdsett|verdsetter|verdset|verdsettes|verdsetjast|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
                      r"tilsvarende|tilsvarande|utgjør|utgjer|anslått|anslag)\b", re.I)
-_VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b", re.I)
+_VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b|"
+                         # "Vi har beregnet den til 50 000 kr i 2025 og 120 000 kr i 2026."
+                         r"^\s*vi\s+(har\s+)?(verdsatt|verdsett|beregnet|berekna|rekna|regnet)\s+(den|det|dette|dei|dem|desse|disse)\b",
+                         re.I)
 
 
 # a sentence that names the own contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden")
@@ -1442,7 +1486,9 @@ _WHOLE_OWN = re.compile(r"\b(samlet|samla|samlede|totalt|total|til sammen|til sa
 # not a further part: the grant asked of IMDi, a share of the budget, a breakdown of what was read ("Den største delen
 # er ...", "herav"), a restatement ("tilsvarende 300 000 kroner for de to årene" is handled by _period_amount)
 _NOT_A_PART = re.compile(r"\b(søker|søkjer|søkes|søkt|omsøkt|tilskudd\w*|tilskot\w*|imdi|totalbudsjett\w*|"
-                         r"samlede kostnader|samla kostnader|totale kostnader|største del\w*|en del av|herav|hvorav|"
+                         r"samlede kostnader|samla kostnader|totale kostnader|største del\w*|"
+                         # (not "regnes som en del av egenandelen": a part of the own contribution)
+                         r"en del av(?!\s+(?:egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats)\w*)|herav|hvorav|"
                          r"av dette|av desse|av disse)\b|(?:%|\bprosent)\s+av\s+(?:de[nt]?\s+|dei\s+)?(?:total|samla|samlede|"
                          r"budsjett|kostnad|søknad|prosjekt)", re.I)
 # the applicant's side right before or after the verb that gives ("Bydelen stiller", "I tillegg dekker bydelen")
@@ -1469,7 +1515,8 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
     - "text" (a sentence): every sentence where the applicant's side gives something valued ("Kommunen stiller
       også undervisningsrom ... til disposisjon, verdsatt til 90 000 kr i året") or that values the own
       contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden");
-    - "table" (a budget row, a list, a column): only what is said to come "i tillegg"/"dessuten";
+    - "table" (a budget row, a list, a column): what is said to come "i tillegg"/"dessuten", and a sentence that
+      values the own contribution in its own words ("Denne eigeninnsatsen er verdsett til 140 000 kr per år");
     - "field" (a form field that names the part it is, "240 000 kr i arbeidstid"): only what is said to come
       "i tillegg til" it (a field with a bare amount is the whole, and this is not asked).
     With no first part (``primary`` empty), the parts alone are the own contribution.
@@ -1495,7 +1542,11 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             # (the field names its own part: a part "i tillegg" is another)
             wanted = (_IN_ADDITION_TO.search(text) or _IN_ADDITION.search(text)) and _PART_GIVES.search(text) and giver
         elif how == "table":
-            wanted = _IN_ADDITION.search(text) and _PART_GIVES.search(text) and giver
+            # said to come in addition, or the own contribution valued in words beside the table's row ("Denne
+            # eigeninnsatsen er verdsett til 140 000 kr per år"; not the whole of it, "Samlet egeninnsats er ...")
+            wanted = (_IN_ADDITION.search(text) and _PART_GIVES.search(text) and giver) or (
+                _PART_OWN_WORD.search(text) and _VALUED.search(text) and parse_amounts(text)
+                and not _WHOLE_OWN.search(text))
         else:
             wanted = (_PART_GIVES.search(text) and (giver or named)) or _PART_OWN_WORD.search(text) \
                 or _GIVEN_PASSIVE.search(text)

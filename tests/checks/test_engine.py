@@ -1073,6 +1073,14 @@ def test_a_rate_per_named_day_with_the_days_of_a_year_said_elsewhere(engine):
      "met"),
     ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (12 deltakere i 2025, 2 grupper à 8 i 2026) | 537 600 | 1 764 000 | "
      "2 301 600 |", "met"),
+    # one count per column in the order the label gives them, without the years (2 076 800 / 16 = 129 800;
+    # 1 463 000 / 14 = 104 500), and the same sums for fewer in the second year (2 076 800 / 14 = 148 343)
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (10 deltakere i 5 mnd / 16 deltakere i 11 mnd) | 590 000 | "
+     "2 076 800 | 2 666 800 |", "met"),
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (2025: 10 deltakere × 4 mnd, 2026: 14 deltakere × 11 mnd) | 380 000 | "
+     "1 463 000 | 1 843 000 |", "met"),
+    ("| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (10 deltakere i 5 mnd / 14 deltakere i 11 mnd) | 590 000 | "
+     "2 076 800 | 2 666 800 |", "gap"),
 ])
 def test_the_allowance_in_a_budget_row_by_year(engine, table, want):
     text = ("Prosjektperiode: 01.05.2025–31.12.2026\n\n## Målgruppe\n\nFørste kull starter i mai 2025 med 12 deltakere. Fra "
@@ -1420,6 +1428,14 @@ def test_months_said_in_the_definite_form_are_the_stretch_paid(engine):
     # a note "til orientering" that the year is not closed is not a budget column
     ("Til orientering: regnskapet er ennå ikke avsluttet, og endelige tall ettersendes.", None, "gap"),
     ("Endelig budsjett og regnskap for 2025 ettersendes.", None, "gap"),
+    # the accounts of one year named beside the budget of another, the budget "i egen kolonne" or "til orientering"
+    # first: the columns, not a plan
+    ("Tabellen viser regnskapet for 2025 og budsjettet for 2026 side om side.", None, "met"),
+    ("Til orientering står vedtatt budsjett for 2026 i egen kolonne.", None, "met"),
+    ("For å gi et samlet bilde viser vi regnskapstallene for 2024 og 2025 ved siden av hverandre, sammen med vedtatt "
+     "budsjett for 2026.", None, "met"),
+    # ... but the accounts said to be set up from the budget are still no booked accounts
+    ("Regnskapet for 2025 er satt opp på grunnlag av budsjettet for 2025.", None, "gap"),
 ])
 def test_what_the_accounts_say_about_their_budget_columns_and_their_income(engine, note, income, want):
     markup = _accounts(note, fourth=_NEXT_BUDGET, income=income or "Tilskudd fra IMDi")
@@ -1464,3 +1480,43 @@ def test_a_table_said_to_show_booked_amounts_beside_the_budget_is_booked(engine)
 ])
 def test_a_rate_beside_a_total_and_months_that_are_not_the_stretch(engine, text, want):
     assert run(engine, BASE + "\n## Deltakerstønad\n\n" + text + "\n", "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("days_a_week, want", [("fire", "met"), ("fem", "gap")])
+def test_a_day_rate_with_the_participants_week_and_weeks_said_in_other_sections(engine, days_a_week, want):
+    """"720 kr per oppmøtedag" in the budget; "fire dager i uka" and "45 uker i året" in two other places:
+    720 x 4 x 45 = 129 600, within 1G (five days: 162 000, over)."""
+    text = BASE + (f"\n## Gjennomføring\n\nDeltakerne er i bakeriet {days_a_week} dager i uka, fra klokka åtte til to.\n\n"
+                   "## Tidsplan\n\nLøpet følger skoleåret med 45 uker i året.\n\n"
+                   "## Budsjett\n\nDeltakerstønad: dagsats 720 kr per oppmøtedag for ti deltakere.\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("days, want", [("230", "gap"), ("200", "met")])
+def test_a_day_rate_and_the_days_counted_for_each_calendar_year(engine, days, want):
+    """"620 kroner per dag per deltaker. Vi har regnet med 90 dager i 2025 og 230 dager i 2026": the longest year
+    decides (620 x 230 = 142 600, over 1G; x 200 = 124 000, within)."""
+    text = BASE + ("\n## Budsjett\n\nDeltakerstønaden er satt til 620 kroner per dag per deltaker. Vi har regnet med 90 "
+                   f"dager i 2025 (oppstart 18. august) og {days} dager i 2026, for ti deltakere.\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+def test_ordinary_operation_met_shows_where_the_application_keeps_it_apart(engine):
+    """A forbid check met has evidence too: the sentence that keeps the grant apart from ordinary operation, or
+    says the post is new and temporary."""
+    text = BASE + ("\nProsjektleder blir en ny, midlertidig stilling i flyktningtjenesten. Det søkes ikke om midler til "
+                   "ordinær drift av voksenopplæringen.\n")
+    r = run(engine, text, "2")["ikke_ordinaer_drift"]
+    assert r.status == "met"
+    shown = [e.text for e in r.evidence]
+    assert any("ny, midlertidig stilling" in t for t in shown) and any("ordinær drift" in t for t in shown)
+    # what is only background (an earlier project carried on in ordinary operation) is not shown
+    earlier = BASE + "\nProsjektet «Språkløftet» fra 2021 er videreført i ordinær drift.\n"
+    assert not any("videreført" in e.text for e in run(engine, earlier, "2")["ikke_ordinaer_drift"].evidence)
+
+
+def test_the_applicant_check_shows_the_line_that_names_the_applicant(engine):
+    text = BASE.replace("Søker: Askøy kommune", "Søkerorganisasjon: Askøy kommune")
+    r = run(engine, text, "2")["riktig_soker"]
+    assert r.status == "met"
+    assert [e.text for e in r.evidence] == ["Søkerorganisasjon: Askøy kommune"]

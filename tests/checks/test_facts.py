@@ -1329,3 +1329,46 @@ def test_counts_added_in_a_field_only_when_they_are_bare(field, want):
     assert facts_of(f"Søker: Gjøvik kommune\nAntall deltakere: {field}\n").participants == want
     # "8 + 4 frivillige mentorer": the mentors are not added to the participants
     assert facts_of("Søker: Gjøvik kommune\nAntall deltakere: 8 + 4 frivillige mentorer\n").participants != 12
+
+
+def test_a_table_row_and_the_own_contribution_valued_in_words_beside_it_are_added():
+    """A row "Eigendel: lokale og reinhald" and, in the text, "Denne eigeninnsatsen er verdsett til 140 000 kr per
+    år": two parts (100 000 + 280 000); the same contribution said again in words is not added."""
+    head = "Søkar: Sunnfjord kommune\nProsjektperiode: 2025–2026\n\n## Organisering\n\n"
+    table = ("\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Prosjektleiar 50 % | 300 000 | 300 000 | 600 000 |\n"
+             "| Eigendel: lokale og reinhald | 50 000 | 50 000 | 100 000 |\n")
+    parts = ("Kommunen set av ein koordinator i 20 % stilling frå flyktningtenesta. Denne eigeninnsatsen er verdsett til "
+             "140 000 kr per år, altså 280 000 kr for heile prosjektperioden.")
+    assert facts_of(head + parts + table).own_contribution_nok == 380_000
+    again = "Eigeninnsatsen vår er lokale og reinhald, verdsett til 50 000 kr per år."
+    assert facts_of(head + again + table).own_contribution_nok == 100_000
+
+
+@pytest.mark.parametrize("text, want", [
+    # valued in the present tense ("dette verdsetter vi til")
+    ("Daglig leder bruker om lag 10 % av stillingen sin på prosjektet, tilsvarende 65 000 kroner for hele perioden, og "
+     "dette dekker stiftelsen selv. Stiftelsen stiller bakeriets lokaler og utstyr til disposisjon i hele perioden, og "
+     "dette verdsetter vi til 90 000 kroner.", 155_000),
+    # "regnes som en del av egenandelen", valued in the next sentence by "Vi har beregnet den til"
+    ("Kommunen stiller undervisningsrom til disposisjon, verdsatt til 25 000 kr for høsten 2025 og 60 000 kr for 2026. "
+     "Praksisveiledningen på sykehjemmene regnes som en del av egenandelen. Vi har beregnet den til 50 000 kr i 2025 og "
+     "120 000 kr i 2026.", 255_000),
+])
+def test_more_ways_to_value_a_part_of_the_own_contribution(text, want):
+    assert facts_of(_PARTS.format(text=text).replace("Vefsn kommune", "Stiftelsen Brødhuset")).own_contribution_nok == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # the total said after its count; the first intake after the colon is a part of it
+    ("Prosjektet skal ha 12 deltakere totalt: ti kvinner starter i august 2025, og to til tas inn i januar 2026.", 12),
+    # a group that grows: what it grows to, in the same sentence or right after the one that counts the first intake
+    ("Vi starter med 10 deltakere i august 2025 og utvider til 12 fra januar 2026.", 12),
+    ("Første kull starter i august 2025 med 12 deltakere. Fra januar 2026 utvider vi til 14, når Dyrøy kommer inn.", 14),
+    # ... not a number something else grows to, with no count of the group before it
+    ("Vi har 12 deltakere. Kommunen har i mange år hatt stabil drift.\n\nFra 2026 utvider vi åpningstiden til 14.", 12),
+    # a count per track after a comma is that track's, not the count's
+    ("Prosjektet skal ha minst 12 deltakere, seks i hvert spor. Vi har i dag totalt 41 voksne elever ved senteret, så "
+     "rekrutteringen regner vi som realistisk.", 12),
+])
+def test_participants_of_a_group_that_grows_and_beside_what_the_applicant_has_today(text, want):
+    assert facts_of("Søker: Alta kommune\n\n## Deltakere\n\n" + text + "\n").participants == want
