@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "33"
+ENGINE_VERSION = "34"
 
 log = logging.getLogger(__name__)
 
@@ -907,6 +907,7 @@ class CheckEngine:
                           if (_DAYS_PER_WEEK.search(s.text.lower()) or _HOURS_PER_WEEK.search(s.text.lower()))
                           and (_PARTICIPANTS_WORD.search(s.text) or _COURSE_WORD.search(s.text))
                           and not view.is_row(j))
+        recipients = _recipients(view, det.patterns)
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
@@ -931,9 +932,10 @@ class CheckEngine:
             text = view.sentences[i].text
             per_unit = _per_participant_year(text, limit, view.facts, det, around=(view.paragraph_text(i), said_about),
                                              year_columns=year_columns, column_participants=column_n,
-                                             weekly=(weekly,))
+                                             weekly=(weekly,), recipients=recipients)
             if per_unit is None and per_year:
-                per_unit = _per_participant_year(text, limit, view.facts, det, around=(per_year,), weekly=(weekly,))
+                per_unit = _per_participant_year(text, limit, view.facts, det, around=(per_year,), weekly=(weekly,),
+                                                 recipients=recipients)
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.001:
@@ -1188,6 +1190,32 @@ def _stretch_years(low: str) -> float | None:
     return max(spans) if spans else None
 
 
+# only some of the participants get the allowance: "12 av de 20 deltakerne vil ha behov for deltakerstønad",
+# "deltakerstønad for ti deltakere", "Vi regner med 6 slike deltakere per kull"
+_PEOPLE = r"(?:deltak|deltag|kvinne|person)\w*"
+_RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"|"
+                         r"\b(?:for|til)\s+(?:de\s+|dei\s+)?(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"|"
+                         r"\b(\d{1,4}|[a-zæøå]+)\s+slike\s+" + _PEOPLE, re.I)
+
+
+def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
+    """How many of the participants get the allowance, where the running text on it says fewer than all (several
+    counts, one for each year, "for ti deltakere, og for 2026 ... for tolv deltakere": the most of them)."""
+    everyone = view.facts.participants
+    if not everyone:
+        return None
+    counts = []
+    for j, s in enumerate(view.sentences):
+        if view.is_row(j) or not (view.any_hit(j, patterns) or view.in_section(j, patterns)):
+            continue
+        for m in _RECIPIENTS.finditer(s.text):
+            word = next(g for g in m.groups() if g)
+            n = int(word) if word.isdigit() else (_ONE.get(word.lower()) or number_word_value(word.lower()))
+            if n and 1 < n <= everyone:
+                counts.append(n)
+    return max(counts) if counts and max(counts) < everyone else None
+
+
 def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], weekly: Sequence[str] = ()
                     ) -> float | None:
     """A rate per day, week or hour as the sum for one year: times the days, weeks or hours paid in a year
@@ -1214,11 +1242,13 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], we
 
 def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector,
                           around: Sequence[str] = (), year_columns: int = 0,
-                          column_participants: int | None = None, weekly: Sequence[str] = ()) -> float | None:
+                          column_participants: int | None = None, weekly: Sequence[str] = (),
+                          recipients: int | None = None) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
     weeks, days) may be said in the paragraph ``around`` it. A budget row under a header of ``year_columns`` years
     holds one sum per year (its bare cells read too), and may end with their total: each is for
-    ``column_participants`` unless the row names its own count. A row whose sums do not fit its header that way, or
+    ``column_participants`` unless the row names its own count. A total is for the ``recipients`` when the text
+    says only some of the participants get the allowance ("12 av de 20 deltakerne vil ha behov for deltakerstønad"). A row whose sums do not fit its header that way, or
     that gives a rate per participant, is read as a sentence."""
     low = text.lower()
     around = tuple(t.lower() for t in around)
@@ -1283,7 +1313,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                 n = year_counts[k]
             else:
                 n = int(said_count.group(1)) if said_count and not in_parts \
-                    else (column_participants or facts.participants)
+                    else (recipients or column_participants or facts.participants)
             if n:
                 yearly.append(v / n)
             continue
@@ -1295,7 +1325,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             v = v * min(months, 12)
         elif det.per_participant and not re.search(r"per deltak|pr\.? deltak|for hver deltak|hver deltak|per person|"
                                                    r"per kandidat|i snitt", tail + head):
-            n = int(said_count.group(1)) if said_count else facts.participants
+            n = int(said_count.group(1)) if said_count else (recipients or facts.participants)
             if n:
                 v = v / n
             else:

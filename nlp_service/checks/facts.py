@@ -692,12 +692,32 @@ def _counted(sentences: list[Sentence], idx: int) -> list[tuple[int, int, str, s
     return found
 
 
+# a form field that counts per group ("7 i hvert spor", "8 deltakere per kull"), and the number of groups the text gives
+_GROUP_WORDS = {"spor": r"spor", "kull": r"kull", "gruppe": r"grupper", "pulje": r"puljer", "klasse": r"klasser"}
+_PER_GROUP_FIELD = re.compile(r"(\d{1,3})\s+(?:deltak\w*\s+|deltag\w*\s+|kvinner\s+|personer\s+)?(?:i hvert|i kvart|i kvar|per|pr\.?)\s+"
+                              r"(spor|kull|gruppe|pulje|klasse)(?:et|a|en)?\s*\.?$", re.I)
+
+
+def _groups_said(sentences: list[Sentence], unit: str) -> int | None:
+    """How many groups of ``unit`` the text plans ("Prosjektet har to spor", "Vi tar inn to kull"): one number, or
+    None when it gives none or several."""
+    rx = re.compile(rf"\b(to|tre|fire|fem|seks|[2-9])\s+{_GROUP_WORDS[unit.lower()]}\b", re.I)
+    found = {_num(m.group(1)) for s in sentences for m in rx.finditer(s.text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[int | None, int | None, str | None]:
     for f in fields:
         # a count, not a sum: "Deltakerutgifter" / "45 000" is a budget row printed cell by cell
         if _PART_LABEL.search(f.label) and f.value.strip() and not re.search(r"\d{1,3}[ .]\d{3}", f.value):
             n = _participants_from_field(f.value)
             if n is not None:
+                # "7 i hvert spor", and the text says how many: "Prosjektet har to spor" (14)
+                each = _PER_GROUP_FIELD.match(f.value.strip())
+                if each and int(each.group(1)) == n:
+                    groups = _groups_said(sentences, each.group(2))
+                    if groups:
+                        return n * groups, f.page, f.text
                 return n, f.page, f.text
     best: tuple[float, int, int, str] | None = None
     for idx, s in enumerate(sentences):
@@ -1130,6 +1150,12 @@ _OWN_ROW = re.compile(_OWN_LABEL.pattern + r"|kommunens del|kommunen dekker|egen
 _NOT_OWN_ROW = re.compile(r"søkt|imdi|tilskudd fra|totalt budsjett|sum kostnader|sum utgifter|totale kostnader", re.I)
 
 
+# a row declared the applicant's own as a whole by what its label ends with ("Lokaler Gjøvik læringssenter (kommunens
+# egeninnsats)"), not a share of it ("Prosjektleder 40 % (herav 20 % egenandel)")
+_OWN_PAREN = re.compile(r"\((?:kommunens|kommunen sin|bydelens|fylkeskommunens|vår|vår egen|eigen|egen)?\s*"
+                        r"(?:egeninnsats|eigeninnsats|egenandel|eigenandel|eigendel)\)\s*$", re.I)
+
+
 def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum: bool = False,
                         exclude: re.Pattern | None = None, add_rows: bool = False, not_part=None):
     """The largest total of a row labelled ``label``. With ``add_rows``, a table's several labelled rows that
@@ -1147,14 +1173,15 @@ def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum:
                 continue
             total = _row_total(row)
             if total is not None:
-                rows.append((total, row.page, row.text, bool(_SUM_ROW.search(first))))
+                rows.append((total, row.page, row.text, first, bool(_SUM_ROW.search(first))))
         if add_rows:
             # parts are rows that begin with the label ("Egeninnsats: lokaler"), not a cost row that names it
             # ("Prosjektleder 40 % (herav 20 % egenandel)") nor the financing row that repeats it
             parts = [r for r in rows if not (not_part and not_part.search(r[2])) and not _HOURS_ROW.search(r[2])]
             whole = any(abs(2 * r[0] - sum(x[0] for x in parts)) <= 0.01 * r[0] for r in parts)
             if len(parts) > 1 and not whole and not any(is_sum for *_, is_sum in rows) \
-                    and all(_OWN_LABEL.match(r[2].lstrip()) for r in parts) and len({r[0] for r in parts}) == len(parts):
+                    and all(_OWN_LABEL.match(r[2].lstrip()) or _OWN_PAREN.search(r[3]) for r in parts) \
+                    and len({r[0] for r in parts}) == len(parts):
                 hits.append((sum(r[0] for r in parts), parts[0][1], " / ".join(r[2] for r in parts)))
                 continue
         hits += [r[:3] for r in rows]

@@ -1520,3 +1520,40 @@ def test_the_applicant_check_shows_the_line_that_names_the_applicant(engine):
     r = run(engine, text, "2")["riktig_soker"]
     assert r.status == "met"
     assert [e.text for e in r.evidence] == ["Søkerorganisasjon: Askøy kommune"]
+
+
+@pytest.mark.parametrize("who, want", [
+    # only some of the participants get the allowance: a yearly total is theirs (1 740 000 / 12 = 145 000, over 1G)
+    ("Vi regner med at 12 av de 20 deltakerne vil ha behov for deltakerstønad.", "gap"),
+    # all of them (1 740 000 / 20 = 87 000)
+    ("Alle de 20 deltakerne vil ha behov for deltakerstønad.", "met"),
+    # a count for each year is no subset: the most of them (1 740 000 / 20)
+    ("Deltakerstønad gis i 2025 for 12 deltakere og i 2026 for 20 deltakere.", "met"),
+])
+def test_a_yearly_allowance_total_for_the_participants_who_get_it(engine, who, want):
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 20") + (
+        "\n## Deltakerstønad\n\n" + who + " For 2025 er bare august–desember tatt med.\n\n## Budsjett\n\n"
+        "| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 725 000 | 1 740 000 | 2 465 000 |\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("note, want", [
+    # accounts to a date before the year's end, set up before it, or months entered at what is expected
+    ("Kolonnen Regnskap pr. 31.10.2025 viser bokførte tall.", "gap"),
+    ("Tabellen viser regnskapet per 30. november 2025.", "gap"),
+    ("Prosjektregnskapet er satt opp før årsskiftet, mens koordinatoren fortsatt er i stillingen.", "gap"),
+    ("Lønn for desember er lagt inn med forventet beløp, slik at tabellen viser hele året.", "gap"),
+    # ... not the accounts at the year's end, a cost invoiced after it, or a post below what was expected
+    ("Tabellen viser regnskapet per 31.12.2025.", "met"),
+    ("Mindreforbruket gjelder veiledning som ikke ble fakturert før årsskiftet.", "met"),
+    ("Tolkeutgiftene ble lavere enn forventet beløp.", "met"),
+])
+def test_accounts_up_to_a_date_before_the_years_end_are_not_the_years(engine, note, want):
+    markup = _accounts(note, note_below=True)
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want
+
+
+@pytest.mark.parametrize("column, want", [("Regnskap pr. 31.10.2025", "gap"), ("Regnskap pr. 31.12.2025", "met")])
+def test_an_accounts_column_booked_to_a_date(engine, column, want):
+    markup = _accounts("Tallene er hentet fra kommunens økonomisystem.", column)
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want

@@ -1372,3 +1372,28 @@ def test_more_ways_to_value_a_part_of_the_own_contribution(text, want):
 ])
 def test_participants_of_a_group_that_grows_and_beside_what_the_applicant_has_today(text, want):
     assert facts_of("Søker: Alta kommune\n\n## Deltakere\n\n" + text + "\n").participants == want
+
+
+def test_budget_rows_declared_the_applicants_own_in_brackets_are_added():
+    """Two rows whose labels end "(kommunens egeninnsats)" are two parts (220 000 + 85 000); a row that says only a
+    share of it is the applicant's ("(herav 20 % egenandel)") is no part."""
+    text = """Søker: Gjøvik kommune
+Prosjektperiode: 2025–2027
+
+## Budsjett
+
+| Post | 2025 | 2026 | 2027 | Sum |
+| Prosjektkoordinator 50 % | 120 000 | 360 000 | 180 000 | 660 000 |
+| Programrådgiver 20 % stilling (kommunens egeninnsats) | 40 000 | 120 000 | 60 000 | 220 000 |
+| Lokaler Gjøvik læringssenter (kommunens egeninnsats) | 15 000 | 45 000 | 25 000 | 85 000 |
+"""
+    assert facts_of(text).own_contribution_nok == 305_000
+    share = text.replace("Lokaler Gjøvik læringssenter (kommunens egeninnsats)", "Lærer 40 % (herav 20 % egenandel)")
+    assert facts_of(share).own_contribution_nok == 220_000
+
+
+@pytest.mark.parametrize("said, want", [("Prosjektet har to spor: kafé og tekstil.", 14), ("", 7),
+                                        ("Vi starter med to spor og utvider til tre spor i 2026.", 7)])
+def test_a_field_that_counts_per_track_and_the_tracks_the_text_gives(said, want):
+    text = f"Søker: Sarpsborg kommune\nAntall deltakere: 7 i hvert spor\n\n## Om prosjektet\n\n{said}\n"
+    assert facts_of(text).participants == want
