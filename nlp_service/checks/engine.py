@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "34"
+ENGINE_VERSION = "35"
 
 log = logging.getLogger(__name__)
 
@@ -732,7 +732,8 @@ class CheckEngine:
         status = self._status(check, score)
         positive = [i for h in hits if h.fired and h.weight > 0 for i in h.sentences]
         negative = [i for h in hits if h.fired and h.weight < 0 for i in h.sentences]
-        near = [i for h in hits for i in h.near]
+        # (what an evidence-only detector passed over is nothing near: "som ikke dekkes av rammen lenger")
+        near = [i for h in hits if h.weight != 0 for i in h.near]
         if check.mode == "require":
             evidence = positive if status == "met" else (negative + positive + near if status == "gap"
                                                          else positive + near + negative)
@@ -881,8 +882,11 @@ class CheckEngine:
                     return [i]
         elif isinstance(value, str):
             # the sentence that names it ("Søkerorganisasjon: Lillestrøm kommune"), else the first that names it
-            # at all (a letterhead)
-            named = [i for i in range(len(view.sentences)) if value.lower() in view.sentences[i].text.lower()]
+            # at all (a letterhead); for the applicant's type, the applicant's name, as a whole word
+            if det.field == "applicant_type" and view.facts.applicant:
+                value = view.facts.applicant
+            rx = re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)", re.I)
+            named = [i for i in range(len(view.sentences)) if rx.search(view.sentences[i].text)]
             for i in cands:
                 if i in named:
                     return [i]
@@ -903,10 +907,11 @@ class CheckEngine:
                             and (_PARTICIPANTS_WORD.search(s.text) or _COURSE_WORD.search(s.text))
                             and not view.is_row(j))
         # and the participants' days or hours a week, told wherever the document says them
+        # (the participants attend: "Deltakerne er i bakeriet fire dager i uka"; not a part of their week, "Deltakerne
+        # har norskopplæring to dager i uka", nor the staff's, "Jobbspesialisten følger opp deltakerne to dager i uka")
         weekly = " ".join(s.text for j, s in enumerate(view.sentences)
                           if (_DAYS_PER_WEEK.search(s.text.lower()) or _HOURS_PER_WEEK.search(s.text.lower()))
-                          and (_PARTICIPANTS_WORD.search(s.text) or _COURSE_WORD.search(s.text))
-                          and not view.is_row(j))
+                          and _ATTEND.match(s.text) and not view.is_row(j))
         recipients = _recipients(view, det.patterns)
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
@@ -1051,16 +1056,21 @@ _STRETCH_PER_YEAR = (r"\b(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND + r"?dager|
                      r"\s+(?:i året|per år|pr\.? år|hvert år|kvart år|årlig|årleg|hvert skoleår|kvart skuleår|"
                      r"kvart skoleår|per skoleår|per skuleår|i skoleåret|i skuleåret|"
                      # "Vi har regnet med 90 dager i 2025 ... og 230 dager i 2026": the days of a calendar year
-                     r"(?:i|for)\s+(?:19|20)\d\d)\b|"
-                     # "et praksisår på 47 uker", "opplæringsåret er på 40 veker"
+                     r"(?:i|for)\s+(?:19|20)\d\d(?!\s*(?:[–-]|og|til)\s*(?:19|20)\d\d))\b|"
+                     # "et praksisår på 47 uker", "opplæringsåret er på 40 veker", "Kursåret går frå august til juni,
+                     # 44 veker"
                      r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\s+(?:er\s+)?på\s+"
-                     r"(?:\d{1,4}|[a-zæøå]+)\s+(?:uker|veker)\b")
+                     r"(?:\d{1,4}|[a-zæøå]+)\s+(?:uker|veker)\b|"
+                     r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\s+(?:går|varer|varar)\b[^.;]{0,40}?"
+                     r"\b(?:\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b")
 _STRETCH_PER_YEAR_RX = re.compile(_STRETCH_PER_YEAR, re.I)
 _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|strekkjer seg over|løper over|"
                             r"(?:løp|løpet|kurs|kurset|tiltak|tiltaket|program|programmet|opplæring|opplæringa|"
                             r"opplæringen|stønad|stønaden)\s+(?:varer\s+|på|over|i)?)\s*(?:i\s+|om lag\s+|ca\.?\s+)?"
                             r"[\w ]{1,12}?\s+(?:måneder|månader|uker|veker|" + _DAY_KIND + r"?dager|" + _DAY_KIND
                             + r"?dagar|timer|timar)\b"
+                            # (not the days or hours of a week: "tiltaket 30 timar i veka i 46 veker" is read below)
+                            + r"(?!" + _PER_WEEK + r")"
                             r"|\b\w+\s+(?:måneder|månader|uker|veker)\s+lang[et]?\b"
                             r"|\b\w+\s+(?:dager|dagar|timer|timar)" + _PER_WEEK + r"(?:\s+i\s+[\w ]{1,8}?\s+(?:uker|veker))?"
                             + r"|" + _STRETCH_PER_YEAR, re.I)
@@ -1108,6 +1118,9 @@ _PARTICIPANTS_WORD = re.compile(r"\bdeltak|\bdeltag|\bkull(et)?\b", re.I)
 _COURSE_WORD = re.compile(r"^(opplæring\w*|kurset|kursa|tiltaket|løpet|praksisen|programmet|undervisning\w*)\b", re.I)
 
 
+_ATTEND = re.compile(r"\s*(?:deltakerne|deltakarane|deltakere|deltakarar|kursdeltakerne|kvinnene|gruppa|gruppen|kullet)\s+"
+                     r"(?:er|møter|møt|deltar|deltek|går|jobber|jobbar|arbeider|arbeidar|har\s+(?:oppmøte|fremmøte|frammøte))\b",
+                     re.I)
 # one count per year in a row's label, each after "(", "," or "og": "(12 deltakere i 2025, 15 i 2026)"
 _COUNT_IN_YEAR = re.compile(r"(?:\(|,|\bog)\s*(\d{1,4})\s+(?:deltak\w*\s+|plasser\s+)?(?:i|for)\s+((?:19|20)\d\d)\b")
 
@@ -1190,12 +1203,24 @@ def _stretch_years(low: str) -> float | None:
     return max(spans) if spans else None
 
 
-# only some of the participants get the allowance: "12 av de 20 deltakerne vil ha behov for deltakerstønad",
-# "deltakerstønad for ti deltakere", "Vi regner med 6 slike deltakere per kull"
+# only some of the participants get the allowance, said beside it: "12 av de 20 deltakerne vil ha behov for
+# deltakerstønad", "Av de 20 deltakerne vil 12 få deltakerstønad", "deltakerstønad for ti deltakere", "12 deltakere vil ha
+# behov for deltakerstønad", "Vi regner med 6 slike deltakere per kull" (not "bare 5 av de 20 deltakerne klart å
+# fullføre", "barnepass for 6 deltakere")
 _PEOPLE = r"(?:deltak|deltag|kvinne|person)\w*"
-_RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"|"
-                         r"\b(?:for|til)\s+(?:de\s+|dei\s+)?(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"|"
+_ALLOWANCE_WORD = r"(?:deltakerstønad|deltakarstønad|deltagerstønad|stønad)\w*"
+_GETS = r"(?:\w+\s+){0,4}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
+_RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"\s+" + _GETS
+                         + _ALLOWANCE_WORD + r"|"
+                         r"\bav\s+(?:de|dei)\s+\d{1,4}\s+" + _PEOPLE + r"\s+(?:vil|skal|kommer\s+til\s+å|kjem\s+til\s+å)\s+"
+                         r"(\d{1,4}|[a-zæøå]+)\s+" + _GETS + _ALLOWANCE_WORD + r"|"
+                         + _ALLOWANCE_WORD + r"\s+(?:\w+\s+){0,4}?(?:for|til|gjeld|gjelder)\s+(?:de\s+|dei\s+)?(\d{1,4}|[a-zæøå]+)\s+"
+                         + _PEOPLE + r"|"
+                         r"\b(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+" + _GETS + _ALLOWANCE_WORD + r"|"
                          r"\b(\d{1,4}|[a-zæøå]+)\s+slike\s+" + _PEOPLE, re.I)
+# (a count for a year or a season is that year's, not a subset: "for 10 deltakere høsten 2025 og for alle 20 i 2026")
+_FOR_A_YEAR = re.compile(r"^\W*(?:[\wæøå]+\W+){0,3}?(?:(?:i|fra|frå|for|fom\.?|f\.o\.m\.?)\s+(?:19|20)\d\d|"
+                         r"(?:høsten|hausten|våren|første|andre|fyrste)\b)", re.I)
 
 
 def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
@@ -1207,8 +1232,11 @@ def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
     counts = []
     for j, s in enumerate(view.sentences):
         if view.is_row(j) or not (view.any_hit(j, patterns) or view.in_section(j, patterns)):
-            continue
+            continue  # (the patterns a form needs, the allowance named beside the count, are in _RECIPIENTS)
         for m in _RECIPIENTS.finditer(s.text):
+            if _FOR_A_YEAR.match(s.text[m.end():m.end() + 40]) or \
+                    re.search(r"\b(?:19|20)\d\d\b|\b(?:høsten|hausten|våren)\b", s.text[max(0, m.start() - 40):m.start()], re.I):
+                continue
             word = next(g for g in m.groups() if g)
             n = int(word) if word.isdigit() else (_ONE.get(word.lower()) or number_word_value(word.lower()))
             if n and 1 < n <= everyone:
@@ -1273,6 +1301,11 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             year_cells = year_columns
         if year_cells:
             sums = cells
+    # a sum worked out in the sentence ("12 deltakere × 11 000 kr × 12 mnd = 1 584 000 kr per år"): its factors
+    # before "=" are what the result is made of, not sums of their own
+    equals = re.search(r"[×x*]\s*[^=]{0,40}(=)\s*(?:kr\.?\s*)?\d", low)
+    if equals:
+        sums = [a for a in sums if a[1] > equals.start(1)] or sums
     for value, start, end in sums:
         unit = _UNIT_RATE_AFTER.match(low[end:end + 30])
         unit_name = _UNIT[unit.group(1)] if unit else None
@@ -1295,7 +1328,9 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     in_parts = bool(_COUNT_PARTS.search(low))
     year_counts = [int(c) for c, _year in sorted(_COUNT_IN_YEAR.findall(low), key=lambda m: m[1])] \
         if year_cells and not in_parts else []
-    if year_cells and not in_parts and len(year_counts) != year_cells:
+    label_years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", low[:sums[0][1]] if sums else low)]
+    if year_cells and not in_parts and not year_counts and label_years == sorted(label_years) \
+            and not re.search(r"\b(hvorav|herav|av dei|av dem|av desse|av disse)\b", low):
         # one count per column in the order the label gives them ("(10 deltakere i 5 mnd / 16 deltakere i
         # 11 mnd)", "(2025: 10 deltakere × 4 mnd, 2026: 14 deltakere × 11 mnd)")
         in_order = [int(c) for c in re.findall(r"(\d{1,4})\s+deltak", low)]

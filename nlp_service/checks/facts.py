@@ -489,9 +489,11 @@ _GROUP_IS = re.compile(r"\b(gruppa|gruppen|gruppene|kullet|klassen)\s+(?:då\s+|
 
 
 _GROWS_TO = re.compile(rf"\b(?:utvider|utvidar|utvides|utvidast|utvidet|øker|aukar|økes|aukast)\s+"
-                       rf"(?:vi\s+|me\s+|gruppa\s+|gruppen\s+|kullet\s+|tilbodet\s+|tilbudet\s+)?(?:[a-zæøå]+\s+){{0,2}}?"
-                       rf"til\s+{_NUM_RX}(?![ \u00a0]?\d)(?!\s*(?:%|prosent|timer|timar|uker|veker|dager|dagar|kr\b|kroner|år\b|"
-                       rf"måneder|månader|mnd|klasser|grupper|kull))", re.I)
+                       rf"(?:vi\s+|me\s+)?(?:(?:gruppa|gruppen|kullet|klassen|antallet|talet|tallet)\s+"
+                       rf"(?:(?:på|av)\s+)?(?:deltak\w+\s+|deltag\w+\s+)?)?(?:med\s+\w+\s+|fra\s+\d{{1,3}}\s+|frå\s+\d{{1,3}}\s+)?"
+                       rf"til\s+{_NUM_RX}(?![ \u00a0]?\d)", re.I)
+# what may follow the grown count: people, or nothing that names other things ("til 14, når ...", "til 12 fra januar")
+_AFTER_GROWN = re.compile(r"\s*(?:[,.;:)]|$|(?:fra|frå|i|når|etter|og|fordi)\b)", re.I)
 
 
 def _participants_noun_near(text: str) -> bool:
@@ -563,9 +565,13 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
     for m in _GROWS_TO.finditer(text):
         n = _num(m.group(1))
         if n and 1 < n < 1000:
-            people = bool(_participants_noun_near(text[m.end():m.end() + 30])) or bool(
-                re.search(r"\b(deltak|deltag)\w*", text[:m.start()], re.I))
-            out.append((n, m.start(), "", "gruppe" if people else "vekst", 4.0))
+            after = text[m.end():m.end() + 30]
+            if _participants_noun_near(after):
+                out.append((n, m.start(), "", "gruppe", 4.0))
+            elif _AFTER_GROWN.match(after):
+                # a bare count: the group's when the sentence counts people before it, else see _counted
+                people = bool(re.search(r"\b(deltak|deltag)\w*", text[:m.start()], re.I))
+                out.append((n, m.start(), "", "gruppe" if people else "vekst", 4.0))
     # "fire grupper à 8–10 elever", "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
     for rx in (_GROUPS, _GROUPS_EACH):
         for m in rx.finditer(text):
@@ -702,7 +708,9 @@ def _groups_said(sentences: list[Sentence], unit: str) -> int | None:
     """How many groups of ``unit`` the text plans ("Prosjektet har to spor", "Vi tar inn to kull"): one number, or
     None when it gives none or several."""
     rx = re.compile(rf"\b(to|tre|fire|fem|seks|[2-9])\s+{_GROUP_WORDS[unit.lower()]}\b", re.I)
-    found = {_num(m.group(1)) for s in sentences for m in rx.finditer(s.text)}
+    # (planned ones: not "Vi har tidligere gjennomført fire kull", "har tre grupper i introduksjonsprogrammet i dag")
+    found = {_num(m.group(1)) for s in sentences if not (_PAST.search(s.text) or _POPULATION.search(s.text))
+             for m in rx.finditer(s.text)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -728,13 +736,14 @@ def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[i
             table_penalty = 0.0
         past = 2.0 if _POPULATION.search(text) else 0.0
         if _PAST.search(text):
-            # (what the applicant has today, "Vi har i dag totalt 41 voksne elever ved senteret", is not a plan
-            # because a plan word follows: "så rekrutteringen regner vi som realistisk")
-            past += 2.5 if (not _PLAN.search(text) or re.search(r"\b20(0\d|1\d|2[0-4])\b", text)
-                            or re.search(r"\bhar i dag\b", text, re.I)) else 1.0
+            past += 2.5 if (not _PLAN.search(text) or re.search(r"\b20(0\d|1\d|2[0-4])\b", text)) else 1.0
         plan = 0.5 if _PLAN.search(text) else 0.0
         for value, pos, qual, noun, score in _counted(sentences, idx):
             total = score + plan - past - table_penalty - idx * 0.002
+            # what the applicant has today, right before the count ("Vi har i dag totalt 41 voksne elever ved
+            # senteret"), is no plan, whatever plan word follows ("så rekrutteringen regner vi som realistisk")
+            if past < 2.5 and re.search(r"\bhar i dag\b[^.;]{0,25}$", text[:pos], re.I):
+                total -= 2.5 - past
             if best is None or total > best[0]:
                 best = (total, value, s.page, s.text)
     if best is None or best[0] < 0.75:
@@ -1533,6 +1542,14 @@ _IN_ADDITION_TO = re.compile(r"\b(i tillegg til|utover)\b", re.I)
 _BARE_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0.]\d{3})+|\d+")
 
 
+# the part the sentence before described, valued as own contribution ("Denne eigeninnsatsen er verdsett til ...")
+_THIS_OWN = re.compile(r"\b(denne|dette|desse|disse)\s+(egeninnsats\w*|eigeninnsats\w*|egenandel\w*|eigenandel\w*|"
+                       r"eigendel\w*|bidrag\w*|innsats\w*)\b", re.I)
+# a breakdown of the own contribution, or another project's ("består av", "er en del av egenandelen", "I forrige prosjekt")
+_BREAKDOWN = re.compile(r"\b(består av|består av|er ein del av|er en del av|herav|av dette|forrige|førre|tidligere|tidlegare)\b",
+                        re.I)
+
+
 def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, third_party: "_ThirdParty",
                years: int | None, *, how: str):
     """Further parts of the own contribution, beside the one already read (``primary``, worth ``primary_value``
@@ -1542,8 +1559,8 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
     - "text" (a sentence): every sentence where the applicant's side gives something valued ("Kommunen stiller
       også undervisningsrom ... til disposisjon, verdsatt til 90 000 kr i året") or that values the own
       contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden");
-    - "table" (a budget row, a list, a column): what is said to come "i tillegg"/"dessuten", and a sentence that
-      values the own contribution in its own words ("Denne eigeninnsatsen er verdsett til 140 000 kr per år");
+    - "table" (a budget row, a list, a column): what is said to come "i tillegg"/"dessuten", and the part the
+      sentence before described, valued as own contribution ("Denne eigeninnsatsen er verdsett til 140 000 kr per år");
     - "field" (a form field that names the part it is, "240 000 kr i arbeidstid"): only what is said to come
       "i tillegg til" it (a field with a bare amount is the whole, and this is not asked).
     With no first part (``primary`` empty), the parts alone are the own contribution.
@@ -1569,11 +1586,13 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             # (the field names its own part: a part "i tillegg" is another)
             wanted = (_IN_ADDITION_TO.search(text) or _IN_ADDITION.search(text)) and _PART_GIVES.search(text) and giver
         elif how == "table":
-            # said to come in addition, or the own contribution valued in words beside the table's row ("Denne
-            # eigeninnsatsen er verdsett til 140 000 kr per år"; not the whole of it, "Samlet egeninnsats er ...")
+            # said to come in addition, or the part just described valued as own contribution beside the table's row
+            # ("Kommunen set av ein koordinator ... Denne eigeninnsatsen er verdsett til 140 000 kr per år"; not the
+            # whole of it, "Samlet egeninnsats er ...", nor the row again in words or broken down, "Egeninnsatsen
+            # består av ...", "Kommunens egeninnsats er anslått til ca. 310 000 kr")
             wanted = (_IN_ADDITION.search(text) and _PART_GIVES.search(text) and giver) or (
-                _PART_OWN_WORD.search(text) and _VALUED.search(text) and parse_amounts(text)
-                and not _WHOLE_OWN.search(text))
+                _THIS_OWN.search(text) and _VALUED.search(text) and parse_amounts(text)
+                and not _WHOLE_OWN.search(text) and not _BREAKDOWN.search(text))
         else:
             wanted = (_PART_GIVES.search(text) and (giver or named)) or _PART_OWN_WORD.search(text) \
                 or _GIVEN_PASSIVE.search(text)

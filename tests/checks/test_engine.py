@@ -1557,3 +1557,104 @@ def test_accounts_up_to_a_date_before_the_years_end_are_not_the_years(engine, no
 def test_an_accounts_column_booked_to_a_date(engine, column, want):
     markup = _accounts("Tallene er hentet fra kommunens økonomisystem.", column)
     assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # hours a week right after what the course is called ("tiltaket 30 timar i veka i 46 veker"): 95 x 30 x 46 = 131 100
+    ("Deltakarstønaden er 95 kr per time. Deltakarane er i tiltaket 30 timar i veka i 46 veker.", "gap"),
+    ("Deltakarstønaden er 90 kr per time. Deltakarane er i tiltaket 30 timar i veka i 46 veker.", "met"),
+    # a sum worked out in the sentence: the result, not its factors (1 584 000 / 12 = 132 000)
+    ("Deltakerstønad: 12 deltakere × 11 000 kr × 12 mnd = 1 584 000 kr per år.", "gap"),
+    ("Deltakerstønad: 12 deltakere × 10 000 kr × 12 mnd = 1 440 000 kr per år.", "met"),
+    # the weeks of a course year that runs across the calendar year (2 950 x 46 = 135 700; 2 800 x 46 = 128 800)
+    ("Deltakarane får deltakarstønad på 2 950 kr per veke. Kursåret går frå august til juni, 46 veker.", "gap"),
+    ("Deltakarane får deltakarstønad på 2 800 kr per veke. Kursåret går frå august til juni, 46 veker.", "met"),
+])
+def test_a_rate_with_its_stretch_said_in_other_ways(engine, text, want):
+    base = BASE.replace("Antall deltakere: 18", "Antall deltakere: 12")
+    assert run(engine, base + "\n## Deltakerstønad\n\n" + text + "\n", "1")["deltakerstonad_maks_1g"].status == want
+
+
+
+# ---------------------------------------------------------------------------------- found by review (engine 35)
+
+@pytest.mark.parametrize("note, want", [
+    # a sentence that names the accounts and next year's budget, and says the accounts are not final
+    ("Endelig regnskap for 2025 ettersendes sammen med budsjettet for 2026.", "gap"),
+    ("Budsjettet står i egen kolonne; desember er ennå ikke bokført.", "gap"),
+    # "før årsskiftet" of what was done or paid, in closed accounts
+    ("Alle aktivitetene i prosjektet ble gjennomført før årsskiftet.", "met"),
+    ("Tilskotet frå IMDi vart motteke før årsskiftet.", "met"),
+    # dates after the year's end, or a deviation from figures of a date
+    ("Regnskapsrapport per 15.01.2026 fra kommunens økonomisystem.", "met"),
+    ("Avviket fra regnskapet per 30.09.2025 skyldes at tolkeutgiftene kom sent.", "met"),
+    # a date at the end of the sentence, "til og med" a date, or a month
+    ("Tabellen viser rekneskapen pr. 30.11.2025.", "gap"),
+    ("Tallene er bokført til og med 30.11.2025, og desember kommer i tillegg.", "gap"),
+    ("Tabellen viser regnskapet per oktober 2025.", "gap"),
+    # no estimates, or the grant as expected; but estimated amounts entered are a gap
+    ("Regnskapet inneholder ingen estimerte eller forventede beløp; alle tall er bokførte.", "met"),
+    ("Inntektene samsvarer med forventet beløp i tilsagnsbrevet.", "met"),
+    ("Lønn for desember er lagt inn med estimerte beløp.", "gap"),
+])
+def test_accounts_wordings_found_by_review(engine, note, want):
+    markup = _accounts(note, note_below=True)
+    assert run(engine, markup, "2", "accounts")["regnskap_inntekter_utgifter"].status == want
+
+
+_ROW_20 = "\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 400 000 | 2 400 000 | 2 800 000 |\n"
+
+
+@pytest.mark.parametrize("said, want", [
+    # a smaller count for a season or a year is that year's, not a subset (2 400 000 / 20 = 120 000)
+    ("Deltakerstønad gis for 10 deltakere høsten 2025 og for alle 20 i 2026.", "met"),
+    ("Høsten 2025 gis deltakerstønad for 10 deltakere. I 2026 får alle de 20 deltakerne deltakerstønad.", "met"),
+    # a count beside the allowance that is not who gets it
+    ("Uten deltakerstønad ville trolig bare 5 av de 20 deltakerne klart å fullføre løpet.", "met"),
+    ("Deltakerstønad er viktig. I tillegg dekker vi barnepass for 6 deltakere som har små barn.", "met"),
+    # who gets it, said in other ways (2 400 000 / 16 = 150 000)
+    ("Deltakarstønad gjeld 16 deltakarar som ikkje har rett på introduksjonsstønad.", "gap"),
+    ("Av de 20 deltakerne vil 16 få deltakerstønad.", "gap"),
+])
+def test_who_gets_the_allowance_found_by_review(engine, said, want):
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 20") + "\n## Deltakerstønad\n\n" + said + _ROW_20
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+@pytest.mark.parametrize("other, want", [
+    # days a week of the staff, or of one part of the week, are not the days paid (650 x 5 x 46 = 149 500)
+    ("Jobbspesialisten følger opp deltakerne to dager i uka.", "gap"),
+    ("Deltakerne har norskopplæring to dager i uka og praksis resten av uka.", "gap"),
+    ("Deltakerne er i praksis tre dager i uka.", "met"),
+])
+def test_the_participants_week_is_theirs_found_by_review(engine, other, want):
+    text = BASE + ("\n## Gjennomføring\n\n" + other + "\n\n## Deltakerstønad\n\nDeltakerstønaden har en dagsats på 650 kr "
+                   "per deltaker, og stønaden utbetales 46 uker i året.\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+def test_days_over_a_span_of_years_and_label_counts_out_of_order_found_by_review(engine):
+    # 300 days over 2025 and 2026 are not one year's (650 x 150 = 97 500)
+    span = BASE + ("\n## Deltakerstønad\n\nDeltakerstønaden har en dagsats på 650 kr. Vi har regnet med 300 "
+                   "oppmøtedager for 2025 og 2026 for hver av deltakerne.\n")
+    assert run(engine, span, "1")["deltakerstonad_maks_1g"].status == "met"
+    # counts named with their years, not in the columns' order (1 320 000 / 12 = 110 000)
+    row = BASE + ("\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Deltakerstønad (12 deltakere i 2026, 6 deltakere fra "
+                  "august 2025) | 600 000 | 1 320 000 | 1 920 000 |\n")
+    assert run(engine, row, "1")["deltakerstonad_maks_1g"].status == "met"
+
+
+@pytest.mark.parametrize("text", [
+    "Leksehjelpen er en del av den ordinære driften som ikke dekkes av rammen lenger, og vi ber derfor om tilskudd til den.",
+    "Den midlertidige stillingen som miljøarbeider har eksistert i fem år, og vi ønsker å beholde den med tilskuddet.",
+])
+def test_what_argues_for_ordinary_operation_is_never_its_counter_evidence(engine, text):
+    r = run(engine, BASE + "\n" + text + "\n", "2")["ikke_ordinaer_drift"]
+    assert not any(text[:30] in e.text for e in r.evidence)
+
+
+def test_the_applicants_evidence_names_the_applicant_not_its_type(engine):
+    text = BASE.replace("Søker: Askøy kommune", "Søknad om tilskudd frå Askøy kommune") + (
+        "\nSøkjarane til vidaregåande skular i fylkeskommunen får tilbod om rettleiing.\n")
+    r = run(engine, text, "2")["riktig_soker"]
+    assert [e.text for e in r.evidence] == ["Søknad om tilskudd frå Askøy kommune"]

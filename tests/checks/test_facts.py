@@ -1397,3 +1397,33 @@ Prosjektperiode: 2025–2027
 def test_a_field_that_counts_per_track_and_the_tracks_the_text_gives(said, want):
     text = f"Søker: Sarpsborg kommune\nAntall deltakere: 7 i hvert spor\n\n## Om prosjektet\n\n{said}\n"
     assert facts_of(text).participants == want
+
+
+
+@pytest.mark.parametrize("text, want", [
+    # found by review: what else grows, a per-group field beside groups of the past, "har i dag" far from the count
+    ("Prosjektet har 12 deltakere i Sandnes, og fra 2026 utvider vi tilbudet til 3 bydeler.", 12),
+    ("Vi har 12 deltakere. Fra 2026 øker vi til 4 samlinger i måneden.", 12),
+    ("Vi starter med 10 deltakere, og i 2026 øker gruppa fra 10 til 14 deltakere.", 14),
+    ("Kommunen har i dag ikke et tilsvarende tilbud, og prosjektet skal gi 12 deltakere arbeidstrening. "
+     "Mentorordningen har 8 personer.", 12),
+])
+def test_participants_found_by_review(text, want):
+    assert facts_of("Søker: Alta kommune\n\n## Deltakere\n\n" + text + "\n").participants == want
+
+
+def test_a_per_group_field_is_not_multiplied_by_groups_of_the_past():
+    text = ("Søker: Alta kommune\nAntall deltakere: 8 per kull\n\n## Bakgrunn\n\nVi har tidligere gjennomført fire kull "
+            "med språkpraksis.\n")
+    assert facts_of(text).participants == 8
+
+
+@pytest.mark.parametrize("said", [
+    "Kommunens egeninnsats er anslått til ca. 310 000 kr for hele perioden.",
+    "Egeninnsatsen består av arbeidstid for programrådgiver, verdsatt til 250 000 kr, og lokaler.",
+    "I forrige prosjekt var egeninnsatsen verdsatt til 200 000 kr.",
+])
+def test_the_own_contribution_row_said_again_in_words_is_not_added(said):
+    text = ("Søker: Vefsn kommune\nProsjektperiode: 2025–2026\n\n## Egeninnsats\n\n" + said + "\n\n## Budsjett\n\n"
+            "| Post | 2025 | 2026 | Sum |\n| Egenandel: arbeidstid og lokaler | 150 000 | 150 000 | 300 000 |\n")
+    assert facts_of(text).own_contribution_nok == 300_000
