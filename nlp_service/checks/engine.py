@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "35"
+ENGINE_VERSION = "36"
 
 log = logging.getLogger(__name__)
 
@@ -913,6 +913,7 @@ class CheckEngine:
                           if (_DAYS_PER_WEEK.search(s.text.lower()) or _HOURS_PER_WEEK.search(s.text.lower()))
                           and _ATTEND.match(s.text) and not view.is_row(j))
         recipients = _recipients(view, det.patterns)
+        year_group = _yearly_participants(view)
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
@@ -937,10 +938,10 @@ class CheckEngine:
             text = view.sentences[i].text
             per_unit = _per_participant_year(text, limit, view.facts, det, around=(view.paragraph_text(i), said_about),
                                              year_columns=year_columns, column_participants=column_n,
-                                             weekly=(weekly,), recipients=recipients)
+                                             weekly=(weekly,), recipients=recipients, year_group=year_group)
             if per_unit is None and per_year:
                 per_unit = _per_participant_year(text, limit, view.facts, det, around=(per_year,), weekly=(weekly,),
-                                                 recipients=recipients)
+                                                 recipients=recipients, year_group=year_group)
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.001:
@@ -1244,6 +1245,30 @@ def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
     return max(counts) if counts and max(counts) < everyone else None
 
 
+# the participants of one year, where the text counts more over the project: "Vi tar inn 12 deltakere per år", or a
+# count per kull with one kull a year ("tolv deltakere i hvert kull. Vi planlegger to kull, ett per prosjektår")
+_PER_YEAR_COUNT = re.compile(r"\b(\d{1,3}|[a-zæøå]+)\s+(?:nye\s+)?(?:deltak\w*|deltag\w*|kvinner|personer|plasser)\s+"
+                             r"(?:per år|pr\.? år|i året|hvert år|kvart år|årlig|årleg)\b", re.I)
+_PER_KULL_COUNT = re.compile(r"\b(\d{1,3}|[a-zæøå]+)\s+(?:deltak\w*|deltag\w*|kvinner|personer)\s+"
+                             r"(?:i hvert|i kvart|i kvar|per|pr\.?)\s+kull\b", re.I)
+_KULL_A_YEAR = re.compile(r"\b(?:ett|eitt|eit|et|1)\s+(?:nytt\s+)?(?:kull\s+)?(?:per|pr\.?|i|hvert|kvart)\s+"
+                          r"(?:prosjekt)?år(?:et)?\b|\bnytt kull (?:hvert|kvart) år\b", re.I)
+
+
+def _yearly_participants(view: "_DocView") -> int | None:
+    """One year's participants, where the text gives them and they are fewer than the project's in all."""
+    everyone = view.facts.participants
+    if not everyone:
+        return None
+    prose = [s.text for j, s in enumerate(view.sentences) if not view.is_row(j)]
+    found = {m.group(1) for t in prose for m in _PER_YEAR_COUNT.finditer(t)}
+    if not found and any(_KULL_A_YEAR.search(t) for t in prose):
+        found = {m.group(1) for t in prose for m in _PER_KULL_COUNT.finditer(t)}
+    counts = {int(w) if w.isdigit() else (_ONE.get(w.lower()) or number_word_value(w.lower())) for w in found}
+    counts.discard(None)
+    return counts.pop() if len(counts) == 1 and 1 < next(iter(counts)) < everyone else None
+
+
 def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], weekly: Sequence[str] = ()
                     ) -> float | None:
     """A rate per day, week or hour as the sum for one year: times the days, weeks or hours paid in a year
@@ -1271,7 +1296,7 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], we
 def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector,
                           around: Sequence[str] = (), year_columns: int = 0,
                           column_participants: int | None = None, weekly: Sequence[str] = (),
-                          recipients: int | None = None) -> float | None:
+                          recipients: int | None = None, year_group: int | None = None) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
     weeks, days) may be said in the paragraph ``around`` it. A budget row under a header of ``year_columns`` years
     holds one sum per year (its bare cells read too), and may end with their total: each is for
@@ -1348,7 +1373,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                 n = year_counts[k]
             else:
                 n = int(said_count.group(1)) if said_count and not in_parts \
-                    else (recipients or column_participants or facts.participants)
+                    else (recipients or year_group or column_participants or facts.participants)
             if n:
                 yearly.append(v / n)
             continue
@@ -1360,13 +1385,16 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             v = v * min(months, 12)
         elif det.per_participant and not re.search(r"per deltak|pr\.? deltak|for hver deltak|hver deltak|per person|"
                                                    r"per kandidat|i snitt", tail + head):
-            n = int(said_count.group(1)) if said_count else (recipients or facts.participants)
+            # (read in the text as written: "... 2 772 000 kr. For 2025 gjeld dette ..." is the next sentence's year)
+            in_year = bool(_IN_ONE_YEAR.match(text[end:end + 70]))
+            # a sum for one year is for that year's participants ("12 deltakere per år", one kull a year of 12)
+            one_year = in_year or bool(re.search(r"per år|i året|årlig|for året|prosjektåret", tail + head))
+            n = int(said_count.group(1)) if said_count else (recipients or (year_group if one_year else None)
+                                                             or facts.participants)
             if n:
                 v = v / n
             else:
                 continue
-            # (read in the text as written: "... 2 772 000 kr. For 2025 gjeld dette ..." is the next sentence's year)
-            in_year = bool(_IN_ONE_YEAR.match(text[end:end + 70]))
             if det.per_year and facts.duration_years and facts.duration_years > 1 and not in_year and \
                     not re.search(r"per år|i året|årlig|for året|prosjektåret", tail + head):
                 v = v / facts.duration_years

@@ -1658,3 +1658,19 @@ def test_the_applicants_evidence_names_the_applicant_not_its_type(engine):
         "\nSøkjarane til vidaregåande skular i fylkeskommunen får tilbod om rettleiing.\n")
     r = run(engine, text, "2")["riktig_soker"]
     assert [e.text for e in r.evidence] == ["Søknad om tilskudd frå Askøy kommune"]
+
+
+
+@pytest.mark.parametrize("group, want", [
+    # one kull a year of twelve, 24 in all: a sum per year is for the year's twelve (1 800 000 / 12 = 150 000)
+    ("Gruppen vil bestå av tolv deltakere i hvert kull. Vi planlegger to kull, ett per prosjektår, til sammen 24 "
+     "deltakere.", "gap"),
+    ("Vi tar inn 12 deltakere per år, til sammen 24 deltakere.", "gap"),
+    # two kull a year: the year's participants are all 24 (1 800 000 / 24 = 75 000)
+    ("Gruppen vil bestå av tolv deltakere i hvert kull. Vi har to kull i året, til sammen 24 deltakere.", "met"),
+])
+def test_a_yearly_sum_is_for_one_years_participants(engine, group, want):
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 24") + (
+        "\n## Deltakere\n\n" + group + "\n\n## Deltakerstønad\n\nVi søker om deltakerstønad for hele gruppen med til "
+        "sammen 1 800 000 kroner per år.\n")
+    assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
