@@ -1674,3 +1674,15 @@ def test_a_yearly_sum_is_for_one_years_participants(engine, group, want):
         "\n## Deltakere\n\n" + group + "\n\n## Deltakerstønad\n\nVi søker om deltakerstønad for hele gruppen med til "
         "sammen 1 800 000 kroner per år.\n")
     assert run(engine, text, "1")["deltakerstonad_maks_1g"].status == want
+
+
+
+@pytest.mark.parametrize("note, want", [
+    # the year so far is not the year's accounts
+    ("Tabellen viser regnskap hittil i år, per 3. kvartal.", "gap"),
+    ("Så langt i år er det bokført 640 000 kr i inntekter.", "gap"),
+    # ... the year closed is
+    ("Rekneskapen er avslutta og avstemt mot hovudboka per 31.12.2025.", "met"),
+])
+def test_accounts_for_the_year_so_far_are_not_the_years(engine, note, want):
+    assert run(engine, _accounts(note, note_below=True), "2", "accounts")["regnskap_inntekter_utgifter"].status == want
