@@ -1174,15 +1174,16 @@ class _SafeDict(dict):
 _ONE = {"ett": 1, "eitt": 1, "ei": 1, "ein": 1, "én": 1}
 
 
+def _count_value(word: str) -> int | None:
+    """A count in digits ("12", "1 200") or in words ("tolv", "eitt")."""
+    digits = re.sub(r"[ \u00a0.]", "", word)
+    low = word.lower()
+    return int(digits) if digits.isdigit() else _ONE.get(low) or number_word_value(low)
+
+
 def _counts(pattern: re.Pattern, text: str) -> list[int]:
     """The numbers counted by ``pattern`` in ``text`` ("48 uker", "tolv månader"), in digits or words."""
-    out = []
-    for c in pattern.findall(text):
-        digits = re.sub(r"[ \u00a0.]", "", c)
-        n = int(digits) if digits.isdigit() else _ONE.get(c) or number_word_value(c)
-        if n:
-            out.append(n)
-    return out
+    return [n for n in (_count_value(c) for c in pattern.findall(text)) if n]
 
 
 def _stretch(pattern: re.Pattern, low: str, around: Sequence[str]) -> list[int]:
@@ -1210,7 +1211,7 @@ def _stretch_years(low: str) -> float | None:
 # fullføre", "barnepass for 6 deltakere")
 _PEOPLE = r"(?:deltak|deltag|kvinne|person)\w*"
 _ALLOWANCE_WORD = r"(?:deltakerstønad|deltakarstønad|deltagerstønad|stønad)\w*"
-_GETS = r"(?:\w+\s+){0,4}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
+_GETS = r"(?:\w+\s+){0,4}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
 _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"\s+" + _GETS
                          + _ALLOWANCE_WORD + r"|"
                          r"\bav\s+(?:de|dei)\s+\d{1,4}\s+" + _PEOPLE + r"\s+(?:vil|skal|kommer\s+til\s+å|kjem\s+til\s+å)\s+"
@@ -1238,8 +1239,7 @@ def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
             if _FOR_A_YEAR.match(s.text[m.end():m.end() + 40]) or \
                     re.search(r"\b(?:19|20)\d\d\b|\b(?:høsten|hausten|våren)\b", s.text[max(0, m.start() - 40):m.start()], re.I):
                 continue
-            word = next(g for g in m.groups() if g)
-            n = int(word) if word.isdigit() else (_ONE.get(word.lower()) or number_word_value(word.lower()))
+            n = _count_value(next(g for g in m.groups() if g))
             if n and 1 < n <= everyone:
                 counts.append(n)
     return max(counts) if counts and max(counts) < everyone else None
@@ -1264,8 +1264,7 @@ def _yearly_participants(view: "_DocView") -> int | None:
     found = {m.group(1) for t in prose for m in _PER_YEAR_COUNT.finditer(t)}
     if not found and any(_KULL_A_YEAR.search(t) for t in prose):
         found = {m.group(1) for t in prose for m in _PER_KULL_COUNT.finditer(t)}
-    counts = {int(w) if w.isdigit() else (_ONE.get(w.lower()) or number_word_value(w.lower())) for w in found}
-    counts.discard(None)
+    counts = {_count_value(w) for w in found} - {None}
     return counts.pop() if len(counts) == 1 and 1 < next(iter(counts)) < everyone else None
 
 
@@ -1395,8 +1394,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                 v = v / n
             else:
                 continue
-            if det.per_year and facts.duration_years and facts.duration_years > 1 and not in_year and \
-                    not re.search(r"per år|i året|årlig|for året|prosjektåret", tail + head):
+            if det.per_year and facts.duration_years and facts.duration_years > 1 and not one_year:
                 v = v / facts.duration_years
         rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head))
         if rate and not month and _WHOLE_STRETCH.match(tail):

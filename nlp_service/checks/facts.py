@@ -1546,7 +1546,7 @@ _BARE_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0.]\d{3})+|\d+")
 _THIS_OWN = re.compile(r"\b(denne|dette|desse|disse)\s+(egeninnsats\w*|eigeninnsats\w*|egenandel\w*|eigenandel\w*|"
                        r"eigendel\w*|bidrag\w*|innsats\w*)\b", re.I)
 # a breakdown of the own contribution, or another project's ("består av", "er en del av egenandelen", "I forrige prosjekt")
-_BREAKDOWN = re.compile(r"\b(består av|består av|er ein del av|er en del av|herav|av dette|forrige|førre|tidligere|tidlegare)\b",
+_BREAKDOWN = re.compile(r"\b(består av|er ein del av|er en del av|herav|av dette|forrige|førre|tidligere|tidlegare)\b",
                         re.I)
 
 
