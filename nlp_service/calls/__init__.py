@@ -249,8 +249,11 @@ class AccountsDetector(_DetectorBase):
     booked: list[str] = Field(min_length=1)
     unbooked: list[str] = Field(default_factory=list)
     prose: list[str] = Field(default_factory=list)
+    #: a row that names the grant's letter ("Tilskudd fra IMDi, jf. tilskuddsbrev ..."): booked only under a column
+    #: or header row that says so, not because the document's title calls it accounts
+    award: list[str] = Field(default_factory=list)
 
-    @field_validator("rows", "sections", "exclude", "booked", "unbooked", "prose")
+    @field_validator("rows", "sections", "exclude", "booked", "unbooked", "prose", "award")
     @classmethod
     def _patterns_valid(cls, v: list[str]) -> list[str]:
         return _check_patterns(v)
@@ -416,7 +419,7 @@ class CallDefinition(_Strict):
 
 #: Every detector field that holds patterns (the engine compiles them all once).
 _PATTERN_FIELDS = ("patterns", "with_", "unless", "under_heading", "table_unless", "table_keep", "prefilter", "evidence", "link", "link_in", "unlink", "unlink_in",
-                   "rows", "sections", "exclude", "booked", "unbooked", "prose")
+                   "rows", "sections", "exclude", "booked", "unbooked", "prose", "award")
 
 
 def detector_patterns(det: Any) -> list[str]:

@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "37"
+ENGINE_VERSION = "38"
 
 log = logging.getLogger(__name__)
 
@@ -432,6 +432,16 @@ class _DocView:
         """Line ``j`` is the header row of the table that row ``i`` stands in: the line right above its rows, not
         a heading and not a form field ("Dato: 20.01.2026")."""
         return j == self.above_rows(i) and self.section[j] != j and not _FIELD_LINE.match(self.sentences[j].text)
+
+    def in_front_matter(self, i: int) -> bool:
+        """Line ``i`` is a field of the document's head, before its first section: "Label: value" beside other
+        fields that carry no sum ("Tilskuddsmottaker: ...", "Periode: ..."). A sum there is the grant as awarded or
+        a key figure, not a row of the accounts."""
+        if self.section[i] > 0 or not _FIELD_LINE.match(self.sentences[i].text):
+            return False
+        return any(0 <= j < len(self.sentences) and self.section[j] == self.section[i] and j != self.section[i]
+                   and _FIELD_LINE.match(self.sentences[j].text) and not _amounts(self.sentences[j].text)
+                   for j in (i - 1, i + 1))
 
     def later_year_than_accounts(self, j: int, booked_patterns: Sequence[str]) -> bool:
         """Line ``j`` (a table's header row) names a year after the one the accounts are for."""
@@ -962,6 +972,9 @@ class CheckEngine:
                         and not view.any_hit(i, det.unbooked):
                     found.append(i)
                 continue
+            if view.in_front_matter(i):
+                near.append(i)  # "Tilskudd fra IMDi 2025: kr 820 000" among the head's fields
+                continue
             context = view.table_context(i)
             excluded = view.any_hit(i, det.exclude)
             side = view.any_hit(i, det.rows) and not excluded
@@ -979,8 +992,13 @@ class CheckEngine:
             # unless a column is for a year after the accounts' year ("Post 2025 2026" in the accounts for 2025:
             # the budget over the project's years)
             booked = True
+            # a row that names the grant's letter, or stands under a lead-in that does ("Prosjektet finansieres
+            # slik, jf. søknaden og tilskuddsbrevet:"), is booked only under a header row that says so
+            letter = False
             for j in [i] + context:
+                letter = letter or view.any_hit(j, det.award)
                 if view.any_hit(j, det.booked):
+                    booked = not letter or view.is_header_row(j, i)
                     break  # "Budsjett 2025 Regnskap 2025": a booked column beside the budget
                 if view.any_hit(j, det.unbooked) or (j != i and view.is_header_row(j, i)
                                                      and view.later_year_than_accounts(j, det.booked)):
@@ -1210,7 +1228,8 @@ def _stretch_years(low: str) -> float | None:
 # behov for deltakerstønad", "Vi regner med 6 slike deltakere per kull" (not "bare 5 av de 20 deltakerne klart å
 # fullføre", "barnepass for 6 deltakere")
 _PEOPLE = r"(?:deltak|deltag|kvinne|person)\w*"
-_ALLOWANCE_WORD = r"(?:deltakerstønad|deltakarstønad|deltagerstønad|stønad)\w*"
+# (not another benefit: "De fire deltakerne som mottar stønad fra Nav")
+_ALLOWANCE_WORD = r"(?:deltakerstønad|deltakarstønad|deltagerstønad|stønad)\w*(?!\s+(?:fra|frå)\s+(?:nav|andre|staten)\b)"
 _GETS = r"(?:\w+\s+){0,4}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
 _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"\s+" + _GETS
                          + _ALLOWANCE_WORD + r"|"
@@ -1219,7 +1238,12 @@ _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\
                          + _ALLOWANCE_WORD + r"\s+(?:\w+\s+){0,4}?(?:for|til|gjeld|gjelder)\s+(?:de\s+|dei\s+)?(\d{1,4}|[a-zæøå]+)\s+"
                          + _PEOPLE + r"|"
                          r"\b(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+" + _GETS + _ALLOWANCE_WORD + r"|"
-                         r"\b(\d{1,4}|[a-zæøå]+)\s+slike\s+" + _PEOPLE, re.I)
+                         r"\b(\d{1,4}|[a-zæøå]+)\s+slike\s+" + _PEOPLE + r"|"
+                         # "For de ti deltakerne som ikke har introduksjonsstønad, søker vi om deltakerstønad", "dei
+                         # åtte deltakarane som står utan anna yting, vil få deltakarstønad"
+                         r"\b(?:de|dei)\s+(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+som\s+[^.;:]{1,80}?"
+                         r"(?:\b(?:søker|søkjer)\s+(?:vi\s+)?om\s+(?:\w+\s+)?|\s" + _GETS + r")(?:deltakerstønad|deltakarstønad|deltagerstønad)",
+                         re.I)  # (named in full there: "dei fire som mottek stønad frå Nav" are others)
 # (a count for a year or a season is that year's, not a subset: "for 10 deltakere høsten 2025 og for alle 20 i 2026")
 _FOR_A_YEAR = re.compile(r"^\W*(?:[\wæøå]+\W+){0,3}?(?:(?:i|fra|frå|for|fom\.?|f\.o\.m\.?)\s+(?:19|20)\d\d|"
                          r"(?:høsten|hausten|våren|første|andre|fyrste)\b)", re.I)

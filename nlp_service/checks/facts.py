@@ -436,7 +436,9 @@ _GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[
                           r"(?:deltak\w*|deltag\w*|elever|kvinner|personer)\s+(?:i|på)\s+(?:hvert|hver|kvart|kvar)\b", re.I)
 _PAST = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|fullførte|fullført|fikk|bosatte|bosatt|"
                    r"tidligere|i fjor|avsluttet|avslutta|var med|ledet|leia|har hatt|i dag|har i dag|har rundt|"
-                   r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført)\b", re.I)
+                   r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|"
+                   # ("blir gjennomført med to kull": what will be done)
+                   r"(?<!blir )(?<!vert )(?<!bli )gjennomført)\b", re.I)
 _PLAN = re.compile(r"\b(regner med|reknar med|planlegger|planlagt|skal|vil|tar inn|tek inn|rekrutter\w*|inntak|"
                    r"deltar|deltek|målgruppe\w*|plass(er)? til|beregnet|tar sikte|venter|forventer|starter|startar|"
                    r"omfatter|gjelder|nå)\b", re.I)
@@ -1492,7 +1494,11 @@ _VALUED = re.compile(r"\b(verdsatt|verdsett|verdsetter|verdset|verdsettes|verdse
                      r"tilsvarende|tilsvarande|utgjør|utgjer|anslått|anslag)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b|"
                          # "Vi har beregnet den til 50 000 kr i 2025 og 120 000 kr i 2026."
-                         r"^\s*vi\s+(har\s+)?(verdsatt|verdsett|beregnet|berekna|rekna|regnet)\s+(den|det|dette|dei|dem|desse|disse)\b",
+                         r"^\s*vi\s+(har\s+)?(verdsatt|verdsett|beregnet|berekna|rekna|regnet)\s+(den|det|dette|dei|dem|desse|disse)\b|"
+                         # the part measured, then valued ("Praksisveilederne bruker om lag en halv dag per uke per
+                         # deltaker, og dette er beregnet til 180 000 kr per prosjektår")
+                         r"^[^.]{0,160}?,\s+(og\s+)?(dette|det|dei|de)\s+(er|blir|vert)\s+(beregnet|berekna|verdsatt|verdsett|"
+                         r"rekna|regnet|anslått)\s+til\b",
                          re.I)
 
 
@@ -1654,6 +1660,27 @@ def _own_row_named_in_text(sentences: list[Sentence], tables: list[list[Row]], t
     return None
 
 
+def _yearly_part_in_row(own: tuple[int, int, str], tables: list[list[Row]]) -> tuple[int, int, str]:
+    """A yearly amount said in the text and counted for every year of the project ("verdsatt til 310 000 kr per år",
+    two years: 620 000), where one budget row carries it for one year beside its total for the period ("Jobbspesialist
+    40 %, kommunens arbeidstid (note 3) | 130 000 | 310 000 | 440 000": a first year that is only a part): the
+    row's total, which the budget worked out."""
+    said = {a[0] for a in parse_amounts(own[2])}
+    if len(said) != 1 or own[0] in said:
+        return own
+    amount = said.pop()
+    rows = {}
+    for table in tables:
+        for row in table:
+            total = _row_total(row)
+            if total and amount < total < own[0] and amount in {_to_int(c) for c in _BARE_NUMBER.findall(row.text)}:
+                rows[total] = row
+    if len(rows) != 1:
+        return own
+    total, row = rows.popitem()
+    return total, own[1], f"{own[2]} — {row.text}"
+
+
 def _applicant_gives(applicant: str | None) -> re.Pattern:
     """The applicant by its name or its short form as the one who gives ("NMBU stiller med veiledning fra to
     forskere ..., til sammen verdsatt til 380 000 kroner"); matches nothing without an applicant."""
@@ -1777,6 +1804,8 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         if found:
             page = next(s.page for s in sentences if s.text in found[1])
             own, how = (found[0], page, found[1]), None
+    if own and how == "text":
+        own = _yearly_part_in_row(own, tables)
     if own and how == "text" and captioned is not None and captioned[2] not in own[2] and captioned[0] != own[0] \
             and not _PART_OWN_WORD.search(own[2]):
         # the text's part beside a table of further parts under its own caption ("Fylkeskommunen stiller med

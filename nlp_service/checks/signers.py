@@ -154,6 +154,11 @@ def _region(texts: Sequence[str], headings: Sequence[bool], rules: SignerRules) 
     return max(0, n - 8)
 
 
+# who gets a copy or what is attached, under the signatures ("Kopi: kommunalsjef for kultur ..."): not the title of
+# the name above it
+_COPY_LINE = re.compile(r"\s*(kopi|kopi til|gjenpart|cc|vedlegg|vedlagt)\b\s*:?", re.I)
+
+
 def read_approval(texts: Sequence[str], headings: Sequence[bool], rules: SignerRules) -> Approval:
     """Who approved, from the sentences of a document (``headings[i]``: sentence ``i`` is a heading)."""
     start = _region(texts, headings, rules)
@@ -161,7 +166,7 @@ def read_approval(texts: Sequence[str], headings: Sequence[bool], rules: SignerR
     # hennes overordnede."): text that does not end like a sentence runs on into the next, headings aside.
     units: list[tuple[int, str]] = []
     for i in range(start, len(texts)):
-        if units and not headings[i] and not headings[units[-1][0]] \
+        if units and not headings[i] and not headings[units[-1][0]] and not _COPY_LINE.match(texts[i]) \
                 and (not units[-1][1].rstrip().endswith((".", "!", "?", ":", ";"))
                      or re.search(r"(^|\s)[A-ZÆØÅ]\.$", units[-1][1].rstrip())):  # "Kari B." / "Nordmann"
             units[-1] = (units[-1][0], units[-1][1] + "\n" + texts[i])
@@ -179,7 +184,7 @@ def read_approval(texts: Sequence[str], headings: Sequence[bool], rules: SignerR
         if not names:
             # a title line under a name ("einingsleiar, prosjektansvarleg"), else a statement
             if last is not None and not text.rstrip().endswith(".") and len(text.split()) <= 14 \
-                    and not rules.approve.search(text):
+                    and not rules.approve.search(text) and not _COPY_LINE.match(text):
                 last.text.append(text)
                 last.sentences.append(i)
             elif rules.approve.search(text) and not later:

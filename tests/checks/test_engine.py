@@ -1696,3 +1696,79 @@ def test_a_yearly_sum_is_for_one_years_participants(engine, group, want):
 ])
 def test_accounts_for_the_year_so_far_are_not_the_years(engine, note, want):
     assert booked_status(engine, _accounts(note, note_below=True)) == want
+
+
+# ------------------------------------------------------------------- learned from the 40th batch (train/dev only)
+
+_LIST_ACCOUNTS = """# Regnskap 2025 – Velkommen til Nordland
+
+Tilskuddsmottaker: Nordland fylkeskommune
+{head_grant}Periode: 1. januar – 31. desember 2025
+Kontaktperson: Kari Nordmann
+
+## Inntekter
+
+{income}
+
+## Utgifter
+
+Utgiftene nedenfor er bokført på prosjekt 4410 i fylkeskommunens økonomisystem per 31.12.2025:
+
+- Prosjektkoordinator 80 %, lønn og sosiale kostnader: kr 468 900
+- Informasjonsmøter (lokaler, tolk, servering): kr 96 450
+
+Sum utgifter 2025: kr 565 350
+"""
+
+
+@pytest.mark.parametrize("head_grant, income, want", [
+    # income that is only the grant letter's amount is no booked income
+    ("", "- Tilskudd fra IMDi, jf. tilskuddsbrev datert 12. mai 2025: kr 900 000", "gap"),
+    # the grant as received is
+    ("", "- Tilskudd fra IMDi, mottatt 20. mai 2025: kr 900 000", "met"),
+    # the grant named among the head's fields, with no income side in the accounts, is not booked income
+    ("Tilskudd fra IMDi 2025: kr 900 000\n", "Fylkeskommunens egenandel er lagt inn som arbeidstid.", "gap"),
+    # ... beside booked income it changes nothing
+    ("Tilskudd fra IMDi 2025: kr 900 000\n", "- Tilskudd fra IMDi, mottatt 20. mai 2025: kr 900 000", "met"),
+])
+def test_income_that_is_only_the_grant_as_awarded_is_not_booked(engine, head_grant, income, want):
+    text = _LIST_ACCOUNTS.format(head_grant=head_grant, income=income)
+    assert booked_status(engine, text) == want
+
+
+@pytest.mark.parametrize("who, want", [
+    # the allowance asked for the participants a relative clause picks out (1 500 000 / 10 = 150 000, over 1G)
+    ("For de ti deltakerne som ikke har introduksjonsstønad, søker vi om deltakerstønad på til sammen "
+     "1 500 000 kroner per prosjektår.", "gap"),
+    ("Dei ti deltakarane som står utan anna yting, vil få deltakarstønad, til saman 1 500 000 kroner kvart prosjektår.",
+     "gap"),
+    # others who get another benefit are not the allowance's recipients (1 500 000 / 14 = 107 143)
+    ("De fire deltakerne som mottar stønad fra Nav, beholder den. Vi søker om deltakerstønad på til sammen "
+     "1 500 000 kroner per prosjektår for alle.", "met"),
+])
+def test_the_allowance_for_the_participants_a_clause_picks_out(engine, who, want):
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 14") + (
+        "\n## Deltakere og deltakerstønad\n\n" + who + "\n\n## Budsjett\n\n"
+        "| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 1 500 000 | 1 500 000 | 3 000 000 |\n")
+    assert allowance_status(engine, text) == want
+
+
+def test_a_copy_line_under_the_signatures_is_not_the_last_signers_title(engine):
+    """"Kopi: kommunalsjef ..." under a controller's signature does not make the controller a superior."""
+    approval = ("Regnskapet er avstemt mot hovedbok per 31.12.2025 og godkjent.\n\nPorsgrunn, 27. januar 2026\n\n"
+                "Kari Bjørnstad Eriksen\nprosjektleder og prosjektansvarlig\n\nTor Arne Fjeld\ncontroller, Økonomi og "
+                "analyse\n\nKopi: kommunalsjef for kultur, mangfold og inkludering\n")
+    assert run(engine, _ACCOUNTS + approval, "2", "accounts")["regnskap_godkjent"].status == "gap"
+    signed = approval.replace("Tor Arne Fjeld\ncontroller, Økonomi og analyse", "Tor Arne Fjeld\nkommunalsjef")
+    assert run(engine, _ACCOUNTS + signed, "2", "accounts")["regnskap_godkjent"].status == "met"
+
+
+def test_a_financing_table_the_text_ties_to_the_grant_letter_is_not_booked_income(engine):
+    text = ("# Regnskap 2025 – Alle skal med\n\nVi viser til tilskuddsbrev av 12. mai 2025. Her følger regnskapet for "
+            "2025.\n\n## Utgifter\n\n| Post | Regnskap 2025 |\n| Prosjektleder 50 % | 412 300 |\n| Kurs og samlinger "
+            "| 96 200 |\n\n## Finansiering\n\nProsjektet finansieres slik, jf. søknaden og tilskuddsbrevet:\n\n"
+            "| Finansiering | Beløp |\n| Tilskudd fra IMDi 2025 | 600 000 |\n")
+    assert booked_status(engine, text) == "gap"
+    # the same table under a column of booked figures is booked income
+    booked = text.replace("| Finansiering | Beløp |", "| Finansiering | Bokført 2025 |")
+    assert booked_status(engine, booked) == "met"

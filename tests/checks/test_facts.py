@@ -1427,3 +1427,34 @@ def test_the_own_contribution_row_said_again_in_words_is_not_added(said):
     text = ("Søker: Vefsn kommune\nProsjektperiode: 2025–2026\n\n## Egeninnsats\n\n" + said + "\n\n## Budsjett\n\n"
             "| Post | 2025 | 2026 | Sum |\n| Egenandel: arbeidstid og lokaler | 150 000 | 150 000 | 300 000 |\n")
     assert facts_of(text).own_contribution_nok == 300_000
+
+
+# ------------------------------------------------------------------- learned from the 40th batch (train/dev only)
+
+def test_a_part_measured_then_valued_in_the_same_sentence_is_added():
+    text = ("Søker: Kongsberg kommune\nProsjektperiode: 1. juni 2025 – 31. mai 2027\n\n## Kommunens eget bidrag\n\n"
+            "Kommunen dekker selv veiledningen på arbeidsplassene. Praksisveilederne bruker om lag en halv dag per uke "
+            "per deltaker, og dette er beregnet til 180 000 kr per prosjektår. Dette er ikke tatt med i budsjettet.\n\n"
+            "Enheten stiller dessuten kontorplass og møterom til samlingene, verdsatt til 40 000 kr per år.\n")
+    assert facts_of(text).own_contribution_nok == 440_000
+
+
+def test_a_yearly_part_the_budget_row_carries_for_a_part_year_is_the_rows_total():
+    text = ("Søker: Kristiansund kommune\nProsjektperiode: 01.08.2025 – 31.12.2026\nEgenandel: Se budsjett\n\n"
+            "## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Koordinator 50 % | 200 000 | 480 000 | 680 000 |\n"
+            "| Jobbspesialist 40 %, kommunens arbeidstid (note 3) | 130 000 | 310 000 | 440 000 |\n\n"
+            "Note 3: Kristiansund kommune dekker selv en jobbspesialist i 40 % stilling gjennom hele "
+            "prosjektperioden, verdsatt til 310 000 kr per år.\n")
+    assert facts_of(text).own_contribution_nok == 440_000
+    # with no row that carries it, the yearly amount counts for each year
+    alone = text.replace("| Jobbspesialist 40 %, kommunens arbeidstid (note 3) | 130 000 | 310 000 | 440 000 |\n", "")
+    assert facts_of(alone).own_contribution_nok == 620_000
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Løpet varer i ti månader og blir gjennomført med to kull med 15 deltakarar i kvart.", 30),
+    # what was carried out is no plan
+    ("Prosjektet ble gjennomført med to kull med 15 deltakere i hvert.", None),
+])
+def test_what_will_be_carried_out_is_a_plan(sentence, want):
+    assert facts_of(f"Søker: Sunnfjord kommune\n\n## Deltakarar\n\n{sentence}\n").participants == want
