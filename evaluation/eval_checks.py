@@ -80,13 +80,14 @@ def load_encoder(enabled: bool | None):
 
 
 def evaluate(split: str, *, call: str = "tuki-2025", encoder=None, errors: bool = False,
-             root: Path = CORPUS_DIR, detectors=None, tag: str | None = None, exclude_tag: str | None = None) -> dict:
+             root: Path = CORPUS_DIR, detectors=None, tag: str | None = None, exclude_tag: str | list[str] | None = None) -> dict:
     engine = CheckEngine(load_call(call), encoder=encoder, detectors=detectors)
     docs = [d for d in load_corpus(root) if split == "all" or d.split in split.split("+")]
     if tag:
         docs = [d for d in docs if tag in (d.gold.get("tags") or [])]
-    if exclude_tag:
-        docs = [d for d in docs if exclude_tag not in (d.gold.get("tags") or [])]
+    excluded = {exclude_tag} if isinstance(exclude_tag, str) else set(exclude_tag or [])
+    if excluded:
+        docs = [d for d in docs if not excluded & set(d.gold.get("tags") or [])]
     per_check: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     fact_ok: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     partner = {"tp": 0, "fp": 0, "fn": 0, "doc_f1": []}
@@ -228,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder of the learned check detectors, or 'none' for the rules alone "
                          "(default: the configured folder, models/check-detectors)")
     ap.add_argument("--tag", help="only documents with this gold tag (e.g. other_hands)")
-    ap.add_argument("--exclude-tag", help="leave out documents with this gold tag")
+    ap.add_argument("--exclude-tag", action="append",
+                    help="leave out documents with this gold tag (repeatable: the sealed batches)")
     args = ap.parse_args(argv)
     detectors = None
     if args.detectors is None or args.detectors.lower() != "none":

@@ -249,8 +249,8 @@ class AccountsDetector(_DetectorBase):
     booked: list[str] = Field(min_length=1)
     unbooked: list[str] = Field(default_factory=list)
     prose: list[str] = Field(default_factory=list)
-    #: a row that names the grant's letter ("Tilskudd fra IMDi, jf. tilskuddsbrev ..."): booked only under a column
-    #: or header row that says so, not because the document's title calls it accounts
+    #: a row that names the grant's letter ("Tilskudd fra IMDi, jf. tilskuddsbrev ..."), or stands under a line that
+    #: does: booked only where the row or a line above it other than the document's title says so
     award: list[str] = Field(default_factory=list)
 
     @field_validator("rows", "sections", "exclude", "booked", "unbooked", "prose", "award")

@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "38"
+ENGINE_VERSION = "39"
 
 log = logging.getLogger(__name__)
 
@@ -302,6 +302,7 @@ class _DocView:
         self._row_top: dict[int, int] = {}
         self._accounts_year: tuple[int | None] | None = None
         self._planned: int | None = None
+        self._first_prose: int | None = None
         self._embeddings = embeddings
         self._emb_rows: dict[int, np.ndarray] = {}
 
@@ -433,11 +434,18 @@ class _DocView:
         a heading and not a form field ("Dato: 20.01.2026")."""
         return j == self.above_rows(i) and self.section[j] != j and not _FIELD_LINE.match(self.sentences[j].text)
 
+    def in_head(self, i: int) -> bool:
+        """Line ``i`` stands in the document's head, before any running text (a letterhead, the title, fields)."""
+        if self._first_prose is None:
+            self._first_prose = next((j for j in range(len(self.sentences)) if self._sentence_like(j)),
+                                     len(self.sentences))
+        return i < self._first_prose
+
     def in_front_matter(self, i: int) -> bool:
-        """Line ``i`` is a field of the document's head, before its first section: "Label: value" beside other
-        fields that carry no sum ("Tilskuddsmottaker: ...", "Periode: ..."). A sum there is the grant as awarded or
-        a key figure, not a row of the accounts."""
-        if self.section[i] > 0 or not _FIELD_LINE.match(self.sentences[i].text):
+        """Line ``i`` is a field of the document's head: "Label: value" beside other fields that carry no sum
+        ("Tilskuddsmottaker: ...", "Periode: ..."). A sum there is the grant as awarded or a key figure, not a row
+        of the accounts."""
+        if not self.in_head(i) or not _FIELD_LINE.match(self.sentences[i].text):
             return False
         return any(0 <= j < len(self.sentences) and self.section[j] == self.section[i] and j != self.section[i]
                    and _FIELD_LINE.match(self.sentences[j].text) and not _amounts(self.sentences[j].text)
@@ -972,8 +980,8 @@ class CheckEngine:
                         and not view.any_hit(i, det.unbooked):
                     found.append(i)
                 continue
-            if view.in_front_matter(i):
-                near.append(i)  # "Tilskudd fra IMDi 2025: kr 820 000" among the head's fields
+            if view.in_front_matter(i) and not (view.any_hit(i, det.booked) or view.any_hit(i, det.prose)):
+                near.append(i)  # "Tilskudd fra IMDi 2025: kr 820 000" among the head's fields (not "Mottatt tilskudd")
                 continue
             context = view.table_context(i)
             excluded = view.any_hit(i, det.exclude)
@@ -991,19 +999,23 @@ class CheckEngine:
             # the row's own words, else the nearest header or heading that says booked or not; neither: booked,
             # unless a column is for a year after the accounts' year ("Post 2025 2026" in the accounts for 2025:
             # the budget over the project's years)
-            booked = True
-            # a row that names the grant's letter, or stands under a lead-in that does ("Prosjektet finansieres
-            # slik, jf. søknaden og tilskuddsbrevet:"), is booked only under a header row that says so
-            letter = False
+            # A row that names the grant's letter, or stands under a line that does ("Prosjektet finansieres slik,
+            # jf. søknaden og tilskuddsbrevet:"), is the grant as awarded unless the row ("mottatt 20. mai 2025"), its
+            # table's header or lead-in, or the heading right over it says booked ("## Bokførte inntekter 2025"); a
+            # heading further up (the document's title "Regnskap 2025") is not enough.
+            names_letter = False
+            booked = None
             for j in [i] + context:
-                letter = letter or view.any_hit(j, det.award)
-                if view.any_hit(j, det.booked):
-                    booked = not letter or view.is_header_row(j, i)
+                names_letter = names_letter or view.any_hit(j, det.award)
+                if view.any_hit(j, det.booked) or (j == i and view.any_hit(i, det.prose)):
+                    booked = not names_letter or j == i or view.section[j] != j or j == view.section[i]
                     break  # "Budsjett 2025 Regnskap 2025": a booked column beside the budget
                 if view.any_hit(j, det.unbooked) or (j != i and view.is_header_row(j, i)
                                                      and view.later_year_than_accounts(j, det.booked)):
                     booked = False
                     break
+            if booked is None:
+                booked = not names_letter
             (found if booked else near).append(i)
         return DetectorHit(fired=bool(found), weight=det.weight, sentences=found[:3], near=near[:2])
 
@@ -1228,8 +1240,9 @@ def _stretch_years(low: str) -> float | None:
 # behov for deltakerstønad", "Vi regner med 6 slike deltakere per kull" (not "bare 5 av de 20 deltakerne klart å
 # fullføre", "barnepass for 6 deltakere")
 _PEOPLE = r"(?:deltak|deltag|kvinne|person)\w*"
-# (not another benefit: "De fire deltakerne som mottar stønad fra Nav")
-_ALLOWANCE_WORD = r"(?:deltakerstønad|deltakarstønad|deltagerstønad|stønad)\w*(?!\s+(?:fra|frå)\s+(?:nav|andre|staten)\b)"
+# (not another benefit: "De fire deltakerne som mottar stønad fra Nav", "stønader frå Nav")
+_ALLOWANCE_NAMED = r"(?:deltakerstønad|deltakarstønad|deltagerstønad)"
+_ALLOWANCE_WORD = r"(?:" + _ALLOWANCE_NAMED[3:-1] + r"|stønad)\w*+(?!\s+(?:fra|frå)\s+(?:nav|andre|staten)\b)"
 _GETS = r"(?:\w+\s+){0,4}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
 _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"\s+" + _GETS
                          + _ALLOWANCE_WORD + r"|"
@@ -1241,9 +1254,12 @@ _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\
                          r"\b(\d{1,4}|[a-zæøå]+)\s+slike\s+" + _PEOPLE + r"|"
                          # "For de ti deltakerne som ikke har introduksjonsstønad, søker vi om deltakerstønad", "dei
                          # åtte deltakarane som står utan anna yting, vil få deltakarstønad"
-                         r"\b(?:de|dei)\s+(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+som\s+[^.;:]{1,80}?"
-                         r"(?:\b(?:søker|søkjer)\s+(?:vi\s+)?om\s+(?:\w+\s+)?|\s" + _GETS + r")(?:deltakerstønad|deltakarstønad|deltagerstønad)",
-                         re.I)  # (named in full there: "dei fire som mottek stønad frå Nav" are others)
+                         # (named in full there: "dei fire som mottek stønad frå Nav" are others; not on past "men for
+                         # de andre")
+                         r"\b(?:de|dei)\s+(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+som\s+(?:(?!\b(?:men|andre|øvrige)\b)[^.;:]){1,80}?"
+                         r"(?:\b(?:søker|søkjer)\s+(?:vi\s+)?om\s+(?:\w+\s+)?|\s" + _GETS + r")" + _ALLOWANCE_NAMED, re.I)
+# (those who do not get it: "De fire deltakerne som har introduksjonsstønad, får ikke deltakerstønad")
+_NOT_GETTING = re.compile(r"\b(?:ikke|ikkje)\s+(?:\w+\s+)?\w*stønad\w*$", re.I)
 # (a count for a year or a season is that year's, not a subset: "for 10 deltakere høsten 2025 og for alle 20 i 2026")
 _FOR_A_YEAR = re.compile(r"^\W*(?:[\wæøå]+\W+){0,3}?(?:(?:i|fra|frå|for|fom\.?|f\.o\.m\.?)\s+(?:19|20)\d\d|"
                          r"(?:høsten|hausten|våren|første|andre|fyrste)\b)", re.I)
@@ -1260,7 +1276,7 @@ def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
         if view.is_row(j) or not (view.any_hit(j, patterns) or view.in_section(j, patterns)):
             continue  # (the patterns a form needs, the allowance named beside the count, are in _RECIPIENTS)
         for m in _RECIPIENTS.finditer(s.text):
-            if _FOR_A_YEAR.match(s.text[m.end():m.end() + 40]) or \
+            if _NOT_GETTING.search(m.group(0)) or _FOR_A_YEAR.match(s.text[m.end():m.end() + 40]) or \
                     re.search(r"\b(?:19|20)\d\d\b|\b(?:høsten|hausten|våren)\b", s.text[max(0, m.start() - 40):m.start()], re.I):
                 continue
             n = _count_value(next(g for g in m.groups() if g))
@@ -1292,6 +1308,27 @@ def _yearly_participants(view: "_DocView") -> int | None:
     return counts.pop() if len(counts) == 1 and 1 < next(iter(counts)) < everyone else None
 
 
+# one course year told season by season ("Høsten 2025 er beregnet til 90 kursdager og våren 2026 til 130 kursdager"):
+# the autumn and the spring after it are one year of the course, whatever calendar years they fall in
+_SEASON_UNIT = r"(?:" + _DAY_KIND + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker|timer|timar)"
+_SEASON_PAIR = re.compile(r"\b(?:høsten|hausten)\s+(?:(20\d\d)\b)?[^.;]{0,40}?\b(\d{1,4})\s+(" + _SEASON_UNIT + r")\b"
+                          r"[^.;]{0,40}?\b(?:våren|vårhalvåret)\s+(?:(20\d\d)\b)?[^.;]{0,30}?\b(\d{1,4})\s+(" + _SEASON_UNIT
+                          + r")\b", re.I)
+_UNIT_KIND = {"d": "day", "u": "week", "v": "week", "t": "hour"}
+
+
+def _course_year(unit: str, texts: Sequence[str]) -> int | None:
+    """The days, weeks or hours of one course year told for its autumn and the spring after it, in the first text
+    that tells them."""
+    for text in texts:
+        for m in _SEASON_PAIR.finditer(text):
+            autumn, spring = m.group(1), m.group(4)
+            kinds = {_UNIT_KIND.get(re.sub(_DAY_KIND, "", g.lower())[:1]) for g in (m.group(3), m.group(6))}
+            if kinds == {unit} and (not autumn or not spring or int(spring) == int(autumn) + 1):
+                return int(m.group(2)) + int(m.group(5))
+    return None
+
+
 def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], weekly: Sequence[str] = ()
                     ) -> float | None:
     """A rate per day, week or hour as the sum for one year: times the days, weeks or hours paid in a year
@@ -1301,15 +1338,17 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], we
     weeks = min(max(_stretch(_WEEK_COUNT, low, around) or [0]), 52)
     # "i 300 dager fordelt over to år": the days or hours of one year
     years = max(_counts(_YEAR_COUNT, low) or [1])
+    course_year = _course_year(unit, (low, *around))
     if unit == "week":
+        weeks = min(course_year, 52) if course_year else weeks
         return value * weeks if weeks else None
     if unit == "day":
-        days = max(_stretch(_DAY_COUNT, low, around) or [0]) / years
+        days = course_year or max(_stretch(_DAY_COUNT, low, around) or [0]) / years
         if days >= 20:
             return value * min(days, 260)
         per_week = min(max(_stretch(_DAYS_PER_WEEK, low, tuple(around) + tuple(weekly)) or [5]), 7)
         return value * per_week * weeks if weeks else None
-    hours = max(_stretch(_HOUR_COUNT, low, around) or [0]) / years
+    hours = course_year or max(_stretch(_HOUR_COUNT, low, around) or [0]) / years
     if hours >= 50:
         return value * min(hours, 2000)
     per_week = max(_stretch(_HOURS_PER_WEEK, low, tuple(around) + tuple(weekly)) or [0])

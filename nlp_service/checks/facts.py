@@ -434,11 +434,27 @@ _PERIOD_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(i (hele )?prosjektperioden|gjenn
                            r"i løpet av (hele )?(prosjekt)?perioden|i heile prosjektperioden|over (hele )?perioden)", re.I)
 _GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[^.]{{0,60}}?\b{_NUM_RX}\s+"
                           r"(?:deltak\w*|deltag\w*|elever|kvinner|personer)\s+(?:i|på)\s+(?:hvert|hver|kvart|kvar)\b", re.I)
-_PAST = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|fullførte|fullført|fikk|bosatte|bosatt|"
-                   r"tidligere|i fjor|avsluttet|avslutta|var med|ledet|leia|har hatt|i dag|har i dag|har rundt|"
-                   r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|"
-                   # ("blir gjennomført med to kull": what will be done)
-                   r"(?<!blir )(?<!vert )(?<!bli )gjennomført)\b", re.I)
+_PAST_WORDS = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|fullførte|fullført|fikk|bosatte|bosatt|"
+                         r"tidligere|i fjor|avsluttet|avslutta|var med|ledet|leia|har hatt|i dag|har i dag|har rundt|"
+                         r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført)\b", re.I)
+# what will be done, an adverb or two between ("blir gjennomført med to kull", "blir difor gjennomført")
+_WILL_BE = re.compile(r"\b(?:blir|vert|bli)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+class _Past:
+    """Words that tell the past ("gjennomførte", "hadde", "tidligere"); "gjennomført" only where it is not what will
+    be done ("blir gjennomført", "vert difor gjennomført")."""
+
+    @staticmethod
+    def search(text: str) -> re.Match | None:
+        for m in _PAST_WORDS.finditer(text):
+            if m.group(0).lower() == "gjennomført" and _WILL_BE.search(text[:m.start()]):
+                continue
+            return m
+        return None
+
+
+_PAST = _Past()
 _PLAN = re.compile(r"\b(regner med|reknar med|planlegger|planlagt|skal|vil|tar inn|tek inn|rekrutter\w*|inntak|"
                    r"deltar|deltek|målgruppe\w*|plass(er)? til|beregnet|tar sikte|venter|forventer|starter|startar|"
                    r"omfatter|gjelder|nå)\b", re.I)
@@ -1495,10 +1511,14 @@ _VALUED = re.compile(r"\b(verdsatt|verdsett|verdsetter|verdset|verdsettes|verdse
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b|"
                          # "Vi har beregnet den til 50 000 kr i 2025 og 120 000 kr i 2026."
                          r"^\s*vi\s+(har\s+)?(verdsatt|verdsett|beregnet|berekna|rekna|regnet)\s+(den|det|dette|dei|dem|desse|disse)\b|"
-                         # the part measured, then valued ("Praksisveilederne bruker om lag en halv dag per uke per
-                         # deltaker, og dette er beregnet til 180 000 kr per prosjektår")
-                         r"^[^.]{0,160}?,\s+(og\s+)?(dette|det|dei|de)\s+(er|blir|vert)\s+(beregnet|berekna|verdsatt|verdsett|"
-                         r"rekna|regnet|anslått)\s+til\b",
+                         # the part measured in time or room, then valued ("Praksisveilederne bruker om lag en halv dag
+                         # per uke per deltaker, og dette er beregnet til 180 000 kr per prosjektår", "..., noe som
+                         # tilsvarer om lag 180 000 kr"); not a cost named and priced ("Vi bruker tolk på alle
+                         # samlingene, og dette er beregnet til 90 000 kr")
+                         r"^(?=[^.,]{0,160}?\b(?:timer|timar|time|dag|dager|dagar|uke|uka|veke|veka|stilling|årsverk|"
+                         r"prosent|kvadratmeter|m2|m²)\b|[^.,]{0,160}?\d\s?%)"
+                         r"[^.]{0,160}?,\s+(?:og\s+)?(?:(?:dette|det|dei|de|verdien)\s+(?:er\s+|blir\s+|vert\s+)?|noe som\s+|noko som\s+)"
+                         r"(?:beregnet|berekna|verdsatt|verdsett|rekna|regnet|anslått|tilsvarer|tilsvarar|utgjør|utgjer)\b",
                          re.I)
 
 
@@ -1669,15 +1689,22 @@ def _yearly_part_in_row(own: tuple[int, int, str], tables: list[list[Row]]) -> t
     if len(said) != 1 or own[0] in said:
         return own
     amount = said.pop()
-    rows = {}
+    # the row of the same part: a word of its label in the sentence ("Jobbspesialist"), or the note it points to
+    words = {w for w in re.findall(r"[a-zæøå]{6,}", own[2].lower())}
+    rows = []
     for table in tables:
         for row in table:
             total = _row_total(row)
-            if total and amount < total < own[0] and amount in {_to_int(c) for c in _BARE_NUMBER.findall(row.text)}:
-                rows[total] = row
+            label = (row.cells[0] if row.cells else row.text).lower()
+            note = re.search(r"\b(note|merknad|fotnote)\s*(\d+)", label)
+            same = words & set(re.findall(r"[a-zæøå]{6,}", label)) or (
+                note and re.search(rf"\b{note.group(1)}\s*{note.group(2)}\b", own[2], re.I))
+            if total and same and amount < total < own[0] \
+                    and amount in {_to_int(c) for c in _BARE_NUMBER.findall(row.text)}:
+                rows.append((total, row))
     if len(rows) != 1:
         return own
-    total, row = rows.popitem()
+    total, row = rows[0]
     return total, own[1], f"{own[2]} — {row.text}"
 
 

@@ -154,9 +154,9 @@ def _region(texts: Sequence[str], headings: Sequence[bool], rules: SignerRules) 
     return max(0, n - 8)
 
 
-# who gets a copy or what is attached, under the signatures ("Kopi: kommunalsjef for kultur ..."): not the title of
-# the name above it
-_COPY_LINE = re.compile(r"\s*(kopi|kopi til|gjenpart|cc|vedlegg|vedlagt)\b\s*:?", re.I)
+# who gets a copy or what is attached, under the signatures ("Kopi: kommunalsjef for kultur ...", "Kopimottakere:",
+# "Til orientering:"): not the title of the name above it
+_COPY_LINE = re.compile(r"\s*(kopi\w*|gjenpart|cc|til orientering|vedlegg\w*|vedlagt)\b", re.I)
 
 
 def read_approval(texts: Sequence[str], headings: Sequence[bool], rules: SignerRules) -> Approval:

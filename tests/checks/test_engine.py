@@ -1772,3 +1772,79 @@ def test_a_financing_table_the_text_ties_to_the_grant_letter_is_not_booked_incom
     # the same table under a column of booked figures is booked income
     booked = text.replace("| Finansiering | Beløp |", "| Finansiering | Bokført 2025 |")
     assert booked_status(engine, booked) == "met"
+
+
+@pytest.mark.parametrize("seasons, want", [
+    # one course year told season by season: 90 + 130 = 220 days x 650 = 143 000, over 1G
+    ("Høsten 2025 er beregnet til 90 kursdager og våren 2026 til 130 kursdager.", "gap"),
+    ("Hausten 2025 er rekna til 14 veker og våren 2026 til 20 veker.", "gap"),  # 34 x 4 000 = 136 000
+    # seasons of different course years are not added (130 x 650 = 84 500)
+    ("Høsten 2025 er beregnet til 90 kursdager og våren 2027 til 130 kursdager.", "met"),
+])
+def test_a_course_year_told_season_by_season_is_one_year(engine, seasons, want):
+    rate = "650 kr per kursdag" if "kursdager" in seasons else "4 000 kr per veke"
+    text = BASE + f"\n## Deltakerstønad\n\nDeltakerne får deltakerstønad på {rate}. {seasons}\n"
+    assert allowance_status(engine, text) == want
+
+
+# ------------------------------------------------------------------- found by review of engine 38
+
+_LETTER_ACCOUNTS = """{above}# {title} – Velkommen til Nordland
+
+Tilskuddsmottaker: Nordland fylkeskommune
+{field}Periode: 1. januar – 31. desember 2025
+
+## {income_heading}
+
+{income}
+
+## Utgifter
+
+Utgiftene nedenfor er bokført i fylkeskommunens økonomisystem per 31.12.2025:
+
+- Prosjektkoordinator 80 %, lønn og sosiale kostnader: kr 468 900
+- Informasjonsmøter (lokaler, tolk, servering): kr 96 450
+"""
+_LETTER_ROW = "- Tilskudd fra IMDi, jf. tilskuddsbrev datert 12. mai 2025: kr 900 000"
+
+
+@pytest.mark.parametrize("parts, want", [
+    # the row, or the heading right over it, says booked or received: booked income
+    (dict(income="- Regnskapsført tilskudd fra IMDi (tilskuddsbrev 12.05.2025): kr 900 000"), "met"),
+    (dict(income="- Tilskudd fra IMDi iht. tilskuddsbrev av 12. mai 2025, mottatt 20. mai 2025: kr 900 000"), "met"),
+    (dict(income_heading="Bokførte inntekter 2025"), "met"),
+    (dict(income_heading="Inntekter", income="Regnskapsførte inntekter per 31.12.2025, jf. tilskuddsbrev:\n\n"
+          + _LETTER_ROW), "met"),
+    # nothing but the title says so, whatever the title is
+    (dict(title="Sluttrapport 2025"), "gap"),
+    # a head field that says it was received or booked is a row of the accounts
+    (dict(field="Mottatt tilskudd fra IMDi 2025: kr 900 000\n", income="Ingen andre inntekter."), "met"),
+    # a head field with a letterhead above the title is still the head's
+    (dict(above="Nordland fylkeskommune\nVår ref.: 25/01234\n\n", field="Tilskudd fra IMDi 2025: kr 900 000\n",
+          income="Ingen andre inntekter."), "gap"),
+])
+def test_grant_letter_rows_and_head_fields_found_by_review(engine, parts, want):
+    fields = dict(above="", title="Regnskap 2025", field="", income_heading="Inntekter", income=_LETTER_ROW) | parts
+    assert booked_status(engine, _LETTER_ACCOUNTS.format(**fields)) == want
+
+
+@pytest.mark.parametrize("who", [
+    "De fire deltakerne som allerede har introduksjonsstønad, får ikke deltakerstønad.",
+    "Dei fire deltakarane som har introduksjonsstønad, får ikkje deltakarstønad.",
+    "For de fire deltakerne som har introduksjonsstønad, er det ikke aktuelt, men for de andre søker vi om det.",
+    "De fire deltakerne som mottar stønader fra Nav, beholder dem.",
+])
+def test_those_who_do_not_get_the_allowance_are_not_its_recipients(engine, who):
+    # 1 000 000 / 14 = 71 429 a year: within 1G; read as for four, it would be 250 000
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 14") + (
+        "\n## Deltakerstønad\n\n" + who + " Vi søker om deltakerstønad på til sammen 1 000 000 kroner per prosjektår."
+        "\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 1 000 000 | 1 000 000 | 2 000 000 |\n")
+    assert allowance_status(engine, text) == "met"
+
+
+@pytest.mark.parametrize("copy", ["Kopimottaker: kommunalsjef for kultur, mangfold og inkludering",
+                                  "Til orientering: kommunalsjef for kultur, mangfold og inkludering"])
+def test_copy_lines_of_other_shapes_are_no_title(engine, copy):
+    approval = ("Regnskapet er avstemt og godkjent.\n\nKari Bjørnstad Eriksen\nprosjektleder og prosjektansvarlig\n\n"
+                f"Tor Arne Fjeld\ncontroller, Økonomi og analyse\n\n{copy}\n")
+    assert run(engine, _ACCOUNTS + approval, "2", "accounts")["regnskap_godkjent"].status == "gap"

@@ -1458,3 +1458,32 @@ def test_a_yearly_part_the_budget_row_carries_for_a_part_year_is_the_rows_total(
 ])
 def test_what_will_be_carried_out_is_a_plan(sentence, want):
     assert facts_of(f"Søker: Sunnfjord kommune\n\n## Deltakarar\n\n{sentence}\n").participants == want
+
+
+# ------------------------------------------------------------------- found by review of engine 38
+
+@pytest.mark.parametrize("said, want", [
+    # a cost named and priced in the budget, not a part measured and valued
+    ("Vi bruker tolk på alle samlingene, og dette er beregnet til 90 000 kr per år i budsjettet.", 300_000),
+    # a part measured, then valued in other words
+    ("Veilederne bruker om lag en halv dag per uke per deltaker, noe som tilsvarer om lag 90 000 kr per år.", 480_000),
+    ("Veilederne bruker om lag en halv dag per uke per deltaker, og dette utgjør om lag 90 000 kr per år.", 480_000),
+])
+def test_a_sentence_after_a_part_values_it_only_when_it_measures_it(said, want):
+    text = ("Søker: Vefsn kommune\nProsjektperiode: 2025–2026\n\n## Eget bidrag\n\nKommunen stiller selv med lokaler og "
+            "veiledning, verdsatt til 150 000 kr per år. I tillegg stiller kommunen med veiledere på arbeidsplassene. "
+            + said + "\n")
+    assert facts_of(text).own_contribution_nok == want
+
+
+def test_a_yearly_part_is_not_a_row_of_something_else_with_the_same_figure():
+    text = ("Søker: Vefsn kommune\nProsjektperiode: 2025–2026\n\n## Eget bidrag\n\nKommunen stiller kontorplass, møterom "
+            "og IKT-utstyr til disposisjon, verdsatt til 100 000 kr per år.\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n"
+            "| Tolk og oversettelse | 100 000 | 40 000 | 140 000 |\n")
+    assert facts_of(text).own_contribution_nok == 200_000
+
+
+@pytest.mark.parametrize("sentence", ["Løpet varer i ti månader og blir difor gjennomført med to kull med 15 deltakarar "
+                                      "i kvart.", "Kurset blir altså gjennomført med to kull med 15 deltakere i hvert."])
+def test_what_will_be_carried_out_with_an_adverb_between_is_a_plan(sentence):
+    assert facts_of(f"Søker: Sunnfjord kommune\n\n## Deltakarar\n\n{sentence}\n").participants == 30
