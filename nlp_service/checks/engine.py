@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "39"
+ENGINE_VERSION = "40"
 
 log = logging.getLogger(__name__)
 
@@ -935,10 +935,13 @@ class CheckEngine:
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
-                # after the sentence that names it
-                said = _PER_PARTICIPANT.search(view.sentences[i].text) and _ASKED.search(view.sentences[i].text)
-                if not (said and (view.in_section(i, det.patterns)
-                                  or (i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)))):
+                # after the sentence that names it; or a sum that sentence's allowance comes to ("Alle deltakerne
+                # får deltakerstønad. Per år utgjør dette 1 680 000 kr.")
+                text = view.sentences[i].text
+                after_it = i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)
+                said = _PER_PARTICIPANT.search(text) and _ASKED.search(text)
+                if not (said and (view.in_section(i, det.patterns) or after_it)) \
+                        and not (after_it and _COMES_TO.search(text) and not view.is_row(i)):
                     continue
             if _INCLUDING_ALLOWANCE.search(view.sentences[i].text) and not _PER_PARTICIPANT.search(view.sentences[i].text) \
                     and not re.search(r"\d\s+deltak", view.sentences[i].text):
@@ -1058,7 +1061,8 @@ _MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|mnd\.
 # counts that make it a year ("fem dager i uka i 48 uker", "220 dagar", "32 timar i veka")
 # days named by what happens on them ("per oppmøtedag", "per tiltaksdag"), not weekdays
 _DAY_KIND = r"(?:arbeids|kurs|oppmøte|frammøte|fremmøte|tiltaks|praksis|skole|opplærings|program)"
-_UNIT_RATE_AFTER = re.compile(r"\s*(?:kroner|kr\.?|nok|,-)?\s*(?:per|pr\.?|i|om|hver|kvar|for hver|for kvar|/)\s*"
+# ("125 kr timen", "520 kroner dagen": the definite form alone is a rate too)
+_UNIT_RATE_AFTER = re.compile(r"\s*(?:kroner|kr\.?|nok|,-)?\s*(?:per|pr\.?|i|om|hver|kvar|for hver|for kvar|/|(?=dagen\b|uka\b|uken\b|veka\b|timen\b))\s*"
                               r"(?:" + _DAY_KIND + r"(?=dag))?(dag|dagen|uke|uka|uken|veke|veka|time|timen|t)(?!\w)")
 _UNIT_RATE_BEFORE = re.compile(r"(dag|uke|veke|time)(?:sats|stønad|pris)\w*\s*(?:på|er|:)?\s*(?:kr\.?|nok)?\s*$")
 _UNIT = {"dag": "day", "dagen": "day", "uke": "week", "uka": "week",
@@ -1106,6 +1110,9 @@ _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|
                             r"|\b\w+\s+(?:dager|dagar|timer|timar)" + _PER_WEEK + r"(?:\s+i\s+[\w ]{1,8}?\s+(?:uker|veker))?"
                             + r"|" + _STRETCH_PER_YEAR, re.I)
 
+# a sum the sentence before comes to ("Per år utgjør dette 1 680 000 kr", "Det blir til saman 1 200 000 kr i året")
+_COMES_TO = re.compile(r"\b(?:dette|det|beløpet|summen|stønaden)\s+(?:utgjør|utgjer|blir|vert)\b|"
+                       r"\b(?:utgjør|utgjer|blir|vert)\s+(?:dette|det)\b", re.I)
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
 _INCLUDING_ALLOWANCE = re.compile(r"\b(medrekna|medregna|medregnet|inkludert|inklusive|inkl\.|iberegnet|herunder)\s+"
                                   r"(?:\w+\s+){0,2}deltak\w*stønad", re.I)

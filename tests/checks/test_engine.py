@@ -1848,3 +1848,18 @@ def test_copy_lines_of_other_shapes_are_no_title(engine, copy):
     approval = ("Regnskapet er avstemt og godkjent.\n\nKari Bjørnstad Eriksen\nprosjektleder og prosjektansvarlig\n\n"
                 f"Tor Arne Fjeld\ncontroller, Økonomi og analyse\n\n{copy}\n")
     assert run(engine, _ACCOUNTS + approval, "2", "accounts")["regnskap_godkjent"].status == "gap"
+
+
+# ------------------------------------------------------------------- from probes of my own (session 14)
+
+@pytest.mark.parametrize("said, want", [
+    # a rate per hour or day in the definite form alone: 125 x 30 x 40 = 150 000, over 1G
+    ("Deltakerstønaden er 125 kr timen for 30 timer i uka, og tiltaket varer 40 uker per år.", "gap"),
+    ("Deltakerstønaden er 100 kr timen for 30 timer i uka, og tiltaket varer 40 uker per år.", "met"),
+    # the sum the sentence before comes to: 1 680 000 / 12 = 140 000
+    ("Alle deltakerne får deltakerstønad. Per år utgjør dette 1 680 000 kr.", "gap"),
+    ("Alle deltakerne får deltakerstønad. Per år utgjør dette 1 440 000 kr.", "met"),
+])
+def test_allowance_rates_and_sums_said_in_other_words(engine, said, want):
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 12") + "\n## Deltakerstønad\n\n" + said + "\n"
+    assert allowance_status(engine, text) == want
