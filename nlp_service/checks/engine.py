@@ -34,7 +34,7 @@ from nlp_service.calls import (
     AccountsDetector, AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector,
     SemanticDetector, SignersDetector, detector_patterns,
 )
-from nlp_service.checks.facts import NUMBERED, YEAR_WORD, heading_shape, parse_amounts, planned_counts
+from nlp_service.checks.facts import NUMBERED, YEAR_WORD, heading_shape, intake_counts, parse_amounts, planned_counts
 from nlp_service.checks.signers import SignerRules, read_approval
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "40"
+ENGINE_VERSION = "41"
 
 log = logging.getLogger(__name__)
 
@@ -932,6 +932,13 @@ class CheckEngine:
                           and _ATTEND.match(s.text) and not view.is_row(j))
         recipients = _recipients(view, det.patterns)
         year_group = _yearly_participants(view)
+        # intakes one after another, one a year ("Kull 1 ... 10 deltakere. Kull 2 ... 14 deltakere" over two years):
+        # a sum for the whole period is for their participant-years, the participants in all
+        intakes = intake_counts(view.sentences)
+        participant_years = None
+        if intakes and len(intakes[0]) == view.facts.duration_years \
+                and sum(intakes[0].values()) == view.facts.participants:
+            participant_years = view.facts.participants
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
                 # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
@@ -959,10 +966,12 @@ class CheckEngine:
             text = view.sentences[i].text
             per_unit = _per_participant_year(text, limit, view.facts, det, around=(view.paragraph_text(i), said_about),
                                              year_columns=year_columns, column_participants=column_n,
-                                             weekly=(weekly,), recipients=recipients, year_group=year_group)
+                                             weekly=(weekly,), recipients=recipients, year_group=year_group,
+                                             participant_years=participant_years)
             if per_unit is None and per_year:
                 per_unit = _per_participant_year(text, limit, view.facts, det, around=(per_year,), weekly=(weekly,),
-                                                 recipients=recipients, year_group=year_group)
+                                                 recipients=recipients, year_group=year_group,
+                                                 participant_years=participant_years)
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.001:
@@ -1365,7 +1374,8 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], we
 def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimitDetector,
                           around: Sequence[str] = (), year_columns: int = 0,
                           column_participants: int | None = None, weekly: Sequence[str] = (),
-                          recipients: int | None = None, year_group: int | None = None) -> float | None:
+                          recipients: int | None = None, year_group: int | None = None,
+                          participant_years: int | None = None) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
     weeks, days) may be said in the paragraph ``around`` it. A budget row under a header of ``year_columns`` years
     holds one sum per year (its bare cells read too), and may end with their total: each is for
@@ -1457,14 +1467,19 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             # (read in the text as written: "... 2 772 000 kr. For 2025 gjeld dette ..." is the next sentence's year)
             in_year = bool(_IN_ONE_YEAR.match(text[end:end + 70]))
             # a sum for one year is for that year's participants ("12 deltakere per år", one kull a year of 12)
-            one_year = in_year or bool(re.search(r"per år|i året|årlig|for året|prosjektåret", tail + head))
+            # ("per kursår", "kvart skuleår", "hvert prosjektår": a year of the course or the project)
+            one_year = in_year or bool(re.search(r"per år|i året|årlig|årleg|for året|prosjektåret|"
+                                                 r"\b(?:per|pr\.?|hvert|kvart|kvar)\s+(?:kurs|skole|skule|opplærings|"
+                                                 r"prosjekt|program|tiltaks)år\b", tail + head))
             n = int(said_count.group(1)) if said_count else (recipients or (year_group if one_year else None)
                                                              or facts.participants)
             if n:
                 v = v / n
             else:
                 continue
-            if det.per_year and facts.duration_years and facts.duration_years > 1 and not one_year:
+            # (participants counted intake by intake, one intake a year: the count is already of participant-years)
+            by_intake = participant_years is not None and n == participant_years
+            if det.per_year and facts.duration_years and facts.duration_years > 1 and not one_year and not by_intake:
                 v = v / facts.duration_years
         rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head))
         if rate and not month and _WHOLE_STRETCH.match(tail):

@@ -436,7 +436,8 @@ _GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[
                           r"(?:deltak\w*|deltag\w*|elever|kvinner|personer)\s+(?:i|på)\s+(?:hvert|hver|kvart|kvar)\b", re.I)
 _PAST_WORDS = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|fullførte|fullført|fikk|bosatte|bosatt|"
                          r"tidligere|i fjor|avsluttet|avslutta|var med|ledet|leia|har hatt|i dag|har i dag|har rundt|"
-                         r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført)\b", re.I)
+                         r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført|hatt|har tatt|har teke)\b",
+                         re.I)
 # what will be done, an adverb or two between ("blir gjennomført med to kull", "blir difor gjennomført")
 _WILL_BE = re.compile(r"\b(?:blir|vert|bli)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -732,6 +733,48 @@ def _groups_said(sentences: list[Sentence], unit: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+# intakes counted one by one by their number ("Kull 1 starter i september 2025 og består av 10 deltakere. Kull 2 ...
+# består av 14", "minst 15 deltakarar i kull 1 ... og 18 deltakarar i kull 2"): their sum
+_INTAKE_FIRST = re.compile(rf"^\W*(?:kull|gruppe|pulje|inntak)\s*([1-9])\b[^.]*?\b{_NUM_RX}\s+"
+                           r"(?:deltak\w*|deltag\w*|kvinner|personer|elever)\b", re.I)
+_INTAKE_AFTER = re.compile(rf"\b{_NUM_RX}\s+(?:deltak\w*|deltag\w*|kvinner|personer|elever)\s+(?:i|på)\s+"
+                           r"(?:kull|gruppe|pulje|inntak)\s*([1-9])\b", re.I)
+
+
+def intake_counts(sentences: list[Sentence]) -> tuple[dict[int, int], int] | None:
+    """The participants of intakes numbered one by one, within a few sentences ({number: count}, the first
+    sentence's index); None unless there are two or more, numbered from 1."""
+    seen: dict[int, int] = {}
+    start = last = -1
+    for idx, s in enumerate(sentences):
+        if _PAST.search(s.text):
+            continue
+        pairs = [(int(m.group(1)), _num(m.group(2))) for m in _INTAKE_FIRST.finditer(s.text)]
+        pairs += [(int(m.group(2)), _num(m.group(1))) for m in _INTAKE_AFTER.finditer(s.text)]
+        pairs = [(k, n) for k, n in pairs if n]
+        if not pairs:
+            continue
+        if last < 0 or idx - last > 3:
+            if len(seen) >= 2:
+                break
+            seen, start = {}, idx
+        for k, n in pairs:
+            seen.setdefault(k, n)
+        last = idx
+    if len(seen) < 2 or sorted(seen) != list(range(1, len(seen) + 1)):
+        return None
+    return seen, start
+
+
+def _intakes(sentences: list[Sentence]) -> tuple[int, int, str] | None:
+    """The participants of intakes numbered one by one: (their sum, page, the first sentence)."""
+    found = intake_counts(sentences)
+    if found is None:
+        return None
+    counts, start = found
+    return sum(counts.values()), sentences[start].page, sentences[start].text
+
+
 def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[int | None, int | None, str | None]:
     for f in fields:
         # a count, not a sum: "Deltakerutgifter" / "45 000" is a budget row printed cell by cell
@@ -745,6 +788,9 @@ def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[i
                     if groups:
                         return n * groups, f.page, f.text
                 return n, f.page, f.text
+    intakes = _intakes(sentences)
+    if intakes:
+        return intakes
     best: tuple[float, int, int, str] | None = None
     for idx, s in enumerate(sentences):
         text = s.text
@@ -1368,8 +1414,11 @@ _OWN_TEXT = re.compile(
     r"berekna)\s+til\b", re.I)
 _TOTAL_WORDS = re.compile(r"\b(samlet|samla|til sammen|til saman|totalt|i alt|over (hele )?(prosjekt)?perioden|"
                           r"i prosjektperioden|over (to|tre|fire) år|for (to|tre|fire) år)\b", re.I)
-_PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året|årlig|kvart år|hvert år|i år|"
-                       r"per prosjektår|pr\.? prosjektår|for hvert prosjektår|i prosjektåret)\b", re.I)
+_PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året|årlig|årleg|kvart år|hvert år|i år|"
+                       r"per prosjektår|pr\.? prosjektår|for hvert prosjektår|i prosjektåret|"
+                       # a year of the course, the school or the budget ("per kursår", "kvart skuleår", "per budsjettår")
+                       r"(?:per|pr\.?|hvert|kvart|for hvert|for kvart)\s+(?:kurs|skole|skule|opplærings|budsjett|program)år)\b",
+                       re.I)
 _PER_OTHER = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(i måneden|per måned|pr\.? mnd|per deltaker|per time|i timen|per kull)", re.I)
 
 

@@ -1863,3 +1863,25 @@ def test_copy_lines_of_other_shapes_are_no_title(engine, copy):
 def test_allowance_rates_and_sums_said_in_other_words(engine, said, want):
     text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 12") + "\n## Deltakerstønad\n\n" + said + "\n"
     assert allowance_status(engine, text) == want
+
+
+# ------------------------------------------------------------------- learned from the 42nd batch (train/dev only)
+
+@pytest.mark.parametrize("total, want", [("1 400 000", "gap"), ("1 200 000", "met")])
+def test_a_group_total_per_course_year_is_a_yearly_sum(engine, total, want):
+    """"for ti kvinner, til saman 1 400 000 kr per kursår" over two course years: 140 000 each a year, over 1G."""
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 10").replace(
+        "Søknadsbeløp: kr 850 000", "Prosjektperiode: 1. august 2025 – 31. juli 2027") + (
+        f"\n## Deltakarstønad\n\nVi har budsjettert med deltakarstønad for ti kvinner, til saman {total} kr per kursår.\n")
+    assert allowance_status(engine, text) == want
+
+
+@pytest.mark.parametrize("total, want", [("3 600 000", "gap"), ("3 000 000", "met")])
+def test_a_whole_period_sum_for_intakes_one_a_year_is_per_participant_year(engine, total, want):
+    """Two intakes of 10 and 14, one a year: 3 600 000 kr for 24 participant-years is 150 000 each, over 1G."""
+    text = BASE.replace("Antall deltakere: 18\n", "").replace(
+        "Søknadsbeløp: kr 850 000", "Prosjektperiode: 1. september 2025 – 31. august 2027") + (
+        "\n## Deltakere\n\nKull 1 starter i september 2025 og består av 10 deltakere. Kull 2 starter i september 2026 "
+        "og består av 14 deltakere.\n\n## Deltakerstønad\n\nVi søker om deltakerstønad til alle deltakerne i begge kull, "
+        f"til sammen kr {total} for hele prosjektperioden.\n")
+    assert allowance_status(engine, text) == want

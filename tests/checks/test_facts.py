@@ -1487,3 +1487,26 @@ def test_a_yearly_part_is_not_a_row_of_something_else_with_the_same_figure():
                                       "i kvart.", "Kurset blir altså gjennomført med to kull med 15 deltakere i hvert."])
 def test_what_will_be_carried_out_with_an_adverb_between_is_a_plan(sentence):
     assert facts_of(f"Søker: Sunnfjord kommune\n\n## Deltakarar\n\n{sentence}\n").participants == 30
+
+
+# ------------------------------------------------------------------- learned from the 42nd batch (train/dev only)
+
+@pytest.mark.parametrize("text, want", [
+    # intakes counted one by one by their number: their sum
+    ("Kull 1 starter i september 2025 og består av 10 deltakere. Kull 2 starter i september 2026 og består av 14 "
+     "deltakere, fordi vi da har et ekstra arbeidslag.", 24),
+    ("Vi tek inn minst 15 deltakarar i kull 1 (skuleåret 2025/26) og planlegg 18 deltakarar i kull 2 (skuleåret "
+     "2026/27).", 33),
+    # those who have taken a certificate in an earlier project are no plan
+    ("Prosjektet skal omfatte minst 14 kvinner i hvert prosjektår. Fylkeskommunen har siden 2022 hatt prosjektet "
+     "«Fagbrev på jobb», der 22 voksne innvandrere har tatt fagbrev.", 14),
+])
+def test_intakes_one_by_one_and_earlier_projects(text, want):
+    assert facts_of(f"Søker: Alta kommune\n\n## Deltakere\n\n{text}\n").participants == want
+
+
+@pytest.mark.parametrize("unit", ["per kursår", "per budsjettår", "kvart skuleår"])
+def test_an_own_contribution_per_course_or_budget_year_counts_each_year(unit):
+    text = ("Søker: Ørsta kommune\nProsjektperiode: 1. august 2025 – 31. juli 2027\n\n## Eigeninnsats\n\nØrsta kommune "
+            f"legg sjølv inn 20 % stilling som koordinator, verdsett til 160 000 kr {unit}.\n")
+    assert facts_of(text).own_contribution_nok == 320_000
