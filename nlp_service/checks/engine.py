@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "41"
+ENGINE_VERSION = "42"
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +302,7 @@ class _DocView:
         self._row_top: dict[int, int] = {}
         self._accounts_year: tuple[int | None] | None = None
         self._planned: int | None = None
-        self._first_prose: int | None = None
+        self._first_side: int | None = None
         self._embeddings = embeddings
         self._emb_rows: dict[int, np.ndarray] = {}
 
@@ -434,18 +434,15 @@ class _DocView:
         a heading and not a form field ("Dato: 20.01.2026")."""
         return j == self.above_rows(i) and self.section[j] != j and not _FIELD_LINE.match(self.sentences[j].text)
 
-    def in_head(self, i: int) -> bool:
-        """Line ``i`` stands in the document's head, before any running text (a letterhead, the title, fields)."""
-        if self._first_prose is None:
-            self._first_prose = next((j for j in range(len(self.sentences)) if self._sentence_like(j)),
-                                     len(self.sentences))
-        return i < self._first_prose
-
-    def in_front_matter(self, i: int) -> bool:
+    def in_front_matter(self, i: int, side_headings: Sequence[str]) -> bool:
         """Line ``i`` is a field of the document's head: "Label: value" beside other fields that carry no sum
-        ("Tilskuddsmottaker: ...", "Periode: ..."). A sum there is the grant as awarded or a key figure, not a row
-        of the accounts."""
-        if not self.in_head(i) or not _FIELD_LINE.match(self.sentences[i].text):
+        ("Tilskuddsmottaker: ...", "Periode: ..."), above the first heading that names a side of the accounts
+        (``side_headings``: "Inntekter", "Bokførte inntekter", "Utgifter"). A sum there is the grant as awarded or a
+        key figure, not a row of the accounts."""
+        if self._first_side is None:
+            self._first_side = next((j for j in range(len(self.sentences))
+                                     if self.section[j] == j and self.any_hit(j, side_headings)), len(self.sentences))
+        if i > self._first_side or not _FIELD_LINE.match(self.sentences[i].text):
             return False
         return any(0 <= j < len(self.sentences) and self.section[j] == self.section[i] and j != self.section[i]
                    and _FIELD_LINE.match(self.sentences[j].text) and not _amounts(self.sentences[j].text)
@@ -936,8 +933,9 @@ class CheckEngine:
         # a sum for the whole period is for their participant-years, the participants in all
         intakes = intake_counts(view.sentences)
         participant_years = None
-        if intakes and len(intakes[0]) == view.facts.duration_years \
-                and sum(intakes[0].values()) == view.facts.participants:
+        if intakes and intakes[2] in ("kull", "inntak") and len(intakes[0]) == view.facts.duration_years \
+                and sum(intakes[0].values()) == view.facts.participants \
+                and not any(_SIDE_BY_SIDE.search(s.text) for s in view.sentences):
             participant_years = view.facts.participants
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns):
@@ -948,7 +946,8 @@ class CheckEngine:
                 after_it = i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)
                 said = _PER_PARTICIPANT.search(text) and _ASKED.search(text)
                 if not (said and (view.in_section(i, det.patterns) or after_it)) \
-                        and not (after_it and _COMES_TO.search(text) and not view.is_row(i)):
+                        and not (after_it and _COMES_TO.search(text) and not _OTHER_SUM.search(text)
+                                 and _ALLOWANCE_NAMED_RX.search(view.sentences[i - 1].text) and not view.is_row(i)):
                     continue
             if _INCLUDING_ALLOWANCE.search(view.sentences[i].text) and not _PER_PARTICIPANT.search(view.sentences[i].text) \
                     and not re.search(r"\d\s+deltak", view.sentences[i].text):
@@ -992,7 +991,8 @@ class CheckEngine:
                         and not view.any_hit(i, det.unbooked):
                     found.append(i)
                 continue
-            if view.in_front_matter(i) and not (view.any_hit(i, det.booked) or view.any_hit(i, det.prose)):
+            if view.in_front_matter(i, [*det.sections, *det.exclude]) \
+                    and not (view.any_hit(i, det.booked) or view.any_hit(i, det.prose)):
                 near.append(i)  # "Tilskudd fra IMDi 2025: kr 820 000" among the head's fields (not "Mottatt tilskudd")
                 continue
             context = view.table_context(i)
@@ -1019,7 +1019,8 @@ class CheckEngine:
             booked = None
             for j in [i] + context:
                 names_letter = names_letter or view.any_hit(j, det.award)
-                if view.any_hit(j, det.booked) or (j == i and view.any_hit(i, det.prose)):
+                if view.any_hit(j, det.booked) or (j == i and view.any_hit(i, det.prose)
+                                                   and not _NOT_YET.search(view.sentences[i].text)):
                     booked = not names_letter or j == i or view.section[j] != j or j == view.section[i]
                     break  # "Budsjett 2025 Regnskap 2025": a booked column beside the budget
                 if view.any_hit(j, det.unbooked) or (j != i and view.is_header_row(j, i)
@@ -1119,9 +1120,17 @@ _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|
                             r"|\b\w+\s+(?:dager|dagar|timer|timar)" + _PER_WEEK + r"(?:\s+i\s+[\w ]{1,8}?\s+(?:uker|veker))?"
                             + r"|" + _STRETCH_PER_YEAR, re.I)
 
+# money not (yet) received ("ikke mottatt per 31.12.2025", "forventes mottatt i januar", "blir utbetalt")
+_NOT_YET = re.compile(r"\b(ikke|ikkje|ennå|enno|forvent\w*|blir|vert|vil|skal)\b", re.I)
+# intakes that run at the same time, not one a year
+_SIDE_BY_SIDE = re.compile(r"\b(?:kull|grupp\w*|pulje\w*|inntak\w*|begge)\b[^.]*\b(?:parallelt|parallell|samtidig|side om side)\b|"
+                           r"\b(?:parallelt|parallell|samtidig|side om side)\b[^.]*\b(?:kull|grupp\w*|pulje\w*|inntak\w*)\b", re.I)
 # a sum the sentence before comes to ("Per år utgjør dette 1 680 000 kr", "Det blir til saman 1 200 000 kr i året")
-_COMES_TO = re.compile(r"\b(?:dette|det|beløpet|summen|stønaden)\s+(?:utgjør|utgjer|blir|vert)\b|"
-                       r"\b(?:utgjør|utgjer|blir|vert)\s+(?:dette|det)\b", re.I)
+# (not another sum said after it: "Samlet blir det søkt om 2 400 000 kr fra IMDi", a salary "over prosjektperioden")
+_COMES_TO = re.compile(r"\b(?:dette|stønaden|stønadene)\s+(?:utgjør|utgjer|blir|vert)\b|\b(?:utgjør|utgjer|blir|vert)\s+dette\b",
+                       re.I)
+_OTHER_SUM = re.compile(r"\b(?:søk\w*|imdi|lønn\w*|løn|stilling\w*|koordinator\w*|prosjektle[di]\w*|totalt|samlet|samla)\b",
+                        re.I)
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
 _INCLUDING_ALLOWANCE = re.compile(r"\b(medrekna|medregna|medregnet|inkludert|inklusive|inkl\.|iberegnet|herunder)\s+"
                                   r"(?:\w+\s+){0,2}deltak\w*stønad", re.I)
@@ -1257,8 +1266,10 @@ def _stretch_years(low: str) -> float | None:
 # fullføre", "barnepass for 6 deltakere")
 _PEOPLE = r"(?:deltak|deltag|kvinne|person)\w*"
 # (not another benefit: "De fire deltakerne som mottar stønad fra Nav", "stønader frå Nav")
-_ALLOWANCE_NAMED = r"(?:deltakerstønad|deltakarstønad|deltagerstønad)"
-_ALLOWANCE_WORD = r"(?:" + _ALLOWANCE_NAMED[3:-1] + r"|stønad)\w*+(?!\s+(?:fra|frå)\s+(?:nav|andre|staten)\b)"
+_ALLOWANCE_NAMES = r"deltakerstønad|deltakarstønad|deltagerstønad"
+_ALLOWANCE_NAMED = r"(?:" + _ALLOWANCE_NAMES + r")"
+_ALLOWANCE_NAMED_RX = re.compile(_ALLOWANCE_NAMED, re.I)
+_ALLOWANCE_WORD = r"(?:" + _ALLOWANCE_NAMES + r"|stønad)\w*+(?!\s+(?:fra|frå)\s+(?:nav|andre|staten)\b)"
 _GETS = r"(?:\w+\s+){0,4}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
 _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"\s+" + _GETS
                          + _ALLOWANCE_WORD + r"|"
@@ -1272,7 +1283,7 @@ _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\
                          # åtte deltakarane som står utan anna yting, vil få deltakarstønad"
                          # (named in full there: "dei fire som mottek stønad frå Nav" are others; not on past "men for
                          # de andre")
-                         r"\b(?:de|dei)\s+(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+som\s+(?:(?!\b(?:men|andre|øvrige)\b)[^.;:]){1,80}?"
+                         r"\b(?:de|dei)\s+(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+som\s+(?:(?!\bmen\b|\b(?:for\s+)?(?:de|dei)\s+(?:andre|øvrige)\b)[^.;:]){1,80}?"
                          r"(?:\b(?:søker|søkjer)\s+(?:vi\s+)?om\s+(?:\w+\s+)?|\s" + _GETS + r")" + _ALLOWANCE_NAMED, re.I)
 # (those who do not get it: "De fire deltakerne som har introduksjonsstønad, får ikke deltakerstønad")
 _NOT_GETTING = re.compile(r"\b(?:ikke|ikkje)\s+(?:\w+\s+)?\w*stønad\w*$", re.I)
@@ -1328,8 +1339,8 @@ def _yearly_participants(view: "_DocView") -> int | None:
 # the autumn and the spring after it are one year of the course, whatever calendar years they fall in
 _SEASON_UNIT = r"(?:" + _DAY_KIND + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker|timer|timar)"
 _SEASON_PAIR = re.compile(r"\b(?:høsten|hausten)\s+(?:(20\d\d)\b)?[^.;]{0,40}?\b(\d{1,4})\s+(" + _SEASON_UNIT + r")\b"
-                          r"[^.;]{0,40}?\b(?:våren|vårhalvåret)\s+(?:(20\d\d)\b)?[^.;]{0,30}?\b(\d{1,4})\s+(" + _SEASON_UNIT
-                          + r")\b", re.I)
+                          r"(?!" + _PER_WEEK + r")[^.;]{0,40}?\b(?:våren|vårhalvåret)\s+(?:(20\d\d)\b)?[^.;]{0,30}?\b(\d{1,4})\s+("
+                          + _SEASON_UNIT + r")\b(?!" + _PER_WEEK + r")", re.I)
 _UNIT_KIND = {"d": "day", "u": "week", "v": "week", "t": "hour"}
 
 
@@ -1354,7 +1365,10 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], we
     weeks = min(max(_stretch(_WEEK_COUNT, low, around) or [0]), 52)
     # "i 300 dager fordelt over to år": the days or hours of one year
     years = max(_counts(_YEAR_COUNT, low) or [1])
-    course_year = _course_year(unit, (low, *around))
+    # (only where the sentence gives no stretch of its own: "150 kr per time i 38 uker")
+    said_here = _counts({"week": _WEEK_COUNT, "day": _DAY_COUNT, "hour": _HOUR_COUNT}[unit], low) or \
+        (unit != "week" and _counts(_WEEK_COUNT, low))
+    course_year = None if said_here else _course_year(unit, (low, *around))
     if unit == "week":
         weeks = min(course_year, 52) if course_year else weeks
         return value * weeks if weeks else None

@@ -436,7 +436,9 @@ _GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[
                           r"(?:deltak\w*|deltag\w*|elever|kvinner|personer)\s+(?:i|på)\s+(?:hvert|hver|kvart|kvar)\b", re.I)
 _PAST_WORDS = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|fullførte|fullført|fikk|bosatte|bosatt|"
                          r"tidligere|i fjor|avsluttet|avslutta|var med|ledet|leia|har hatt|i dag|har i dag|har rundt|"
-                         r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført|hatt|har tatt|har teke)\b",
+                         r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført|hatt|"
+                         # ("har tatt fagbrev"; not "har tatt høyde for 12 deltakere")
+                         r"har tatt(?!\s+(?:høyde|hensyn))|har teke(?!\s+(?:høgd|omsyn)))\b",
                          re.I)
 # what will be done, an adverb or two between ("blir gjennomført med to kull", "blir difor gjennomført")
 _WILL_BE = re.compile(r"\b(?:blir|vert|bli)\s+(?:\w+\s+){0,2}$", re.I)
@@ -735,23 +737,27 @@ def _groups_said(sentences: list[Sentence], unit: str) -> int | None:
 
 # intakes counted one by one by their number ("Kull 1 starter i september 2025 og består av 10 deltakere. Kull 2 ...
 # består av 14", "minst 15 deltakarar i kull 1 ... og 18 deltakarar i kull 2"): their sum
-_INTAKE_FIRST = re.compile(rf"^\W*(?:kull|gruppe|pulje|inntak)\s*([1-9])\b[^.]*?\b{_NUM_RX}\s+"
+_INTAKE_FIRST = re.compile(rf"^\W*(kull|gruppe|pulje|inntak)\s*([1-9])\b[^.]*?\b{_NUM_RX}\s+"
                            r"(?:deltak\w*|deltag\w*|kvinner|personer|elever)\b", re.I)
 _INTAKE_AFTER = re.compile(rf"\b{_NUM_RX}\s+(?:deltak\w*|deltag\w*|kvinner|personer|elever)\s+(?:i|på)\s+"
-                           r"(?:kull|gruppe|pulje|inntak)\s*([1-9])\b", re.I)
+                           r"(kull|gruppe|pulje|inntak)\s*([1-9])\b", re.I)
 
 
-def intake_counts(sentences: list[Sentence]) -> tuple[dict[int, int], int] | None:
+def intake_counts(sentences: list[Sentence]) -> tuple[dict[int, int], int, str] | None:
     """The participants of intakes numbered one by one, within a few sentences ({number: count}, the first
-    sentence's index); None unless there are two or more, numbered from 1."""
+    sentence's index, what they are called: "kull", "gruppe" ...); None unless there are two or more, numbered from
+    1. Intakes of the past (an earlier project's, a year before 2025) are not counted."""
     seen: dict[int, int] = {}
     start = last = -1
+    unit = ""
     for idx, s in enumerate(sentences):
-        if _PAST.search(s.text):
+        if _PAST.search(s.text) or re.search(r"\b20(?:0\d|1\d|2[0-4])\b", s.text):
             continue
-        pairs = [(int(m.group(1)), _num(m.group(2))) for m in _INTAKE_FIRST.finditer(s.text)]
-        pairs += [(int(m.group(2)), _num(m.group(1))) for m in _INTAKE_AFTER.finditer(s.text)]
-        pairs = [(k, n) for k, n in pairs if n]
+        found = [(m.group(1), int(m.group(2)), _num(m.group(3))) for m in _INTAKE_FIRST.finditer(s.text)]
+        found += [(m.group(2), int(m.group(3)), _num(m.group(1))) for m in _INTAKE_AFTER.finditer(s.text)]
+        pairs = [(k, n) for _, k, n in found if n]
+        if pairs:
+            unit = unit or found[0][0].lower()
         if not pairs:
             continue
         if last < 0 or idx - last > 3:
@@ -763,7 +769,7 @@ def intake_counts(sentences: list[Sentence]) -> tuple[dict[int, int], int] | Non
         last = idx
     if len(seen) < 2 or sorted(seen) != list(range(1, len(seen) + 1)):
         return None
-    return seen, start
+    return seen, start, unit
 
 
 def _intakes(sentences: list[Sentence]) -> tuple[int, int, str] | None:
@@ -771,7 +777,7 @@ def _intakes(sentences: list[Sentence]) -> tuple[int, int, str] | None:
     found = intake_counts(sentences)
     if found is None:
         return None
-    counts, start = found
+    counts, start, _ = found
     return sum(counts.values()), sentences[start].page, sentences[start].text
 
 
@@ -1559,16 +1565,30 @@ _VALUED = re.compile(r"\b(verdsatt|verdsett|verdsetter|verdset|verdsettes|verdse
                      r"tilsvarende|tilsvarande|utgjør|utgjer|anslått|anslag)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b|"
                          # "Vi har beregnet den til 50 000 kr i 2025 og 120 000 kr i 2026."
-                         r"^\s*vi\s+(har\s+)?(verdsatt|verdsett|beregnet|berekna|rekna|regnet)\s+(den|det|dette|dei|dem|desse|disse)\b|"
-                         # the part measured in time or room, then valued ("Praksisveilederne bruker om lag en halv dag
-                         # per uke per deltaker, og dette er beregnet til 180 000 kr per prosjektår", "..., noe som
-                         # tilsvarer om lag 180 000 kr"); not a cost named and priced ("Vi bruker tolk på alle
-                         # samlingene, og dette er beregnet til 90 000 kr")
-                         r"^(?=[^.,]{0,160}?\b(?:timer|timar|time|dag|dager|dagar|uke|uka|veke|veka|stilling|årsverk|"
-                         r"prosent|kvadratmeter|m2|m²)\b|[^.,]{0,160}?\d\s?%)"
-                         r"[^.]{0,160}?,\s+(?:og\s+)?(?:(?:dette|det|dei|de|verdien)\s+(?:er\s+|blir\s+|vert\s+)?|noe som\s+|noko som\s+)"
-                         r"(?:beregnet|berekna|verdsatt|verdsett|rekna|regnet|anslått|tilsvarer|tilsvarar|utgjør|utgjer)\b",
+                         r"^\s*vi\s+(har\s+)?(verdsatt|verdsett|beregnet|berekna|rekna|regnet)\s+(den|det|dette|dei|dem|desse|disse)\b",
                          re.I)
+# the part told, then valued after a comma ("Praksisveilederne bruker om lag en halv dag per uke per deltaker, og dette
+# er beregnet til 180 000 kr per prosjektår", "..., noe som tilsvarer om lag 180 000 kr"): the part when the sentence
+# measures it in time or room, or its subject is what the sentence before gave ("I tillegg stiller kommunen med
+# veiledere ... Veilederne følger opp ..."); not a cost named and priced ("Vi bruker tolk ..., og dette er beregnet til")
+_VALUED_AFTER = re.compile(r"^[^.]{0,160}?,\s+(?:og\s+)?(?:(?:dette|det|dei|de|verdien)\s+(?:er\s+|blir\s+|vert\s+)?|noe som\s+|"
+                           r"noko som\s+)(?:beregnet|berekna|verdsatt|verdsett|rekna|regnet|anslått|tilsvarer|tilsvarar|utgjør|"
+                           r"utgjer)\b", re.I)
+_MEASURED = re.compile(r"^[^.,]{0,160}?(?:\b(?:timer|timar|time|dag|dager|dagar|uke|uka|veke|veka|stilling|årsverk|prosent|"
+                       r"kvadratmeter|m2|m²)\b|\d\s?%)", re.I)
+
+
+def _values_the_part(part: str, nxt: str) -> bool:
+    """The sentence after a part of the own contribution gives its value."""
+    if _VALUE_NEXT.match(nxt):
+        return True
+    if not _VALUED_AFTER.match(nxt):
+        return False
+    if _MEASURED.match(nxt):
+        return True
+    stems = {w[:6] for w in re.findall(r"[a-zæøå]{6,}", part.lower())}
+    subject = " ".join(nxt.lower().split()[:2])
+    return any(st in subject for st in stems)
 
 
 # a sentence that names the own contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden")
@@ -1678,7 +1698,7 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
         value_sentence = text if (_VALUED.search(text) or _IN_ADDITION.search(text)) and parse_amounts(text) else None
         if value_sentence is None and idx + 1 < len(sentences):
             nxt = sentences[idx + 1].text
-            if _VALUE_NEXT.match(nxt) and _VALUED.search(nxt) and not third_party.search(nxt):
+            if _values_the_part(text, nxt) and _VALUED.search(nxt) and not third_party.search(nxt):
                 value_sentence = nxt
         if not value_sentence:
             continue
@@ -1739,14 +1759,14 @@ def _yearly_part_in_row(own: tuple[int, int, str], tables: list[list[Row]]) -> t
         return own
     amount = said.pop()
     # the row of the same part: a word of its label in the sentence ("Jobbspesialist"), or the note it points to
-    words = {w for w in re.findall(r"[a-zæøå]{6,}", own[2].lower())}
+    words = {w[:6] for w in re.findall(r"[a-zæøå]{6,}", own[2].lower())}
     rows = []
     for table in tables:
         for row in table:
             total = _row_total(row)
             label = (row.cells[0] if row.cells else row.text).lower()
             note = re.search(r"\b(note|merknad|fotnote)\s*(\d+)", label)
-            same = words & set(re.findall(r"[a-zæøå]{6,}", label)) or (
+            same = words & {w[:6] for w in re.findall(r"[a-zæøå]{6,}", label)} or (
                 note and re.search(rf"\b{note.group(1)}\s*{note.group(2)}\b", own[2], re.I))
             if total and same and amount < total < own[0] \
                     and amount in {_to_int(c) for c in _BARE_NUMBER.findall(row.text)}:

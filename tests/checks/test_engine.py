@@ -1885,3 +1885,50 @@ def test_a_whole_period_sum_for_intakes_one_a_year_is_per_participant_year(engin
         "og består av 14 deltakere.\n\n## Deltakerstønad\n\nVi søker om deltakerstønad til alle deltakerne i begge kull, "
         f"til sammen kr {total} for hele prosjektperioden.\n")
     assert allowance_status(engine, text) == want
+
+
+# ------------------------------------------------------------------- found by review of engines 39-41
+
+@pytest.mark.parametrize("said, want", [
+    # another sum after the allowance's sentence is not what the allowance comes to (80 000 each: within 1G)
+    ("Deltakerne får deltakerstønad på 80 000 kr per år. Samlet blir det søkt om 2 400 000 kr fra IMDi.", "met"),
+    ("Deltakerne får deltakerstønad på 80 000 kr per år. Prosjektleder i 50 % stilling kommer i tillegg, og det "
+     "utgjør 1 650 000 kr over prosjektperioden.", "met"),
+    # 'andre ytelser' in the clause of those who get it: the 8 of 14 (1 200 000 / 8 = 150 000)
+    ("For de åtte deltakerne som ikke har andre ytelser, søker vi om deltakerstønad. Vi søker om til sammen "
+     "1 200 000 kr i deltakerstønad per år.", "gap"),
+    # hours a week told season by season are no course year's hours: 150 x 30 x 38 = 171 000
+    ("Deltakerne får deltakerstønad på 150 kr per time i 38 uker. Høsten 2025 er det 20 timer i uka og våren 2026 "
+     "30 timer i uka.", "gap"),
+])
+def test_allowance_readings_found_by_the_second_review(engine, said, want):
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 14" if "åtte" in said else "Antall deltakere: 12")
+    assert allowance_status(engine, text + "\n## Deltakerstønad\n\n" + said + "\n") == want
+
+
+def test_groups_side_by_side_are_not_one_intake_a_year(engine):
+    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 24").replace(
+        "Søknadsbeløp: kr 850 000", "Prosjektperiode: 2025–2026") + (
+        "\n## Deltakere\n\nGruppe 1 holdes i Alta og har 10 deltakere. Gruppe 2 holdes i Hammerfest og har 14 deltakere. "
+        "Begge gruppene går parallelt gjennom hele prosjektperioden på to år.\n\n## Deltakerstønad\n\nVi søker om "
+        "deltakerstønad til alle deltakerne, til sammen kr 5 000 000 for hele prosjektperioden.\n")
+    assert allowance_status(engine, text) == "met"  # 5 000 000 / 24 / 2 = 104 167
+
+
+@pytest.mark.parametrize("markup, want", [
+    # a side heading over field-shaped rows: the rows are the accounts, not the document's head
+    ("# Prosjektregnskap 2025\n\nProsjekt: Jobbsjansen\n\n## Bokførte inntekter\n\nTilskudd fra IMDi: kr 900 000\n"
+     "Kommentar: hele tilskuddet er mottatt og inntektsført\n\n## Bokførte utgifter\n\nLønn: kr 610 000\n"
+     "Kurs: kr 240 000\n", "met"),
+    # prose under the title does not end the head: the grant among the fields is as awarded
+    ("# Prosjektregnskap 2025\n\nRegnskapet gjelder tilskudd til prosjektet Jobbsjansen.\n\nTilskuddsmottaker: Alta "
+     "kommune\nTilskudd fra IMDi 2025: kr 820 000\nPeriode: 1. januar – 31. desember 2025\n\n## Utgifter\n\nTabellen "
+     "viser utgiftene slik de er ført i kommunens regnskap per 31.12.2025.\n\n| Post | Regnskap 2025 |\n"
+     "| Lønn | 610 000 |\n| Kurs | 240 000 |\n", "gap"),
+    # a grant-letter row that was not received
+    (_LETTER_ACCOUNTS.format(above="", title="Regnskap 2025", field="", income_heading="Inntekter",
+                             income="- Tilskudd fra IMDi, jf. tilskuddsbrev datert 12. mai 2025, ikke mottatt per "
+                                    "31.12.2025: kr 900 000"), "gap"),
+])
+def test_accounts_readings_found_by_the_second_review(engine, markup, want):
+    assert booked_status(engine, markup) == want

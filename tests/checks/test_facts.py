@@ -1510,3 +1510,31 @@ def test_an_own_contribution_per_course_or_budget_year_counts_each_year(unit):
     text = ("Søker: Ørsta kommune\nProsjektperiode: 1. august 2025 – 31. juli 2027\n\n## Eigeninnsats\n\nØrsta kommune "
             f"legg sjølv inn 20 % stilling som koordinator, verdsett til 160 000 kr {unit}.\n")
     assert facts_of(text).own_contribution_nok == 320_000
+
+
+# ------------------------------------------------------------------- found by review of engines 39-41
+
+@pytest.mark.parametrize("text, want", [
+    # an earlier project's intakes are not the plan
+    ("Prosjektet viderefører en pilot. Kull 1 startet i august 2023 og besto av 12 deltakere. Kull 2 startet i "
+     "august 2024 og besto av 10 deltakere. I den nye prosjektperioden tar vi inn 16 deltakere.", 16),
+    # "har tatt høyde for" plans
+    ("Vi har tatt høyde for 12 deltakere i første kull.", 12),
+])
+def test_participants_found_by_the_second_review(text, want):
+    assert facts_of(f"Søker: Alta kommune\n\n## Deltakere\n\n{text}\n").participants == want
+
+
+def test_the_applicants_staff_valued_after_a_comma_is_a_part():
+    text = ("Søker: Vefsn kommune\nProsjektperiode: 2025–2026\n\n## Eget bidrag\n\nKommunen stiller selv med lokaler og "
+            "veiledning, verdsatt til 150 000 kr per år. I tillegg stiller kommunen med veiledere på arbeidsplassene. "
+            "Veilederne følger opp hver deltaker tett i praksisperioden, og dette er beregnet til 90 000 kr per år.\n")
+    assert facts_of(text).own_contribution_nok == 480_000
+
+
+def test_a_yearly_part_in_a_row_named_for_the_applicants_time():
+    text = ("Søker: Kristiansund kommune\nProsjektperiode: 01.08.2025 – 31.12.2026\nEgenandel: Se budsjett\n\n"
+            "## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Kommunens arbeidstid (40 %) | 130 000 | 310 000 | 440 000 |\n\n"
+            "Kristiansund kommune dekker selv en jobbspesialist i 40 % stilling gjennom hele prosjektperioden, "
+            "verdsatt til 310 000 kr per år.\n")
+    assert facts_of(text).own_contribution_nok == 440_000
