@@ -938,17 +938,8 @@ class CheckEngine:
                 and not any(_SIDE_BY_SIDE.search(s.text) for s in view.sentences):
             participant_years = view.facts.participants
         for i in range(len(view.sentences)):
-            if not view.any_hit(i, det.patterns):
-                # "Vi søker om kr 140 000 per deltaker per år" under the heading "Deltakerstønad", or right
-                # after the sentence that names it; or a sum that sentence's allowance comes to ("Alle deltakerne
-                # får deltakerstønad. Per år utgjør dette 1 680 000 kr.")
-                text = view.sentences[i].text
-                after_it = i > 0 and view.any_hit(i - 1, det.patterns) and not view.is_row(i - 1)
-                said = _PER_PARTICIPANT.search(text) and _ASKED.search(text)
-                if not (said and (view.in_section(i, det.patterns) or after_it)) \
-                        and not (after_it and _COMES_TO.search(text) and not _OTHER_SUM.search(text)
-                                 and _ALLOWANCE_NAMED_RX.search(view.sentences[i - 1].text) and not view.is_row(i)):
-                    continue
+            if not view.any_hit(i, det.patterns) and not _about_the_allowance(view, i, det.patterns):
+                continue
             if _INCLUDING_ALLOWANCE.search(view.sentences[i].text) and not _PER_PARTICIPANT.search(view.sentences[i].text) \
                     and not re.search(r"\d\s+deltak", view.sentences[i].text):
                 near.append(i)  # a total that includes the allowance ("til saman 2 550 600 kr, medrekna deltakarstønad")
@@ -1292,6 +1283,18 @@ _FOR_A_YEAR = re.compile(r"^\W*(?:[\wæøå]+\W+){0,3}?(?:(?:i|fra|frå|for|fom\
                          r"(?:høsten|hausten|våren|første|andre|fyrste)\b)", re.I)
 
 
+def _about_the_allowance(view: "_DocView", i: int, patterns: Sequence[str]) -> bool:
+    """Sentence ``i``, which does not name the allowance, asks a sum of it: "Vi søker om kr 140 000 per deltaker per
+    år" under the heading "Deltakerstønad" or right after the sentence that names it; or says what that sentence's
+    allowance comes to ("Alle deltakerne får deltakerstønad. Per år utgjør dette 1 680 000 kr.")."""
+    text = view.sentences[i].text
+    after_it = i > 0 and view.any_hit(i - 1, patterns) and not view.is_row(i - 1)
+    if _PER_PARTICIPANT.search(text) and _ASKED.search(text) and (after_it or view.in_section(i, patterns)):
+        return True
+    return bool(after_it and _COMES_TO.search(text) and not _OTHER_SUM.search(text)
+                and _ALLOWANCE_NAMED_RX.search(view.sentences[i - 1].text) and not view.is_row(i))
+
+
 def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
     """How many of the participants get the allowance, where the running text on it says fewer than all (several
     counts, one for each year, "for ti deltakere, og for 2026 ... for tolv deltakere": the most of them)."""
@@ -1341,7 +1344,12 @@ _SEASON_UNIT = r"(?:" + _DAY_KIND + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker
 _SEASON_PAIR = re.compile(r"\b(?:høsten|hausten)\s+(?:(20\d\d)\b)?[^.;]{0,40}?\b(\d{1,4})\s+(" + _SEASON_UNIT + r")\b"
                           r"(?!" + _PER_WEEK + r")[^.;]{0,40}?\b(?:våren|vårhalvåret)\s+(?:(20\d\d)\b)?[^.;]{0,30}?\b(\d{1,4})\s+("
                           + _SEASON_UNIT + r")\b(?!" + _PER_WEEK + r")", re.I)
-_UNIT_KIND = {"d": "day", "u": "week", "v": "week", "t": "hour"}
+
+
+def _unit_kind(word: str) -> str:
+    """"kursdager" -> "day", "veker" -> "week", "timar" -> "hour" (the words of ``_SEASON_UNIT``)."""
+    word = word.lower()
+    return "day" if "dag" in word else "hour" if word.startswith("tim") else "week"
 
 
 def _course_year(unit: str, texts: Sequence[str]) -> int | None:
@@ -1350,10 +1358,13 @@ def _course_year(unit: str, texts: Sequence[str]) -> int | None:
     for text in texts:
         for m in _SEASON_PAIR.finditer(text):
             autumn, spring = m.group(1), m.group(4)
-            kinds = {_UNIT_KIND.get(re.sub(_DAY_KIND, "", g.lower())[:1]) for g in (m.group(3), m.group(6))}
+            kinds = {_unit_kind(m.group(3)), _unit_kind(m.group(6))}
             if kinds == {unit} and (not autumn or not spring or int(spring) == int(autumn) + 1):
                 return int(m.group(2)) + int(m.group(5))
     return None
+
+
+_STRETCH_COUNT = {"week": _WEEK_COUNT, "day": _DAY_COUNT, "hour": _HOUR_COUNT}
 
 
 def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], weekly: Sequence[str] = ()
@@ -1366,7 +1377,7 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], we
     # "i 300 dager fordelt over to år": the days or hours of one year
     years = max(_counts(_YEAR_COUNT, low) or [1])
     # (only where the sentence gives no stretch of its own: "150 kr per time i 38 uker")
-    said_here = _counts({"week": _WEEK_COUNT, "day": _DAY_COUNT, "hour": _HOUR_COUNT}[unit], low) or \
+    said_here = _counts(_STRETCH_COUNT[unit], low) or \
         (unit != "week" and _counts(_WEEK_COUNT, low))
     course_year = None if said_here else _course_year(unit, (low, *around))
     if unit == "week":

@@ -440,6 +440,8 @@ _PAST_WORDS = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|
                          # ("har tatt fagbrev"; not "har tatt høyde for 12 deltakere")
                          r"har tatt(?!\s+(?:høyde|hensyn))|har teke(?!\s+(?:høgd|omsyn)))\b",
                          re.I)
+# A year before the call's (2025): a period that names one is an earlier one
+_BEFORE_CALL = re.compile(r"\b20(0\d|1\d|2[0-4])\b")
 # what will be done, an adverb or two between ("blir gjennomført med to kull", "blir difor gjennomført")
 _WILL_BE = re.compile(r"\b(?:blir|vert|bli)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -751,15 +753,14 @@ def intake_counts(sentences: list[Sentence]) -> tuple[dict[int, int], int, str] 
     start = last = -1
     unit = ""
     for idx, s in enumerate(sentences):
-        if _PAST.search(s.text) or re.search(r"\b20(?:0\d|1\d|2[0-4])\b", s.text):
+        if _PAST.search(s.text) or _BEFORE_CALL.search(s.text):
             continue
         found = [(m.group(1), int(m.group(2)), _num(m.group(3))) for m in _INTAKE_FIRST.finditer(s.text)]
         found += [(m.group(2), int(m.group(3)), _num(m.group(1))) for m in _INTAKE_AFTER.finditer(s.text)]
         pairs = [(k, n) for _, k, n in found if n]
-        if pairs:
-            unit = unit or found[0][0].lower()
         if not pairs:
             continue
+        unit = unit or found[0][0].lower()
         if last < 0 or idx - last > 3:
             if len(seen) >= 2:
                 break
@@ -806,7 +807,7 @@ def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[i
             table_penalty = 0.0
         past = 2.0 if _POPULATION.search(text) else 0.0
         if _PAST.search(text):
-            past += 2.5 if (not _PLAN.search(text) or re.search(r"\b20(0\d|1\d|2[0-4])\b", text)) else 1.0
+            past += 2.5 if (not _PLAN.search(text) or _BEFORE_CALL.search(text)) else 1.0
         plan = 0.5 if _PLAN.search(text) else 0.0
         for value, pos, qual, noun, score in _counted(sentences, idx):
             total = score + plan - past - table_penalty - idx * 0.002
@@ -942,9 +943,6 @@ def _duration_text(text: str) -> int | None:
 _START_LABEL = re.compile(r"^(prosjektstart|startdato|oppstart|start|oppstartsdato|prosjektoppstart)$", re.I)
 _END_LABEL = re.compile(r"^(prosjektslutt|sluttdato|avslutning|slutt|prosjektavslutning|avslutningsdato)$", re.I)
 
-
-# A year before the call's (2025): a period that names one is an earlier one
-_BEFORE_CALL = re.compile(r"\b20(0\d|1\d|2[0-4])\b")
 
 
 # "Prosjektmidlene skal gå til ... i 2025 og 2026": two named years, in a sentence that plans the project
@@ -1578,6 +1576,12 @@ _MEASURED = re.compile(r"^[^.,]{0,160}?(?:\b(?:timer|timar|time|dag|dager|dagar|
                        r"kvadratmeter|m2|m²)\b|\d\s?%)", re.I)
 
 
+def _stems(text: str) -> set[str]:
+    """The first six letters of each word of six or more: enough to find the same word inflected ("veiledere" /
+    "Veilederne", "kommune" / "Kommunens")."""
+    return {w[:6] for w in re.findall(r"[a-zæøå]{6,}", text.lower())}
+
+
 def _values_the_part(part: str, nxt: str) -> bool:
     """The sentence after a part of the own contribution gives its value."""
     if _VALUE_NEXT.match(nxt):
@@ -1586,9 +1590,8 @@ def _values_the_part(part: str, nxt: str) -> bool:
         return False
     if _MEASURED.match(nxt):
         return True
-    stems = {w[:6] for w in re.findall(r"[a-zæøå]{6,}", part.lower())}
     subject = " ".join(nxt.lower().split()[:2])
-    return any(st in subject for st in stems)
+    return any(st in subject for st in _stems(part))
 
 
 # a sentence that names the own contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden")
@@ -1759,14 +1762,14 @@ def _yearly_part_in_row(own: tuple[int, int, str], tables: list[list[Row]]) -> t
         return own
     amount = said.pop()
     # the row of the same part: a word of its label in the sentence ("Jobbspesialist"), or the note it points to
-    words = {w[:6] for w in re.findall(r"[a-zæøå]{6,}", own[2].lower())}
+    words = _stems(own[2])
     rows = []
     for table in tables:
         for row in table:
             total = _row_total(row)
             label = (row.cells[0] if row.cells else row.text).lower()
             note = re.search(r"\b(note|merknad|fotnote)\s*(\d+)", label)
-            same = words & {w[:6] for w in re.findall(r"[a-zæøå]{6,}", label)} or (
+            same = words & _stems(label) or (
                 note and re.search(rf"\b{note.group(1)}\s*{note.group(2)}\b", own[2], re.I))
             if total and same and amount < total < own[0] \
                     and amount in {_to_int(c) for c in _BARE_NUMBER.findall(row.text)}:

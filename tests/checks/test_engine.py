@@ -55,6 +55,11 @@ Prosjektet skal utvikle og prøve ut en ny modell for arbeidsrettet oppfølging 
 """
 
 
+def application(participants: int) -> str:
+    """BASE with its form's participant count set to ``participants``."""
+    return BASE.replace("Antall deltakere: 18", f"Antall deltakere: {participants}")
+
+
 # ---------------------------------------------------------------------------------- egenandel
 
 
@@ -1105,7 +1110,7 @@ def test_the_allowance_in_a_budget_row_by_year(engine, table, want):
      "tre år.", "gap"),
 ])
 def test_a_year_column_is_for_the_forms_participants_not_the_population(engine, said, want):
-    text = (BASE.replace("Antall deltakere: 18", "Antall deltakere: 12") + "Prosjektperiode: 01.01.2025–31.12.2026\n\n"
+    text = (application(12) + "Prosjektperiode: 01.01.2025–31.12.2026\n\n"
             "## Målgruppe\n\n" + said + "\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n"
             "| Deltakerstønad | kr 3 360 000 | kr 3 360 000 | kr 6 720 000 |\n")
     assert allowance_status(engine, text) == want
@@ -1364,7 +1369,7 @@ def test_ordinary_operation_financed_by_the_municipality_as_before(engine):
 ])
 def test_an_allowance_row_with_a_rate_in_its_label(engine, label, want):
     table = f"## Budsjett\n\n| Post | 2025 | 2026 |\n| Prosjektleder 60 % | 170 000 | 510 000 |\n| {label} |\n"
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 12") + "\n" + table
+    text = application(12) + "\n" + table
     assert allowance_status(engine, text) == want
 
 
@@ -1389,7 +1394,7 @@ def test_accounts_called_preliminary_in_a_column_heading_are_not_booked(engine):
 def test_a_rate_per_participant_per_month_and_a_total_before_the_next_sentences_year(engine):
     """"10 500 kr per deltakar per månad" is a month's rate (126 000 a year); the period's total "2 772 000 kr."
     is not a sum for the year the next sentence begins with ("For 2025 gjeld dette ...")."""
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 18") + (
+    text = application(18) + (
         "\n## Deltakarstønad\n\nDeltakarstønaden er rekna ut med 10 500 kr per deltakar per månad, og samla for heile "
         "prosjektperioden utgjer dette 2 772 000 kr. For 2025 gjeld dette 12 deltakarar i fire månader, for 2026 18 "
         "deltakarar i tolv månader.\n")
@@ -1541,7 +1546,7 @@ def test_the_applicant_check_shows_the_line_that_names_the_applicant(engine):
     ("Deltakerstønad gis i 2025 for 12 deltakere og i 2026 for 20 deltakere.", "met"),
 ])
 def test_a_yearly_allowance_total_for_the_participants_who_get_it(engine, who, want):
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 20") + (
+    text = application(20) + (
         "\n## Deltakerstønad\n\n" + who + " For 2025 er bare august–desember tatt med.\n\n## Budsjett\n\n"
         "| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 725 000 | 1 740 000 | 2 465 000 |\n")
     assert allowance_status(engine, text) == want
@@ -1581,7 +1586,7 @@ def test_an_accounts_column_booked_to_a_date(engine, column, want):
     ("Deltakarane får deltakarstønad på 2 800 kr per veke. Kursåret går frå august til juni, 46 veker.", "met"),
 ])
 def test_a_rate_with_its_stretch_said_in_other_ways(engine, text, want):
-    base = BASE.replace("Antall deltakere: 18", "Antall deltakere: 12")
+    base = application(12)
     assert allowance_status(engine, base + "\n## Deltakerstønad\n\n" + text + "\n") == want
 
 
@@ -1627,7 +1632,7 @@ _ROW_20 = "\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 
     ("Av de 20 deltakerne vil 16 få deltakerstønad.", "gap"),
 ])
 def test_who_gets_the_allowance_found_by_review(engine, said, want):
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 20") + "\n## Deltakerstønad\n\n" + said + _ROW_20
+    text = application(20) + "\n## Deltakerstønad\n\n" + said + _ROW_20
     assert allowance_status(engine, text) == want
 
 
@@ -1680,7 +1685,7 @@ def test_the_applicants_evidence_names_the_applicant_not_its_type(engine):
     ("Gruppen vil bestå av tolv deltakere i hvert kull. Vi har to kull i året, til sammen 24 deltakere.", "met"),
 ])
 def test_a_yearly_sum_is_for_one_years_participants(engine, group, want):
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 24") + (
+    text = application(24) + (
         "\n## Deltakere\n\n" + group + "\n\n## Deltakerstønad\n\nVi søker om deltakerstønad for hele gruppen med til "
         "sammen 1 800 000 kroner per år.\n")
     assert allowance_status(engine, text) == want
@@ -1747,7 +1752,7 @@ def test_income_that_is_only_the_grant_as_awarded_is_not_booked(engine, head_gra
      "1 500 000 kroner per prosjektår for alle.", "met"),
 ])
 def test_the_allowance_for_the_participants_a_clause_picks_out(engine, who, want):
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 14") + (
+    text = application(14) + (
         "\n## Deltakere og deltakerstønad\n\n" + who + "\n\n## Budsjett\n\n"
         "| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 1 500 000 | 1 500 000 | 3 000 000 |\n")
     assert allowance_status(engine, text) == want
@@ -1836,7 +1841,7 @@ def test_grant_letter_rows_and_head_fields_found_by_review(engine, parts, want):
 ])
 def test_those_who_do_not_get_the_allowance_are_not_its_recipients(engine, who):
     # 1 000 000 / 14 = 71 429 a year: within 1G; read as for four, it would be 250 000
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 14") + (
+    text = application(14) + (
         "\n## Deltakerstønad\n\n" + who + " Vi søker om deltakerstønad på til sammen 1 000 000 kroner per prosjektår."
         "\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 1 000 000 | 1 000 000 | 2 000 000 |\n")
     assert allowance_status(engine, text) == "met"
@@ -1861,7 +1866,7 @@ def test_copy_lines_of_other_shapes_are_no_title(engine, copy):
     ("Alle deltakerne får deltakerstønad. Per år utgjør dette 1 440 000 kr.", "met"),
 ])
 def test_allowance_rates_and_sums_said_in_other_words(engine, said, want):
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 12") + "\n## Deltakerstønad\n\n" + said + "\n"
+    text = application(12) + "\n## Deltakerstønad\n\n" + said + "\n"
     assert allowance_status(engine, text) == want
 
 
@@ -1870,7 +1875,7 @@ def test_allowance_rates_and_sums_said_in_other_words(engine, said, want):
 @pytest.mark.parametrize("total, want", [("1 400 000", "gap"), ("1 200 000", "met")])
 def test_a_group_total_per_course_year_is_a_yearly_sum(engine, total, want):
     """"for ti kvinner, til saman 1 400 000 kr per kursår" over two course years: 140 000 each a year, over 1G."""
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 10").replace(
+    text = application(10).replace(
         "Søknadsbeløp: kr 850 000", "Prosjektperiode: 1. august 2025 – 31. juli 2027") + (
         f"\n## Deltakarstønad\n\nVi har budsjettert med deltakarstønad for ti kvinner, til saman {total} kr per kursår.\n")
     assert allowance_status(engine, text) == want
@@ -1902,12 +1907,12 @@ def test_a_whole_period_sum_for_intakes_one_a_year_is_per_participant_year(engin
      "30 timer i uka.", "gap"),
 ])
 def test_allowance_readings_found_by_the_second_review(engine, said, want):
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 14" if "åtte" in said else "Antall deltakere: 12")
+    text = application(14 if "åtte" in said else 12)
     assert allowance_status(engine, text + "\n## Deltakerstønad\n\n" + said + "\n") == want
 
 
 def test_groups_side_by_side_are_not_one_intake_a_year(engine):
-    text = BASE.replace("Antall deltakere: 18", "Antall deltakere: 24").replace(
+    text = application(24).replace(
         "Søknadsbeløp: kr 850 000", "Prosjektperiode: 2025–2026") + (
         "\n## Deltakere\n\nGruppe 1 holdes i Alta og har 10 deltakere. Gruppe 2 holdes i Hammerfest og har 14 deltakere. "
         "Begge gruppene går parallelt gjennom hele prosjektperioden på to år.\n\n## Deltakerstønad\n\nVi søker om "
