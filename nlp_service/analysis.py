@@ -51,6 +51,13 @@ class Analyzer:
             self._stages = Stages.load(self.settings)
         return self._stages
 
+    def warm(self) -> None:
+        """Load the models now, with the ingest child starting meanwhile on another core: for a process about to
+        read PDFs (a worker, the service, ``nlp-service analyze``), which so waits for the longer of the two, not
+        their sum. A process that only reads text (the regression gate) loads ``stages`` alone."""
+        self.sandbox.prestart()
+        _ = self.stages
+
     def versions(self) -> dict[str, str]:
         versions = {"service": __version__}
         if self._stages is not None:

@@ -37,11 +37,21 @@ def _setup_logging(verbose: bool) -> None:
         logging.getLogger(name).setLevel(max(level, logging.WARNING))
 
 
+def _looks_like_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return b"%PDF" in fh.read(1024)
+    except OSError:
+        return False
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from nlp_service.analysis import Analyzer
 
     failed = 0
     with Analyzer() as analyzer:
+        if any(_looks_like_pdf(Path(name)) for name in args.files):
+            analyzer.warm()  # the models load while the ingest child starts, not after it
         for name in args.files:
             result = analyzer.analyze_path(Path(name))
             if result.error is not None:

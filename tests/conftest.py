@@ -45,6 +45,15 @@ Flyktningtjenesten samarbeider med helsestasjon for voksne og Nav Askøy. Det er
 """
 
 
+def process_alive(pid: int) -> bool:
+    """The process runs (not gone, not a zombie waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return _SESSION_DATA

@@ -104,7 +104,7 @@ class AnalysisRunner:
             _MODELS_STATE["state"] = "loading"
             started = time.perf_counter()
             try:
-                self.analyzer.stages  # noqa: B018 - loads the models once
+                self.analyzer.warm()  # loads the models once (the ingest child starts meanwhile)
             except Exception:  # noqa: BLE001 - each document then reports internal_error
                 log.exception("loading the analysis models failed")
                 _MODELS_STATE["state"] = "error"

@@ -216,7 +216,13 @@ def analyze_labeled(docs: list[LabeledDoc], analyzer: Analyzer, *, keep_document
         for i, d in enumerate(docs):
             record(i, _analyze_one(analyzer, d, keep_documents))
         return out  # type: ignore[return-value]
-    _ = analyzer.stages  # loaded here first: its caches (the earlier-projects index) are built once, by us
+    # loaded here first: its caches (the earlier-projects index) are built once, by us; with PDFs to read, the
+    # ingest child starts meanwhile
+    pdfs = any(d.path.suffix.lower() != ".txt" for d in docs)
+    if pdfs:
+        analyzer.warm()
+    else:
+        _ = analyzer.stages
     pending = iter(range(len(docs)))
     left_over: list[int] = []  # documents a helper could not take (it failed to start or died)
 
@@ -241,7 +247,7 @@ def analyze_labeled(docs: list[LabeledDoc], analyzer: Analyzer, *, keep_document
         update={"ocr_workers": min(analyzer.settings.ocr_workers, threads)})
     saved_threads = _torch_threads(threads)
     pool = ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"), initializer=_helper_start,
-                               initargs=(helper_settings, keep_documents, threads))
+                               initargs=(helper_settings, keep_documents, threads, pdfs))
     try:
         feeders = [threading.Thread(target=feed, args=(pool,), daemon=True, name=f"evaluation-helper-{k}")
                    for k in range(helpers)]
@@ -273,12 +279,15 @@ def _torch_threads(n: int | None) -> int | None:
 _HELPER: Analyzer | None = None
 
 
-def _helper_start(settings, keep_documents: bool, threads: int) -> None:  # noqa: ANN001
+def _helper_start(settings, keep_documents: bool, threads: int, pdfs: bool = True) -> None:  # noqa: ANN001
     """In a helper process: load an analyzer once (closed when the process ends)."""
     global _HELPER
     limit_threads(threads)
     _HELPER = (DocumentKeepingAnalyzer if keep_documents else Analyzer)(settings)
-    _ = _HELPER.stages
+    if pdfs:
+        _HELPER.warm()
+    else:
+        _ = _HELPER.stages
     multiprocessing.util.Finalize(_HELPER, _HELPER.close, exitpriority=10)
 
 

@@ -101,24 +101,41 @@ class IngestSandbox:
         self._lock = threading.Lock()
         self._proc: mp.Process | None = None
         self._conn: Connection | None = None
+        self._ready_by: float | None = None  # a spawned child's start-up deadline until it says it is ready
 
-    def _start(self) -> None:
+    def _spawn(self) -> None:
+        """Start a child without waiting for it: it loads its libraries while the caller does other work."""
         ctx = mp.get_context("spawn")
         parent, child = ctx.Pipe()
         proc = ctx.Process(target=_child_main, args=(child, self.memory_mb), daemon=True, name="nlp-ingest")
         proc.start()
         child.close()
         self._proc, self._conn = proc, parent
+        self._ready_by = time.monotonic() + STARTUP_TIMEOUT_S
+
+    def _await_ready(self) -> None:
+        if self._ready_by is None:
+            return
+        assert self._conn is not None
         try:
-            ready = parent.poll(STARTUP_TIMEOUT_S)
+            ready = self._conn.poll(max(0.0, self._ready_by - time.monotonic()))
             if ready:
-                parent.recv()
+                self._conn.recv()
         except (EOFError, OSError):  # it died starting: the memory limit, as for a document
             self._kill()
             raise AnalysisError("memory_limit") from None
         if not ready:
             self._kill()
             raise AnalysisError("timeout", limit=f"{self.timeout_s:g}")
+        self._ready_by = None
+
+    def prestart(self) -> None:
+        """Start the child now, not at the first document, and return at once; the first ``parse`` waits
+        for what is left of its start-up. A process that loads its models next (a worker, the service,
+        ``nlp-service analyze``) so has the child's imports done on another core meanwhile."""
+        with self._lock:
+            if self._proc is None:
+                self._spawn()
 
     def _kill(self) -> None:
         if self._proc is not None:
@@ -129,7 +146,7 @@ class IngestSandbox:
             self._proc.join(timeout=5)
         if self._conn is not None:
             self._conn.close()
-        self._proc, self._conn = None, None
+        self._proc, self._conn, self._ready_by = None, None, None
 
     def close(self) -> None:
         with self._lock:
@@ -149,7 +166,8 @@ class IngestSandbox:
         with self._lock:
             if self._proc is None or not self._proc.is_alive():
                 self._kill()
-                self._start()
+                self._spawn()
+            self._await_ready()
             assert self._conn is not None
             try:
                 self._conn.send((data, asdict(self.options)))

@@ -167,7 +167,7 @@ class _WorkerState:
             from nlp_service.analysis import Analyzer
 
             self.analyzer = Analyzer(settings)
-            self.analyzer.stages  # noqa: B018 - load the models now, once per process
+            self.analyzer.warm()  # the models now, once per process (the ingest child starts meanwhile)
         return self.store, self.analyzer
 
     def drop_analyzer(self) -> None:

@@ -234,7 +234,7 @@ def _worker_main(conn: Connection, settings: Settings, threads: int, pool_pid: i
 
     try:
         analyzer = Analyzer(settings)
-        analyzer.stages  # noqa: B018 - load the models once, here, not per document
+        analyzer.warm()  # the models once, here, not per document (the ingest child starts meanwhile)
         _warm_up(analyzer)
         conn.send(("ready", os.getpid(), analyzer.versions()))
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops the batch

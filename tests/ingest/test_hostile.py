@@ -9,6 +9,8 @@ from nlp_service.errors import AnalysisError
 from nlp_service.ingest.pdf import IngestOptions
 from nlp_service.ingest.sandbox import IngestSandbox
 
+from tests.conftest import process_alive
+
 EXPECTED = {name: code for name, code in EXPECTED_CODES.items() if code is not None}
 
 
@@ -94,6 +96,41 @@ def test_a_scan_gets_more_time_for_each_page_it_sends_to_ocr(pdf_dir):
 def test_memory_limit_is_an_error_not_a_crash(pdf_dir):
     sb = IngestSandbox(IngestOptions(), timeout_s=60, memory_mb=64)
     try:
+        with pytest.raises(AnalysisError) as info:
+            sb.parse((pdf_dir / "letter.pdf").read_bytes())
+        assert info.value.code == "memory_limit"
+    finally:
+        sb.close()
+
+
+def test_a_child_started_ahead_serves_the_first_document(pdf_dir):
+    """``prestart`` (called before the models load) starts the child and returns; the first document is parsed by
+    that child, not a second one, and a second ``prestart`` starts nothing."""
+    sb = IngestSandbox(IngestOptions(), timeout_s=60)
+    try:
+        sb.prestart()
+        first = sb._proc.pid
+        sb.prestart()
+        assert sb._proc.pid == first
+        doc = sb.parse((pdf_dir / "letter.pdf").read_bytes())
+        assert doc.kind == "application" and sb._proc.pid == first
+    finally:
+        sb.close()
+    assert not process_alive(first)
+
+
+def test_a_child_closed_while_it_starts_leaves_no_process():
+    sb = IngestSandbox(IngestOptions(), timeout_s=60)
+    sb.prestart()
+    pid = sb._proc.pid
+    sb.close()
+    assert not process_alive(pid)
+
+
+def test_a_child_started_ahead_that_dies_starting_is_a_memory_error(pdf_dir):
+    sb = IngestSandbox(IngestOptions(), timeout_s=60, memory_mb=64)
+    try:
+        sb.prestart()
         with pytest.raises(AnalysisError) as info:
             sb.parse((pdf_dir / "letter.pdf").read_bytes())
         assert info.value.code == "memory_limit"

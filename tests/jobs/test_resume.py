@@ -13,17 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from tests.conftest import process_alive
+
 REPO = Path(__file__).resolve().parents[2]
 SOURCES = [("a1-021", "letter"), ("a2-022", "form"), ("a3-023", "two_column"), ("a4-024", "letter"),
            ("a5-025", "form")]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return fh.read().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def test_killed_batch_resumes_without_redoing_or_duplicating(tmp_path, data_dir, pool, render_pdf, new_store):
@@ -59,9 +53,9 @@ def test_killed_batch_resumes_without_redoing_or_duplicating(tmp_path, data_dir,
 
     # The workers (and their ingest children) notice the parent is gone and end.
     gone_by = time.monotonic() + 20
-    while time.monotonic() < gone_by and any(_alive(p) for p in workers):
+    while time.monotonic() < gone_by and any(process_alive(p) for p in workers):
         time.sleep(0.2)
-    assert workers and not any(_alive(p) for p in workers)
+    assert workers and not any(process_alive(p) for p in workers)
 
     store = new_store(db)
     with store.session() as s:
