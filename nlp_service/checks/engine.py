@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "42"
+ENGINE_VERSION = "43"
 
 log = logging.getLogger(__name__)
 
@@ -956,6 +956,7 @@ class CheckEngine:
             text = view.sentences[i].text
             per_unit = _per_participant_year(text, limit, view.facts, det, around=(view.paragraph_text(i), said_about),
                                              year_columns=year_columns, column_participants=column_n,
+                                             row=view.is_row(i), one_column=_one_sum_column(view, i),
                                              weekly=(weekly,), recipients=recipients, year_group=year_group,
                                              participant_years=participant_years)
             if per_unit is None and per_year:
@@ -1098,7 +1099,11 @@ _STRETCH_PER_YEAR = (r"\b(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND + r"?dager|
                      r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\s+(?:er\s+)?på\s+"
                      r"(?:\d{1,4}|[a-zæøå]+)\s+(?:uker|veker)\b|"
                      r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\s+(?:går|varer|varar)\b[^.;]{0,40}?"
-                     r"\b(?:\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b")
+                     r"\b(?:\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b|"
+                     # "Hvert kursår har 46 uker", "Eit skuleår består av 38 veker"
+                     r"\b(?:hvert|kvart|et|eit|ett|ett)\s+(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år\s+"
+                     r"(?:har|består av|beståande av|omfatter|omfattar|er)\s+(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND
+                     + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker)\b")
 _STRETCH_PER_YEAR_RX = re.compile(_STRETCH_PER_YEAR, re.I)
 _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|strekkjer seg over|løper over|"
                             r"(?:løp|løpet|kurs|kurset|tiltak|tiltaket|program|programmet|opplæring|opplæringa|"
@@ -1109,7 +1114,31 @@ _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|
                             + r"(?!" + _PER_WEEK + r")"
                             r"|\b\w+\s+(?:måneder|månader|uker|veker)\s+lang[et]?\b"
                             r"|\b\w+\s+(?:dager|dagar|timer|timar)" + _PER_WEEK + r"(?:\s+i\s+[\w ]{1,8}?\s+(?:uker|veker))?"
+                            # "Kursåret går fra august til mai, ti måneder", "Kursåret er på ti måneder"
+                            r"|\b(?:kurs|skole|skule|opplærings)år(?:et)?\b[^.;,]{0,40}?,\s*"
+                            r"(?:\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b"
+                            r"|\b(?:kurs|skole|skule|opplærings)år(?:et)?\s+(?:er|varer|varar)\s+(?:på\s+)?"
+                            r"(?:\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b"
                             + r"|" + _STRETCH_PER_YEAR, re.I)
+# the months a course or its payment runs, named ("Kursåret går fra august til mai", "Stønaden blir utbetalt frå
+# september til juni"): their count
+_MONTH_SPAN = re.compile(r"\b(?:kursår\w*|skoleår\w*|skuleår\w*|opplæringsår\w*|kurset|kursa|stønad\w*|utbetal\w*)\b"
+                         r"(?![^.;]{0,50}?\b(?:pause|ferie|fri|stengt|stengd|opphold)\b)[^.;]{0,50}?\b(?:fra|frå)\s+"
+                         r"(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+"
+                         r"(?:til|og ut)\s+(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|"
+                         r"desember)\b(?!\s+(?:19|20)\d\d)", re.I)
+_MONTH_NUMBER = {m: k for k, m in enumerate(("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+                                             "september", "oktober", "november", "desember"), 1)}
+
+
+def _months_named(texts: Sequence[str]) -> int | None:
+    """The months of a course year named from one month to another, in the first text that names them."""
+    for text in texts:
+        m = _MONTH_SPAN.search(text)
+        if m:
+            a, b = _MONTH_NUMBER[m.group(1).lower()], _MONTH_NUMBER[m.group(2).lower()]
+            return (b - a) % 12 + 1 if a != b else 12
+    return None
 
 # money not (yet) received ("ikke mottatt per 31.12.2025", "forventes mottatt i januar", "blir utbetalt")
 _NOT_YET = re.compile(r"\b(ikke|ikkje|ennå|enno|forvent\w*|blir|vert|vil|skal)\b", re.I)
@@ -1120,6 +1149,24 @@ _SIDE_BY_SIDE = re.compile(r"\b(?:kull|grupp\w*|pulje\w*|inntak\w*|begge)\b[^.]*
 # (not another sum said after it: "Samlet blir det søkt om 2 400 000 kr fra IMDi", a salary "over prosjektperioden")
 _COMES_TO = re.compile(r"\b(?:dette|stønaden|stønadene)\s+(?:utgjør|utgjer|blir|vert)\b|\b(?:utgjør|utgjer|blir|vert)\s+dette\b",
                        re.I)
+# ... and, after a sentence where the allowance is the only pay named: "Satsen er 700 kr per dag", "Vi har budsjettert
+# med 1 120 000 kr per år til dette"; "Den er ..." only after a sentence that begins with the allowance
+# ("Deltakerstønaden holdes innenfor 1G. Den er 700 kr per dag")
+_ITS_SUM = re.compile(r"^\s*(?:satsen|stønaden|stønadssatsen)\s+(?:er|blir|vert|utgjør|utgjer|settes|setjast)\b|"
+                      r"\b(?:budsjettert|budsjetterer|avsatt|satt av|sett av|lagt inn)\b[^.;]*\btil\s+(?:dette|stønaden)\b", re.I)
+_ITS_SUM_DEN = re.compile(r"^\s*den\s+(?:er|blir|vert|utgjør|utgjer)\b", re.I)
+_OTHER_PAY = re.compile(r"introduksjonsstønad|kvalifiseringsstønad|sosialhjelp|lønn|\bløn\b|kompensasjon|honorar|"
+                        r"tilskudd|tilskot|stilling|jobbspesialist|arbeidsgiver|arbeidsgjevar|ytelse|yting|bostøtte", re.I)
+def _other_pay(text: str) -> bool:
+    """``text`` names pay other than the allowance, not as what the recipients lack ("som mangler andre ytelser",
+    "har ikke introduksjonsstønad")."""
+    return any(not re.search(r"\b(?:ikke|ikkje|mangler|manglar|uten|utan|ingen)\s+(?:\w+\s+){0,2}$",
+                             text[max(0, m.start() - 40):m.start()], re.I)
+               for m in _OTHER_PAY.finditer(text))
+
+
+_CEILING_BEFORE = re.compile(r"\b(?:inntekt\w*|under|over|mer enn|meir enn|mindre enn|lavere enn|lågare enn|høyere enn|"
+                             r"høgare enn|inntil)\s+(?:\w+\s+){0,2}$", re.I)
 _OTHER_SUM = re.compile(r"\b(?:søk\w*|imdi|lønn\w*|løn|stilling\w*|koordinator\w*|prosjektle[di]\w*|totalt|samlet|samla)\b",
                         re.I)
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
@@ -1162,7 +1209,9 @@ _YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–/]|til)\s*(?:[a-zæøå]+\.
 _COUNT_PARTS = re.compile(r"\d\s*(?:\+|à|x|×)\s*\d|\b(?:kull|grupper|puljer|hold)\b")
 _PARTICIPANTS_WORD = re.compile(r"\bdeltak|\bdeltag|\bkull(et)?\b", re.I)
 # the course the participants follow ("Opplæringa går over 48 veker kvart skuleår"), not the staff
-_COURSE_WORD = re.compile(r"^(opplæring\w*|kurset|kursa|tiltaket|løpet|praksisen|programmet|undervisning\w*)\b", re.I)
+_COURSE_WORD = re.compile(r"^(opplæring\w*|kurset|kursa|tiltaket|løpet|praksisen|programmet|undervisning\w*)\b|"
+                          # "Hvert kursår har 46 uker": a year of the course, whatever comes first
+                          r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\b", re.I)
 
 
 _ATTEND = re.compile(r"\s*(?:deltakerne|deltakarane|deltakere|deltakarar|kursdeltakerne|kvinnene|gruppa|gruppen|kullet)\s+"
@@ -1220,6 +1269,43 @@ class _SafeDict(dict):
 _ONE = {"ett": 1, "eitt": 1, "ei": 1, "ein": 1, "én": 1}
 
 
+# "... x 11 mnd", "x 46 uker" after a participant's sum
+_TIMES_STRETCH = re.compile(r"\s*(?:kr\.?|kroner|,-)?\s*[x×*]\s*(\d{1,2})\s*(mnd\.?|måneder|månader|md\.?|uker|veker)\b", re.I)
+# "2 400 000 kr til deltakerstønad i 2026": a sum for one year
+_FOR_ALLOWANCE_IN_YEAR = re.compile(r"\s*(?:kroner|kr\.?|,-)?\s*til\s+(?:deltakerstønad\w*|deltakarstønad\w*|stønad\w*)\s+"
+                                    r"(?:i|for)\s+(?:året\s+)?(?:19|20)\d\d\b(?!\s*(?:[–-]|og|til)\s*(?:19|20)?\d\d)", re.I)
+_WHOLE_SAID = re.compile(r"\b(?:til sammen|til saman|i alt|totalt|samlet|samla)\b|\b(?:over|for|gjennom|i)\s+(?:hele|heile)\s+"
+                         r"(?:kurs|opplærings|program|prosjekt)?(?:løpet|perioden|kurset|programmet|prosjektet)\b")
+_TIMES_PARTICIPANTS = re.compile(r"\b(\d{1,3})\s*(deltak\w*|deltag\w*|personer|pers\.?)?\s*[x×*]\s*(?:kr\.?\s*|nok\s*)?$")
+
+
+def _times_participants(head: str, counts: Sequence[int | None]) -> bool:
+    """``head`` (the text before a sum) ends "10 x" or "10 deltakere x", where 10 counts participants: the noun says
+    so, or the number is a count of them the document gives (not "2 x 780 000" for two years)."""
+    m = _TIMES_PARTICIPANTS.search(head)
+    return bool(m and (m.group(2) or int(m.group(1)) in {c for c in counts if c}))
+
+
+def _count_for(said: Sequence[tuple[int, int]], start: int, end: int) -> int:
+    """The participants a sum at ``start``..``end`` is for, of the counts ``said`` in its sentence (position, count):
+    the first after it in its clause ("465 000 kroner for høsten 2025, da vi starter med ti deltakere"), else the last
+    before it ("10 deltakere får deltakerstønad, til sammen 1 400 000 kr"), else the first."""
+    after = [c for pos, c in said if end <= pos <= end + 90]
+    before = [c for pos, c in said if pos < start]
+    return after[0] if after else before[-1] if before else said[0][1]
+
+
+def _one_sum_column(view: "_DocView", i: int) -> bool:
+    """Row ``i`` stands under a header of a label and one column of sums ("Post | Beløp")."""
+    head = view.above_rows(i)
+    return head >= 0 and bool(re.fullmatch(r"\s*[A-ZÆØÅa-zæøå]+\s+(?:beløp|kr|kroner|nok|sum|kostnad|budsjett)"
+                                           r"(?:\s*\((?:kr|nok|kroner)\)|\s+(?:i\s+)?(?:kr|nok|kroner)\.?)?\s*",
+                                           view.sentences[head].text, re.I))
+_SAID_COUNT = re.compile(r"\b(\d{1,4}|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|"
+                         r"seksten|sytten|atten|nitten|tjue\w{0,4}|tretti\w{0,4}|førti\w{0,4}|femti\w{0,4})\s+"
+                         r"(?:nye\s+)?deltak(?:ere|erne|er|arar|arane|ar|ane|erane)?\b")
+
+
 def _count_value(word: str) -> int | None:
     """A count in digits ("12", "1 200") or in words ("tolv", "eitt")."""
     digits = re.sub(r"[ \u00a0.]", "", word)
@@ -1261,7 +1347,7 @@ _ALLOWANCE_NAMES = r"deltakerstønad|deltakarstønad|deltagerstønad"
 _ALLOWANCE_NAMED = r"(?:" + _ALLOWANCE_NAMES + r")"
 _ALLOWANCE_NAMED_RX = re.compile(_ALLOWANCE_NAMED, re.I)
 _ALLOWANCE_WORD = r"(?:" + _ALLOWANCE_NAMES + r"|stønad)\w*+(?!\s+(?:fra|frå)\s+(?:nav|andre|staten)\b)"
-_GETS = r"(?:\w+\s+){0,4}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
+_GETS = r"(?:\w+\s+){0,6}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
 _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"\s+" + _GETS
                          + _ALLOWANCE_WORD + r"|"
                          r"\bav\s+(?:de|dei)\s+\d{1,4}\s+" + _PEOPLE + r"\s+(?:vil|skal|kommer\s+til\s+å|kjem\s+til\s+å)\s+"
@@ -1291,8 +1377,16 @@ def _about_the_allowance(view: "_DocView", i: int, patterns: Sequence[str]) -> b
     after_it = i > 0 and view.any_hit(i - 1, patterns) and not view.is_row(i - 1)
     if _PER_PARTICIPANT.search(text) and _ASKED.search(text) and (after_it or view.in_section(i, patterns)):
         return True
-    return bool(after_it and _COMES_TO.search(text) and not _OTHER_SUM.search(text)
-                and _ALLOWANCE_NAMED_RX.search(view.sentences[i - 1].text) and not view.is_row(i))
+    if not (after_it and not _OTHER_SUM.search(text) and not view.is_row(i)):
+        return False
+    before = view.sentences[i - 1].text
+    if not _ALLOWANCE_NAMED_RX.search(before):
+        return False
+    if _COMES_TO.search(text):
+        return True
+    only_pay = not _other_pay(before) and not _other_pay(text)
+    return bool(only_pay and (_ITS_SUM.search(text) or (
+        _ITS_SUM_DEN.search(text) and re.match(r"\s*(?:" + _ALLOWANCE_NAMES + r")\w*\b", before, re.I))))
 
 
 def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
@@ -1400,7 +1494,8 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                           around: Sequence[str] = (), year_columns: int = 0,
                           column_participants: int | None = None, weekly: Sequence[str] = (),
                           recipients: int | None = None, year_group: int | None = None,
-                          participant_years: int | None = None) -> float | None:
+                          participant_years: int | None = None, row: bool = False,
+                          one_column: bool = False) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
     weeks, days) may be said in the paragraph ``around`` it. A budget row under a header of ``year_columns`` years
     holds one sum per year (its bare cells read too), and may end with their total: each is for
@@ -1410,8 +1505,13 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     low = text.lower()
     around = tuple(t.lower() for t in around)
     weekly = tuple(t.lower() for t in weekly)
-    m = re.search(r"(\d+(?:[.,]\d+)?)\s*g\b", low)
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:ganger\s+|x\s+)?(?:g|grunnbeløpet)\b", low)
+    if m and _CEILING_BEFORE.search(low[max(0, m.start() - 40):m.start()]):
+        m = None  # "inntekt under 2 ganger grunnbeløpet": who may get it, not what they get
     multiples = [float(m.group(1).replace(",", "."))] if m else []
+    share = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:%|prosent)\s+av\s+(?:g|grunnbeløpet|1\s*g)\b", low)
+    if share and not _CEILING_BEFORE.search(low[max(0, share.start() - 40):share.start()]):  # "80 % av G"
+        multiples = [float(share.group(1).replace(",", ".")) / 100]
     if re.search(r"\b(én|en|ett|1)\s*g\b", low) and not multiples:
         multiples = [1.0]
     yearly: list[float] = []
@@ -1430,6 +1530,10 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             year_cells = year_columns
         if year_cells:
             sums = cells
+    elif row and not sums and one_column:
+        # a row of a budget with one column of sums ("Post | Beløp"): its bare cells ("Deltakerstønad (10 x 140 000)
+        # 1 400 000")
+        sums = [a for a in _row_sums(text) if a[0] >= 1000]
     # a sum worked out in the sentence ("12 deltakere × 11 000 kr × 12 mnd = 1 584 000 kr per år"): its factors
     # before "=" are what the result is made of, not sums of their own
     equals = re.search(r"[×x*]\s*[^=]{0,40}(=)\s*(?:kr\.?\s*)?\d", low)
@@ -1451,7 +1555,11 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     # Rates (per month, per participant) and totals said for one year ("1 656 000 kr i 2026 for dei 12
     # deltakarane") are yearly sums: the highest decides, as the limit holds for every year. Other totals are
     # divided out over participants and years, and then the lowest reading is kept.
-    said_count = re.search(r"(\d{1,4})\s+deltak", low)
+    # "for 12 deltakere", "for ti deltakere" (read for each sum: see _count_for)
+    said = [(m.start(), _count_value(m.group(1))) for m in _SAID_COUNT.finditer(low)
+            if not re.search(r"\b(?:andre|øvrige|resten av|resten)\s+$", low[max(0, m.start() - 12):m.start()])]
+    said = [(pos, c) for pos, c in said if c]
+    said_count = said[0][1] if said else None
     # a count for each year in the row's label ("Deltakerstønad (12 deltakere i 2025, 15 i 2026)")
     # (in the order of the years, as the columns go; not when a count comes in parts: "10 + 6 i 2026")
     in_parts = bool(_COUNT_PARTS.search(low))
@@ -1471,12 +1579,21 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         v = float(value)
         month = _MONTH_RATE_AFTER.match(tail) or _MONTH_RATE_BEFORE.search(head)
         in_year = False
+        times_n = _times_participants(head, (said_count, recipients, facts.participants, year_group))
+        times = _TIMES_STRETCH.match(tail)
+        if times and times_n:
+            # "(12 x 11 000 x 11 mnd)": each participant's sum a month (or a week) times the months (weeks) of a year
+            per = min(int(times.group(1)), 12 if times.group(2).startswith(("m", "M")) else 52)
+            yearly.append(float(value) * per)
+            continue
+        # (a row's label with counts for its year columns keeps its first count; see year_counts)
+        said_count = (said[0][1] if k < year_cells else _count_for(said, start, end)) if said else None
         if k < year_cells and not month:
             # the row's own count, when it is one plain count ("(12 deltakere)", not "(10 + 6 deltakere)")
             if len(year_counts) == year_cells:
                 n = year_counts[k]
             else:
-                n = int(said_count.group(1)) if said_count and not in_parts \
+                n = said_count if said_count and not in_parts \
                     else (recipients or year_group or column_participants or facts.participants)
             if n:
                 yearly.append(v / n)
@@ -1485,18 +1602,20 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             # paid for N months ("i seks måneder", "det tolv månader lange løpet"); several counts: the longest
             # stretch, as the limit is per year
             counts = _stretch(_MONTH_COUNT, low, around)
-            months = max(counts) if counts else 12
+            months = max(counts) if counts else (_months_named((low, *around[:1])) or 12)
             v = v * min(months, 12)
         elif det.per_participant and not re.search(r"per deltak|pr\.? deltak|for hver deltak|hver deltak|per person|"
-                                                   r"per kandidat|i snitt", tail + head):
+                                                   r"per kandidat|i snitt", tail + head) and not times_n:
             # (read in the text as written: "... 2 772 000 kr. For 2025 gjeld dette ..." is the next sentence's year)
-            in_year = bool(_IN_ONE_YEAR.match(text[end:end + 70]))
+            in_year = bool(_IN_ONE_YEAR.match(text[end:end + 70]) or (
+                _FOR_ALLOWANCE_IN_YEAR.match(text[end:end + 70])
+                and len(re.findall(r"\b(?:19|20)\d\d\b", text[end:])) == 1 and not re.search(r"\bhalvår", text[end:])))
             # a sum for one year is for that year's participants ("12 deltakere per år", one kull a year of 12)
             # ("per kursår", "kvart skuleår", "hvert prosjektår": a year of the course or the project)
             one_year = in_year or bool(re.search(r"per år|i året|årlig|årleg|for året|prosjektåret|"
                                                  r"\b(?:per|pr\.?|hvert|kvart|kvar)\s+(?:kurs|skole|skule|opplærings|"
                                                  r"prosjekt|program|tiltaks)år\b", tail + head))
-            n = int(said_count.group(1)) if said_count else (recipients or (year_group if one_year else None)
+            n = said_count or (recipients or (year_group if one_year else None)
                                                              or facts.participants)
             if n:
                 v = v / n
@@ -1506,8 +1625,15 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             by_intake = participant_years is not None and n == participant_years
             if det.per_year and facts.duration_years and facts.duration_years > 1 and not one_year and not by_intake:
                 v = v / facts.duration_years
-        rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head))
-        if rate and not month and _WHOLE_STRETCH.match(tail):
+        rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head)) or (
+            # "Deltakerstønad (10 x 140 000)": the participants times each one's sum (not "x 12 mnd" after it)
+            times_n and not re.match(r"\s*(?:kr\.?|kroner|,-)?\s*[x×*]", tail))
+        whole = rate and _WHOLE_STRETCH.match(tail) or (
+            # "Hver deltaker får til sammen 180 000 kr ... over hele kursløpet på 18 måneder" (not "150 000 kr ... per
+            # år, totalt 3 600 000 kr for de tolv")
+            re.search(r"\b(?:hver|kvar)\s+deltak", head) and _WHOLE_SAID.search(head[-25:] + " " + tail[:60])
+            and not re.search(r"\b(?:per|pr\.?)\s+år\b|\bi året\b|\bårlig|\bårleg|\bkvart år|\bhvert år", tail[:60]))
+        if whole and not month:
             # "240 000 kr per deltaker for hele prosjektperioden på to år": a total over the stretch paid
             years = _stretch_years(low) or facts.duration_years
             if years and years > 1:

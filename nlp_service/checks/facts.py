@@ -430,10 +430,20 @@ _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klas
                         r"i hvert( kull)?|hvert (år|kull|semester|skoleår)|i året|per kull|pr\.? (år|kull|møte|kurs)|"
                         r"på (hvert|kvart|kvar) (møte|kurs|samling)|i (kvart|kvar) (kull|år))", re.I)
 # "om lag 160 deltakarar i prosjektperioden": the count for the whole period
-_PERIOD_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(i (hele )?prosjektperioden|gjennom (hele )?prosjektperioden|"
+_PERIOD_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(i (hele )?prosjektperioden|gjennom (hele |heile )?prosjektperioden|"
                            r"i løpet av (hele )?(prosjekt)?perioden|i heile prosjektperioden|over (hele )?perioden)", re.I)
 _GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[^.]{{0,60}}?\b{_NUM_RX}\s+"
                           r"(?:deltak\w*|deltag\w*|elever|kvinner|personer)\s+(?:i|på)\s+(?:hvert|hver|kvart|kvar)\b", re.I)
+# "fire grupper i løpet av prosjektperioden, hver med 6–8 deltakere": the groups times the lower bound
+_GROUPS_WITH_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[^.]{{0,60}}?,?\s+(?:hver|hvert|kvar|kvart)\s+"
+                               rf"(?:med|på)\s+(?:minst\s+|inntil\s+|om lag\s+|ca\.?\s+|rundt\s+)?{_NUM_RX}"
+                               r"(?:\s*[-–]\s*\d{1,3})?\s+(?:deltak\w*|deltag\w*|elever|elevar|kvinner|personer|personar)\b", re.I)
+# a count for one group ("I hvert elevpanel blir det 8–12 elever"), and a count for all of them ("mellom 30 og 40 elever
+# deltar i elevpanelene samlet")
+_EACH_GROUP_BEFORE = re.compile(r"\b(?:i hvert|i hver|i kvart|i kvar|per|pr\.?)\s+[a-zæøå]+\b[^,.;:]{0,25}$", re.I)
+_ALL_AFTER = re.compile(r"^[^,.;:]{0,40}?\b(?:samlet|samla|til sammen|til saman|totalt|i alt)\b", re.I)
+# the long run, beyond the project ("Målgruppen på sikt er alle som deltar i ansettelsesprosesser")
+_LONG_RUN = re.compile(r"\bpå sikt\b|\better prosjekt(?:slutt|perioden|et)\b", re.I)
 _PAST_WORDS = re.compile(r"\b(gjennomførte|gjennomførde|hadde|hadde vi|deltok|fullførte|fullført|fikk|bosatte|bosatt|"
                          r"tidligere|i fjor|avsluttet|avslutta|var med|ledet|leia|har hatt|i dag|har i dag|har rundt|"
                          r"har om lag|har cirka|har over|leidde|fekk|tok|var|deltok|gjennomført|hatt|"
@@ -464,7 +474,7 @@ _PLAN = re.compile(r"\b(regner med|reknar med|planlegger|planlagt|skal|vil|tar i
                    r"deltar|deltek|målgruppe\w*|plass(er)? til|beregnet|tar sikte|venter|forventer|starter|startar|"
                    r"omfatter|gjelder|nå)\b", re.I)
 _TAKE_PART = re.compile(r"\b(delta\w*|deltek|med i|lære opp|læres opp|opplæring|opplæringa|kurs|kurset|nettverk av|"
-                        r"kull|samlinger|samlingar|utdann\w*|invitert|inviteres|inviterast|"
+                        r"kull|samlinger|samlingar|\w+samling\w*|utdann\w*|invitert|inviteres|inviterast|"
                         r"(pilot|ressurs|kurs|lærings)?grupp(e|a|en) (på|med))\b", re.I)
 
 
@@ -571,6 +581,10 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
         if (qual or "").lower() in ("totalt", "til sammen", "i alt", "samlet") or total_before \
                 or _TOTAL_AFTER.match(text[m.end():m.end() + 20]):
             score += 1.5
+        if _EACH_GROUP_BEFORE.search(text[max(0, m.start() - 50):m.start()]):
+            score -= 1.0
+        elif _ALL_AFTER.match(text[m.end():m.end() + 45]) and not _TOTAL_AFTER.match(text[m.end():m.end() + 20]):
+            score += 1.0
         tail = text[m.end():m.end() + 40]
         # ("minst 12 deltakere, seks i hvert spor": the count per track is the next one, not this)
         if _PER_AFTER.match(tail) and not re.match(rf"\s*,\s*(?:og\s+)?{_NUM_RX}\s", tail):
@@ -596,7 +610,7 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
                 people = bool(re.search(r"\b(deltak|deltag)\w*", text[:m.start()], re.I))
                 out.append((n, m.start(), "", "gruppe" if people else "vekst", 4.0))
     # "fire grupper à 8–10 elever", "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
-    for rx in (_GROUPS, _GROUPS_EACH):
+    for rx in (_GROUPS, _GROUPS_EACH, _GROUPS_WITH_EACH):
         for m in rx.finditer(text):
             if rx is _GROUPS and not _people_after(text[m.end():]):
                 continue  # "tre grupper med 10 treff / kurskvelder / leksjoner": not people
@@ -669,6 +683,13 @@ def _participants_from_field(value: str) -> int | None:
         v = re.sub(r"\((?:i tillegg|i tillegg til|pluss|samt|utenom|utanom)\b[^)]*\)", " ", v, flags=re.I).strip()
     if re.match(r"(se|sjå|jf\.?|viser til|sjaa)\b", v, re.I):
         return None  # "se punkt 3": a reference to where the count is, not a count
+    # "to kull, se pkt. 4", "4 skoler, se målgruppe": the reference goes, and what is left counts groups or places
+    # with no people in them: the text has the count
+    v = re.sub(r"[,;(]?\s*\b(?:se|sjå|jf\.?|viser til)\s+(?:pkt\.?|punkt|kap\.?|kapittel|avsnitt|del|under|nedanfor|"
+               r"nedenfor|beskrivelse\w*|skildring\w*|målgruppe\w*)\b.*$", "", v, flags=re.I).strip() or v
+    if re.fullmatch(rf"{_NUM_RX}\s+(?:kull|grupper|puljer|klasser|hold|skoler|skular|skolar|enheter|einingar|"
+                    r"kommuner|kommunar|bedrifter|verksemder)\s*\.?", v, re.I):
+        return None
     # "8 + 8" (two intakes, groups or years): the counts added up
     m = re.fullmatch(r"(\d{1,4}(?:\s*\+\s*\d{1,4})+)\s*(?:deltak\w*|deltag\w*|personer|kvinner)?\s*\.?", v, re.I)
     if m:
@@ -723,7 +744,7 @@ def _counted(sentences: list[Sentence], idx: int) -> list[tuple[int, int, str, s
 
 # a form field that counts per group ("7 i hvert spor", "8 deltakere per kull"), and the number of groups the text gives
 _GROUP_WORDS = {"spor": r"spor", "kull": r"kull", "gruppe": r"grupper", "pulje": r"puljer", "klasse": r"klasser"}
-_PER_GROUP_FIELD = re.compile(r"(\d{1,3})\s+(?:deltak\w*\s+|deltag\w*\s+|kvinner\s+|personer\s+)?(?:i hvert|i kvart|i kvar|per|pr\.?)\s+"
+_PER_GROUP_FIELD = re.compile(r"(\d{1,3})(?:\s*[-–]\s*\d{1,3})?\s+(?:deltak\w*\s+|deltag\w*\s+|kvinner\s+|personer\s+)?(?:i hvert|i kvart|i kvar|per|pr\.?)\s+"
                               r"(spor|kull|gruppe|pulje|klasse)(?:et|a|en)?\s*\.?$", re.I)
 
 
@@ -745,6 +766,50 @@ _INTAKE_AFTER = re.compile(rf"\b{_NUM_RX}\s+(?:deltak\w*|deltag\w*|kvinner|perso
                            r"(kull|gruppe|pulje|inntak)\s*([1-9])\b", re.I)
 
 
+# intakes told by their order ("Første kull på 6 kandidater starter i august 2025, og et nytt kull på 5–7 kandidater tas
+# inn i januar 2026", "minst 14 vaksne innvandrarar i første kull hausten 2025, og eit nytt kull av same storleik")
+_ORDINAL_INTAKE = re.compile(r"\b(første|fyrste|andre|tredje|(?:et|eit|ett)\s+nytt|neste)\s+"
+                             r"(kull|inntak|pulje|gruppe)\b", re.I)
+_ORDINAL_NUMBER = {"første": 1, "fyrste": 1, "andre": 2, "tredje": 3}
+_COUNT_AFTER_INTAKE = re.compile(rf"^[^;]{{0,60}}?\s(?:på|med)\s+(?:minst\s+|om lag\s+|ca\.?\s+|rundt\s+|cirka\s+)?{_NUM_RX}"
+                                 r"(?:\s*[-–]\s*\d{1,3})?\s+([a-zæøå]+)", re.I)
+_COUNT_BEFORE_INTAKE = re.compile(rf"{_NUM_RX}(?:\s*[-–]\s*\d{{1,3}})?\s+(?:[a-zæøå]+\s+){{0,2}}?([a-zæøå]+)\s+"
+                                  r"(?:i|på|til)\s+$", re.I)
+_SAME_SIZE = re.compile(r"^\s+(?:av|med|på)\s+(?:same|samme)\s+(?:storleik|størrelse)", re.I)
+
+
+_OUTSIDE_PROJECT = re.compile(r"\b(?:etter prosjekt\w*|på sikt|med ordinære midl\w*|over ordinær drift|i ordinær drift|"
+                              r"i nabokommun\w*|i andre kommun\w*|hos andre|håper|(?:i|fra|frå)\s+20(?:2[89]|3\d))\b", re.I)
+
+
+def _ordinal_intakes(text: str, after: int) -> list[tuple[str, int, int]]:
+    """(unit, number, count) for each intake ``text`` tells by its order; "et nytt kull" follows the last one
+    (``after``: the highest number already seen)."""
+    out: list[tuple[str, int, int]] = []
+    last, prev_end = after, 0
+    for m in _ORDINAL_INTAKE.finditer(text):
+        word = m.group(1).lower()
+        clause = re.split(r"[,;]| og ", text[m.end():], maxsplit=1)[0]
+        if word == "andre" and not out and not after or _OUTSIDE_PROJECT.search(clause):
+            # "andre kull" with no first one is "other intakes"; one after the project or elsewhere is not its own
+            prev_end = m.end()
+            continue
+        k = _ORDINAL_NUMBER.get(word, last + 1)
+        n = None
+        a = _COUNT_AFTER_INTAKE.match(text[m.end():])
+        b = _COUNT_BEFORE_INTAKE.search(text[prev_end:m.start()])
+        for found in (a, b):
+            if found and (_STRONG_NOUN.match(found.group(2)) or _PEOPLE_NOUN.match(found.group(2))):
+                n = _num(found.group(1))
+                break
+        if n is None and out and _SAME_SIZE.match(text[m.end():]):
+            n = out[-1][2]
+        if n:
+            out.append((m.group(2), k, n))
+        last, prev_end = max(last, k), m.end()
+    return out
+
+
 def intake_counts(sentences: list[Sentence]) -> tuple[dict[int, int], int, str] | None:
     """The participants of intakes numbered one by one, within a few sentences ({number: count}, the first
     sentence's index, what they are called: "kull", "gruppe" ...); None unless there are two or more, numbered from
@@ -757,6 +822,8 @@ def intake_counts(sentences: list[Sentence]) -> tuple[dict[int, int], int, str] 
             continue
         found = [(m.group(1), int(m.group(2)), _num(m.group(3))) for m in _INTAKE_FIRST.finditer(s.text)]
         found += [(m.group(2), int(m.group(3)), _num(m.group(1))) for m in _INTAKE_AFTER.finditer(s.text)]
+        if not found:
+            found = _ordinal_intakes(s.text, max(seen) if seen and 0 <= last and idx - last <= 3 else 0)
         pairs = [(k, n) for _, k, n in found if n]
         if not pairs:
             continue
@@ -805,7 +872,7 @@ def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[i
             table_penalty = 1.5  # a budget line ("Deltakerstønad, 10 deltakere 560 000")
         else:
             table_penalty = 0.0
-        past = 2.0 if _POPULATION.search(text) else 0.0
+        past = 2.0 if _POPULATION.search(text) or _LONG_RUN.search(text) else 0.0
         if _PAST.search(text):
             past += 2.5 if (not _PLAN.search(text) or _BEFORE_CALL.search(text)) else 1.0
         plan = 0.5 if _PLAN.search(text) else 0.0
@@ -961,6 +1028,21 @@ def _past_period(text: str) -> bool:
 _DATED_PERIOD = re.compile(r"perioden?\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", re.I)
 
 
+_MONTH_SPAN_CELL = re.compile(r"^\s*20\d\d\s*\(\s*([a-zæøå]+)\.?\s*[-–]\s*([a-zæøå]+)\.?\s*\)\s*$", re.I)
+
+
+def _year_column_months(cell: str) -> int | None:
+    """The months a budget column of one year covers: 12 for "2026", 4 for "2025 (sept.–des.)"; None for another
+    kind of column ("2025 (år 1)")."""
+    if re.fullmatch(r"\s*20\d\d\s*", cell):
+        return 12
+    m = _MONTH_SPAN_CELL.match(cell)
+    if not m:
+        return None
+    a, b = _MONTHS.get(m.group(1).lower()), _MONTHS.get(m.group(2).lower())
+    return b - a + 1 if a and b and b >= a else None
+
+
 def _duration(fields: list[FormField], sentences: list[Sentence],
               tables: list[list[Row]] | None = None) -> tuple[int | None, int | None, str | None]:
     for f in fields:
@@ -990,6 +1072,11 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
         head = table[0].cells if table else []
         years = [int(c) for c in head if re.fullmatch(r"(20\d\d)", c.strip())]
         amounts = any(parse_amount(c) is not None for r in table[1:] for c in r.cells[1:])
+        # year columns with the months of a part year ("2025 (sept.–des.)", "2026", "2027 (jan–jun)"): the months
+        # they cover, rounded up to years
+        parts = [_year_column_months(c) for c in head if re.match(r"\s*20\d\d\b", c)]
+        if amounts and len(parts) >= 2 and None not in parts and any(m < 12 for m in parts):
+            return _years_from_months(sum(parts)), table[0].page, table[0].text
         if years and amounts:
             return len(set(years)), table[0].page, table[0].text
         # columns for periods ("Kull 1 (sep. 2025–aug. 2026)", "Kull 2 (sep. 2026–aug. 2027)"): the span they cover
@@ -1214,6 +1301,8 @@ def _amount_from_fields(fields: list[FormField], label: re.Pattern, *, exclude: 
     return None
 
 
+_PRICED_HOURS = re.compile(r"(?:\bà|\bá|\bx)\s*(?:kr\.?\s*)?\d|\bkr\.?\s*\d+\s*(?:per|pr\.?|/)\s*t|\d+\s*kr\.?\s*(?:per|pr\.?|/)\s*t",
+                           re.I)
 _HOURS_ROW = re.compile(r"\b(timer|timar|antall)\b", re.I)
 _REQ_ROW = re.compile(r"(søkt|søknad|imdi|tilskudd|omsøkt|tilskot)", re.I)
 _SUM_ROW = re.compile(r"\b(sum|total|totalt|i alt|samlet|samla|til sammen|til saman|"
@@ -1254,7 +1343,9 @@ def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum:
         if add_rows:
             # parts are rows that begin with the label ("Egeninnsats: lokaler"), not a cost row that names it
             # ("Prosjektleder 40 % (herav 20 % egenandel)") nor the financing row that repeats it
-            parts = [r for r in rows if not (not_part and not_part.search(r[2])) and not _HOURS_ROW.search(r[2])]
+            # (hours valued in the label are a sum: "frivillig innsats (timer à 300 kr)")
+            parts = [r for r in rows if not (not_part and not_part.search(r[2]))
+                     and not (_HOURS_ROW.search(r[2]) and not _PRICED_HOURS.search(r[3]))]
             whole = any(abs(2 * r[0] - sum(x[0] for x in parts)) <= 0.01 * r[0] for r in parts)
             if len(parts) > 1 and not whole and not any(is_sum for *_, is_sum in rows) \
                     and all(_OWN_LABEL.match(r[2].lstrip()) or _OWN_PAREN.search(r[3]) for r in parts) \
@@ -1291,7 +1382,9 @@ def _own_row(applicant: str | None) -> re.Pattern:
         return _OWN_ROW
     name = "(?:" + "|".join(map(re.escape, names)) + ")"
     return re.compile(_OWN_ROW.pattern + r"|^" + name + r"\s*[:–(-]|^(finansiert|finansiering|dekket|dekt) av\s+" + name
-                      + r"\s*$|\((?:dekkes|dekkast|dekt|dekket|betales|finansieres) av\s+" + name + r"\)", re.I)
+                      + r"\s*$|\((?:dekkes|dekkast|dekt|dekket|betales|finansieres) av\s+" + name + r"\)|"
+                      # "Lokaler og ledelse, dekkes av Karmøy kommune"
+                      r",\s*(?:dekkes|dekkast|dekt|dekket|betales|finansieres|finansiert)\s+av\s+" + name + r"\s*$", re.I)
 
 
 def _own_column(applicant: str | None) -> re.Pattern:
@@ -1630,7 +1723,12 @@ _GIVER_GIVES = re.compile(r"\b(?:" + _GIVER + r")\s+(?:\w+\s+){0,2}?(?:stiller|b
                           r"legg inn|dekker|dekkjer)\b|\b(?:stiller|bidrar|bidreg|dekker|dekkjer|legger|legg)\s+"
                           r"(?:også\s+|òg\s+|selv\s+|sjølv\s+)?(?:" + _GIVER + r")\b|"
                           # its own staff's time, valued by the applicant ("som vi har verdsatt til 100 000 kroner")
-                          r"\b(?:som|noe|noko|det|dette)\s+vi\s+(?:har\s+)?(?:verdsatt|verdsett|beregnet|berekna|rekna|regnet)\b")
+                          r"\b(?:som|noe|noko|det|dette)\s+vi\s+(?:har\s+)?(?:verdsatt|verdsett|verdsetter|verdset|beregnet|berekna|"
+                          r"rekna|regnet)\b")
+# the same with the applicant's side only by its pronoun-like names ("kommunen", "vi"), not any "X kommune" or
+# "Bydel X", which may be a partner; the applicant's own names are added where it is known (_applicant_side)
+_OWN_SIDE = r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[Ff]ylkeskommunens|[Vv]i"
+_OWN_SIDE_GIVES = re.compile(_GIVER_GIVES.pattern.replace(_GIVER, _OWN_SIDE))
 # a form field that names the kind of part its amount is ("240 000 kr i arbeidstid", "20 % stilling")
 _FIELD_PART = re.compile(r"\b(arbeidstid|stilling\w*|årsverk|timer|timar|lokal\w*|husleie|husleige)\b", re.I)
 # "i tillegg til" what the form says: the one case where a form field's amount gets a part added
@@ -1647,9 +1745,53 @@ _THIS_OWN = re.compile(r"\b(denne|dette|desse|disse)\s+(egeninnsats\w*|eigeninns
 _BREAKDOWN = re.compile(r"\b(består av|er ein del av|er en del av|herav|av dette|forrige|førre|tidligere|tidlegare)\b",
                         re.I)
 
+# a part the budget leaves out ("Dette er ikke ført opp i budsjettet nedenfor", "Denne innsatsen er ikkje teken med i
+# tabellen over")
+_OUTSIDE_BUDGET = re.compile(
+    r"\b(?:ikke|ikkje)\s+(?:\w+\s+){0,2}?(?:ført opp|ført|tatt med|teke med|teken med|tatt inn|teke inn|med)\s+i\s+"
+    r"(?:budsjettet|tabellen|budsjettabellen|budsjetttabellen)\b|\b(?:utenom|utanfor) budsjettet\b", re.I)
+# a part the applicant pays for itself, in the budget or beside it ("finansiert av kommunen selv", "som kommunen dekker
+# selv", "med egne midler", "over eget budsjett")
+_SELF_PAID = re.compile(
+    r"\bover (?:eget|eige|sitt eget|sitt eige|kommunens|bydelens|fylkeskommunens) budsjett\b|"
+    r"\b(?:dekker|dekkjer|betaler|finansierer)\s+(?:\w+\s+)?(?:selv|sjølv)\b|"
+    r"\bfinansiert av (?:kommunen|bydelen|fylkeskommunen|oss) (?:selv|sjølv)\b|\b(?:med|av|over)\s+(?:egne|eigne)\s+midl(?:er|ar)\b",
+    re.I)
+# the kind of thing a part is: staff time, or rooms (a budget row of the applicant's rooms and a sentence on its staff
+# are two parts; a sentence on the same kind as the row is the row told again)
+_STAFF_PART = re.compile(r"\b(?:stilling\w*|årsverk|timer|timar|arbeidstid|lønn|løn)\b|\d\s?%|"
+                         r"(?:leder|leiar|rådgiver|rådgjevar|koordinator|sykepleier|sjukepleiar|psykolog|lærer|lærar|"
+                         r"konsulent|veileder|rettleiar)\w*\b", re.I)
+_ROOM_PART = re.compile(r"\b(?:lokal\w*|husleie|husleige|møterom\w*|rom|kontor\w*)\b", re.I)
+# "legg i tillegg inn 20 % stilling": the verb and its particle apart
+_PUTS_IN = re.compile(r"\b(?:legger|legg|går|gjeng)\s+(?:\w+\s+){1,2}?inn\b", re.I)
+
+
+def _part_kinds(text: str) -> set[str]:
+    return {k for k, rx in (("staff", _STAFF_PART), ("room", _ROOM_PART)) if rx.search(text)}
+
+
+def _applicant_side(applicant: str | None, sentences: list[Sentence]) -> re.Pattern:
+    """The applicant by its names, its first word ("Opplæringskontoret for helse- og oppvekstfag i Salten":
+    "opplæringskontoret") and the short form the text gives it ("Opplæringskontoret for helse- og oppvekstfag i
+    Sunnhordland (OKHS) er ..."); matches nothing without an applicant."""
+    names = _applicant_names(applicant)
+    if not names:
+        return re.compile(r"(?!)")
+    plain = names[1] if len(names) > 1 else names[0]
+    words = re.findall(r"[A-ZÆØÅa-zæøå][\wæøåÆØÅ]*", plain)
+    # (its first word where that is a definite noun, "Opplæringskontoret"; not a place, "Askøy" of "Askøy kommune",
+    # which names partners too: "Nav Askøy")
+    extra = [words[0]] if len(words) > 1 and len(words[0]) >= 6 and re.search(r"(?:et|en)$", words[0]) \
+        and applicant_type_of(applicant) == "other" else []
+    defined = re.compile(re.escape(plain) + r"\s*\(([A-ZÆØÅ][A-ZÆØÅa-zæøå-]{1,9})\)")
+    extra += [m.group(1) for s in sentences for m in defined.finditer(s.text)]
+    return re.compile(r"\b(" + "|".join(map(re.escape, dict.fromkeys(names + extra))) + r")\b", re.I)
+
 
 def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, third_party: "_ThirdParty",
-               years: int | None, *, how: str):
+               years: int | None, *, how: str, applicant: str | None = None,
+               in_tables: frozenset[int] = frozenset()):
     """Further parts of the own contribution, beside the one already read (``primary``, worth ``primary_value``
     for the period), each valued in its sentence or the next: (their sum for the period, their texts), or None.
 
@@ -1657,8 +1799,11 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
     - "text" (a sentence): every sentence where the applicant's side gives something valued ("Kommunen stiller
       også undervisningsrom ... til disposisjon, verdsatt til 90 000 kr i året") or that values the own
       contribution itself ("Denne egeninnsatsen er beregnet til kr 240 000 i perioden");
-    - "table" (a budget row, a list, a column): what is said to come "i tillegg"/"dessuten", and the part the
-      sentence before described, valued as own contribution ("Denne eigeninnsatsen er verdsett til 140 000 kr per år");
+    - "table" (a budget row, a list, a column): what is said to come "i tillegg"/"dessuten", the part the
+      sentence before described, valued as own contribution ("Denne eigeninnsatsen er verdsett til 140 000 kr per år"),
+      and a part the applicant's side gives and values beside the table, with an amount the tables do not hold
+      (``in_tables``), when the text says the budget leaves it out ("Dette er ikke ført opp i budsjettet", "som
+      kommunen dekker selv") or it is of another kind than the rows read (staff time beside a row of rooms);
     - "field" (a form field that names the part it is, "240 000 kr i arbeidstid"): only what is said to come
       "i tillegg til" it (a field with a bare amount is the whole, and this is not asked).
     With no first part (``primary`` empty), the parts alone are the own contribution.
@@ -1667,6 +1812,7 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
     if how == "text" and _WHOLE_OWN.search(primary):
         return None  # "Samlet egeninnsats er 480 000 kroner": the whole, already
     seen = {a[0] for a in parse_amounts(primary)}
+    side = _applicant_side(applicant, sentences) if how == "table" else None
     parts: list[tuple[int, str]] = []
     for idx, s in enumerate(sentences):
         text = s.text
@@ -1680,6 +1826,7 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
         # a giver by name right after a sentence that names the own contribution ("I tillegg kjem kommunen sin
         # eigeninnsats. Volda læringssenter stiller undervisningsrom ... til disposisjon, verdsett til 40 000 kr.")
         named = idx > 0 and _PART_OWN_WORD.search(sentences[idx - 1].text) and not parse_amounts(sentences[idx - 1].text)
+        beside = False
         if how == "field":
             # (the field names its own part: a part "i tillegg" is another)
             wanted = (_IN_ADDITION_TO.search(text) or _IN_ADDITION.search(text)) and _PART_GIVES.search(text) and giver
@@ -1691,6 +1838,10 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             wanted = (_IN_ADDITION.search(text) and _PART_GIVES.search(text) and giver) or (
                 _THIS_OWN.search(text) and _VALUED.search(text) and parse_amounts(text)
                 and not _WHOLE_OWN.search(text) and not _BREAKDOWN.search(text))
+            if not wanted and not _WHOLE_OWN.search(text) and not _BREAKDOWN.search(text) and (
+                    _OWN_SIDE_GIVES.search(text) or (side.search(text)
+                                                  and (_PART_GIVES.search(text) or _PUTS_IN.search(text)))):
+                wanted = beside = True
         else:
             wanted = (_PART_GIVES.search(text) and (giver or named)) or _PART_OWN_WORD.search(text) \
                 or _GIVEN_PASSIVE.search(text)
@@ -1698,7 +1849,8 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             continue
         # valued in the sentence, or an amount said to come "i tillegg" ("I tillegg dekker bydelen 20 % av en
         # stilling, om lag kr 150 000 årlig")
-        value_sentence = text if (_VALUED.search(text) or _IN_ADDITION.search(text)) and parse_amounts(text) else None
+        value_sentence = text if (_VALUED.search(text) or _IN_ADDITION.search(text) or (
+            beside and (_OUTSIDE_BUDGET.search(text) or _SELF_PAID.search(text)))) and parse_amounts(text) else None
         if value_sentence is None and idx + 1 < len(sentences):
             nxt = sentences[idx + 1].text
             if _values_the_part(text, nxt) and _VALUED.search(nxt) and not third_party.search(nxt):
@@ -1711,6 +1863,13 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             value_sentence[:a[1]]) and not _PER_OTHER.match(value_sentence[a[2]:a[2] + 25])]
         if not amounts or any(a[0] in seen for a in amounts) or sum(a[0] for a in amounts) == primary_value:
             continue  # read already, or the first part's breakdown
+        if beside and not _OUTSIDE_BUDGET.search(text + " " + (sentences[idx + 1].text if idx + 1 < len(sentences)
+                                                                 else "")):
+            # (unless the text says the budget leaves it out) not an amount of the tables, a row told in words, nor
+            # the same kind of part as the rows read, those rows told again
+            kinds, row_kinds = _part_kinds(text), _part_kinds(primary)
+            if any(a[0] in in_tables for a in amounts) or not kinds or not row_kinds or kinds & row_kinds:
+                continue
         # (several things valued one by one count each, before a sum for the whole period said beside them)
         value = _valued_one_by_one(value_sentence, amounts, years)
         if value is None:
@@ -1778,6 +1937,23 @@ def _yearly_part_in_row(own: tuple[int, int, str], tables: list[list[Row]]) -> t
         return own
     total, row = rows[0]
     return total, own[1], f"{own[2]} — {row.text}"
+
+
+# the applicant's share of the whole, with its sum ("Fylkeskommunen dekker 25 % av de samlede kostnadene, 533 000 kroner,
+# gjennom arbeidstid ...")
+_SHARE_COVERED = re.compile(r"\b(?:" + _GIVER + r")\s+(?:selv\s+|sjølv\s+)?(?:dekker|dekkjer|finansierer|bidrar med|bidreg med)\s+"
+                            r"(?:om lag\s+|ca\.?\s+)?\d{1,2}(?:[.,]\d)?\s*(?:%|prosent)\s+av\s+(?:de\s+|dei\s+|det\s+)?"
+                            r"(?:samlede|samla|totale|samlet|samla)\s+(?:kostnadene|kostnader|utgiftene|utgifter|budsjettet)\s*"
+                            r"(?:,|\()\s*(?:dvs\.?\s*|det vil si\s*|tilsvarende\s*|som utgjør\s*|som utgjer\s*)?(?:kr\.?\s*|nok\s*)?"
+                            r"(\d{1,3}(?:[ \u00a0.]\d{3})+)")
+
+
+def _share_covered(sentences: list[Sentence]):
+    for s in sentences:
+        m = _SHARE_COVERED.search(s.text)
+        if m and not _PAST.search(s.text):
+            return _to_int(m.group(1)), s.page, s.text
+    return None
 
 
 def _applicant_gives(applicant: str | None) -> re.Pattern:
@@ -1886,7 +2062,8 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
                or _own_from_list(doc, duration))
         if own is None:
             how = "text"
-            own = _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party)
+            own = _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party) \
+                or _share_covered(sentences)
         if own is None:
             how = "table"
             own = captioned
@@ -1915,7 +2092,9 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
             own = (own[0] + captioned[0], own[1], own[2] + " + " + captioned[2])
     if own and how:
         # further parts said elsewhere ("I tillegg stiller kommunen lokaler ... Dette er beregnet til 45 000 kr")
-        extra = _own_parts(sentences, own[2], own[0], third_party, duration, how=how)
+        in_tables = frozenset(_to_int(c) for table in tables for r in table for c in _BARE_NUMBER.findall(r.text))
+        extra = _own_parts(sentences, own[2], own[0], third_party, duration, how=how, applicant=applicant,
+                           in_tables=in_tables)
         if extra:
             own = (own[0] + extra[0], own[1], own[2] + " + " + extra[1])
     if own:

@@ -1937,3 +1937,93 @@ def test_groups_side_by_side_are_not_one_intake_a_year(engine):
 ])
 def test_accounts_readings_found_by_the_second_review(engine, markup, want):
     assert booked_status(engine, markup) == want
+
+
+
+# ------------------------------------------------------------------- the allowance, told in more ways (session 15)
+
+_ALLOWANCE_HEAD = ("# Søknad om tilskudd\n\nSøker: Askøy kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\n"
+                   "Antall deltakere: {n}\n\n## Om prosjektet\n\nProsjektet skal gi arbeidsrettet kvalifisering.\n\n"
+                   "## Mål\n\nProsjektet skal gi deltakerne arbeid.\n\n")
+
+
+@pytest.mark.parametrize("body, n, want", [
+    # rate per week in a budget note, the weeks a year in another section
+    ("## Opplegg\n\nKurset går 44 uker i året med fem dager i uka.\n\n## Budsjett\n\n| Post | 2025 | 2026 |\n| Deltakerstønad (se note 1) | 400 000 | 1 200 000 |\n\nNote 1: Deltakerstønaden er 3 200 kr per uke per deltaker.\n", 10, "gap"),
+    ("## Opplegg\n\nKurset går 38 uker i året.\n\n## Budsjett\n\n| Post | 2025 | 2026 |\n| Deltakerstønad (se note 1) | 400 000 | 1 200 000 |\n\nNote 1: Deltakerstønaden er 3 200 kr per uke per deltaker.\n", 10, "met"),
+    # daily rate, days a week and weeks a year in different sentences
+    ("## Deltakerstønad\n\nDeltakerstønaden er 640 kr per oppmøtedag. Deltakerne er på kurs eller i praksis fire dager i uka.\n\n## Framdrift\n\nHvert kursår har 46 uker.\n", 12, "met"),
+    ("## Deltakerstønad\n\nDeltakerstønaden er 640 kr per oppmøtedag. Deltakerne er på kurs eller i praksis fem dager i uka.\n\n## Framdrift\n\nHvert kursår har 46 uker.\n", 12, "gap"),
+    # share of G
+    ("## Deltakerstønad\n\nVi søker om deltakerstønad tilsvarende 80 % av G per deltaker per år.\n", 12, "met"),
+    ("## Deltakerstønad\n\nDeltakerstønaden er satt til 1,2 ganger grunnbeløpet per deltaker per år.\n", 12, "gap"),
+    # a row that multiplies it out
+    ("## Budsjett\n\n| Post | Beløp |\n| Deltakerstønad (10 x 120 000) | 1 200 000 |\n| Prosjektleder | 600 000 |\n", 10, "met"),
+    ("## Budsjett\n\n| Post | Beløp |\n| Deltakerstønad (10 x 140 000) | 1 400 000 |\n| Prosjektleder | 600 000 |\n", 10, "gap"),
+    # group total per year, recipients named
+    ("## Deltakerstønad\n\nDeltakerstønad: 1 300 000 kr per år for ti deltakere.\n", 12, "met"),
+    ("## Deltakerstønad\n\nDeltakerstønad: 1 400 000 kr per år for ti deltakere.\n", 12, "gap"),
+    # fewer recipients than participants
+    ("## Deltakerstønad\n\nÅtte av de tolv deltakerne har ikke annen inntekt og får deltakerstønad. Vi har budsjettert med 1 120 000 kr per år til dette.\n", 12, "gap"),
+    ("## Deltakerstønad\n\nÅtte av de tolv deltakerne har ikke annen inntekt og får deltakerstønad. Vi har budsjettert med 960 000 kr per år til dette.\n", 12, "met"),
+    # monthly rate, a course year of ten months
+    ("## Deltakerstønad\n\nDeltakerstønaden er 12 500 kr i måneden. Kursåret går fra august til mai, ti måneder.\n", 12, "met"),
+    ("## Deltakerstønad\n\nDeltakerstønaden er 12 500 kr i måneden, og den utbetales alle årets tolv måneder.\n", 12, "gap"),
+    # different rates per year
+    ("## Deltakerstønad\n\nDeltakerstønaden er 10 000 kr per måned det første året og 11 500 kr per måned det andre året, tolv måneder hvert år.\n", 12, "gap"),
+    ("## Deltakerstønad\n\nDeltakerstønaden er 10 000 kr per måned det første året og 10 500 kr per måned det andre året, tolv måneder hvert år.\n", 12, "met"),
+    # hourly rate
+    ("## Deltakerstønad\n\nDeltakerne får 150 kr per time i deltakerstønad. De har 20 timer i uka i 42 uker per år.\n", 12, "met"),
+    ("## Deltakerstønad\n\nDeltakerne får 150 kr per time i deltakerstønad. De har 30 timer i uka i 42 uker per år.\n", 12, "gap"),
+    # nynorsk, weekly rate and weeks in one sentence
+    ("## Deltakarstønad\n\nDeltakarstønaden er 2 700 kr i veka i 47 veker kvart år.\n", 12, "met"),
+    ("## Deltakarstønad\n\nDeltakarstønaden er 2 900 kr i veka i 47 veker kvart år.\n", 12, "gap"),
+    # the text claims 1G but the figures exceed it
+    ("## Deltakerstønad\n\nDeltakerstønaden holdes innenfor rammen på 1G. Den er 700 kr per dag, fem dager i uka i 45 uker i året.\n", 12, "gap"),
+    # whole-course sum per participant, course of 18 months
+    ("## Deltakerstønad\n\nHver deltaker får til sammen 180 000 kr i deltakerstønad over hele kursløpet på 18 måneder.\n", 12, "met"),
+    ("## Deltakerstønad\n\nHver deltaker får til sammen 220 000 kr i deltakerstønad over hele kursløpet på 18 måneder.\n", 12, "gap"),
+    # a budget row per year with part year columns, recipients in the row
+    ("## Budsjett\n\n| Post | 2025 (sep–des) | 2026 | Sum |\n| Deltakerstønad, 8 deltakere | 320 000 | 960 000 | 1 280 000 |\n", 8, "met"),
+    ("## Budsjett\n\n| Post | 2025 (sep–des) | 2026 | Sum |\n| Deltakerstønad, 8 deltakere | 480 000 | 1 440 000 | 1 920 000 |\n", 8, "gap"),
+])
+def test_the_allowance_from_rates_stretches_shares_of_g_and_recipients_told_anywhere(engine, body, n, want):
+    assert allowance_status(engine, _ALLOWANCE_HEAD.format(n=n) + body) == want
+
+
+@pytest.mark.parametrize("body, n, want", [
+    ("## Deltakerstønad\n\nVi søker ikke om deltakerstønad, fordi alle deltakerne har introduksjonsstønad på om lag 250 000 kr i året.\n", 12, "not_applicable"),
+    ("## Deltakerstønad\n\nDeltakerstønad er ikke aktuelt i dette prosjektet, siden deltakerne får lønn på 180 000 kr.\n", 12, "not_applicable"),
+    ("## Deltakerstønad\n\nVi søker ikke om stønad til deltakerne; de har introduksjonsstønad (kr 260 000 per år).\n", 12, "not_applicable"),
+    ("## Deltakerstønad\n\nDeltakerstønaden utbetales fra september til juni med 12 000 kr i måneden.\n", 12, "met"),
+    ("## Deltakerstønad\n\nDeltakerstønaden utbetales fra august til juli med 12 000 kr i måneden.\n", 12, "gap"),
+    ("## Deltakerstønad\n\nVi har budsjettert med 2 400 000 kr til deltakerstønad i 2026 for tolv deltakere.\n", 12, "gap"),
+    ("## Deltakerstønad\n\nVi har budsjettert med 1 440 000 kr til deltakerstønad i 2026 for tolv deltakere.\n", 12, "met"),
+    ("## Deltakerstønad\n\nDe seks deltakerne som mangler andre ytelser, får deltakerstønad. Vi har satt av 900 000 kr per år til dette.\n", 12, "gap"),
+    ("## Deltakerstønad\n\nDeltakerstønad søkes til dem som ikke har introduksjonsstønad, 11 000 kr i måneden i elleve måneder.\n", 12, "met"),
+    ("## Deltakerstønad\n\nDeltakerstønad søkes til dem som ikke har introduksjonsstønad, 11 500 kr i måneden hele året.\n", 12, "gap"),
+    ("## Deltakerstønad\n\nDeltakerstønaden er satt til 90 % av G.\n", 12, "met"),
+    ("## Deltakerstønad\n\nSatsen for deltakerstønad er 1,1 G per deltaker per år.\n", 12, "gap"),
+    ("## Budsjett\n\n| Post | Beløp |\n| Deltakerstønad 12 deltakere x 115 000 | 1 380 000 |\n", 12, "met"),
+    ("## Budsjett\n\n| Post | Beløp |\n| Deltakerstønad (12 x 11 000 x 11 mnd) | 1 452 000 |\n", 12, "met"),
+    ("## Budsjett\n\n| Post | Beløp |\n| Deltakerstønad (12 x 12 000 x 12 mnd) | 1 728 000 |\n", 12, "gap"),
+    ("## Deltakerstønad\n\nDeltakerne får deltakerstønad. Den er 120 000 kr per deltaker per år.\n", 12, "met"),
+    ("## Deltakerstønad\n\nHver deltaker får til sammen 300 000 kr i deltakerstønad over hele prosjektperioden på to år.\n", 12, "gap"),
+    ("## Deltakerstønad\n\nHver deltaker får til sammen 240 000 kr i deltakerstønad over hele prosjektperioden på to år.\n", 12, "met"),
+])
+def test_the_allowance_not_asked_for_and_more_ways_to_ask_it(engine, body, n, want):
+    assert allowance_status(engine, _ALLOWANCE_HEAD.format(n=n) + body) == want
+
+
+@pytest.mark.parametrize("head", ["| Post | Beløp |", "| Post | Beløp (kr) |", "| Budsjettpost | Kr |",
+                                  "| Kostnader | Beløp i kr |", "| Post | NOK |", "| Utgiftspost | Sum |"])
+@pytest.mark.parametrize("total, want", [("3 200 000", "gap"), ("2 400 000", "met")])
+def test_the_allowance_in_a_budget_of_one_column_of_sums(engine, head, total, want):
+    # the whole period's sum for 10 participants over two years: 160 000 or 120 000 a year each
+    body = f"## Budsjett\n\n{head}\n| Deltakerstønad, 10 deltakere | {total} |\n| Prosjektleder | 900 000 |\n"
+    assert allowance_status(engine, _ALLOWANCE_HEAD.format(n=10) + body) == want
+
+
+def test_a_count_column_beside_the_sums_is_no_part_of_a_sum(engine):
+    body = "## Budsjett\n\n| Post | Antall | Beløp |\n| Deltakerstønad | 10 | 2 400 000 |\n"
+    assert allowance_status(engine, _ALLOWANCE_HEAD.format(n=10) + body) == "met"

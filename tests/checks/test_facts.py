@@ -1051,8 +1051,10 @@ _ADDITION = """Søker: Sunndal kommune
      "Dette er beregnet til 45 000 kr for hele prosjektperioden.", 285_000),
     ("I tillegg stiller kommunen møterom på rådhuset, verdsatt til 25 000 kroner for høsten 2025 og 60 000 kroner for "
      "2026.", 325_000),
-    # not in addition, someone else's, or not valued: the table's part alone
-    ("Kommunen stiller lokaler til disposisjon. Dette er beregnet til 45 000 kr.", 240_000),
+    # valued beside the table and of another kind than its row (rooms beside staff time): a part too
+    ("Kommunen stiller lokaler til disposisjon. Dette er beregnet til 45 000 kr.", 285_000),
+    # not in addition and the row's own kind (its staff told again), someone else's, or not valued: the row alone
+    ("Kommunen stiller programrådgiveren til disposisjon. Dette er beregnet til 230 000 kr.", 240_000),
     ("I tillegg stiller Nav Sunndal med en veileder. Dette er beregnet til 90 000 kr.", 240_000),
     ("I tillegg stiller kommunen lokaler til disposisjon.", 240_000),
 ])
@@ -1538,3 +1540,105 @@ def test_a_yearly_part_in_a_row_named_for_the_applicants_time():
             "Kristiansund kommune dekker selv en jobbspesialist i 40 % stilling gjennom hele prosjektperioden, "
             "verdsatt til 310 000 kr per år.\n")
     assert facts_of(text).own_contribution_nok == 440_000
+
+
+# ------------------------------------------------------------------- learned from the forty-third batch
+
+_BESIDE = ("Søker: {applicant}\nProsjektperiode: 1. august 2025 – 31. juli 2027\nEgenandel: Se budsjett\n\n"
+           "## Egeninnsats\n\n{text}\n\n## Budsjett\n\n| Post | 2025/26 | 2026/27 | Sum |\n"
+           "| Prosjektleder 50 % | 300 000 | 300 000 | 600 000 |\n{row}\n| Søkt fra IMDi | 300 000 | 300 000 | 600 000 |\n")
+
+
+@pytest.mark.parametrize("applicant, text, row, want", [
+    # staff time the municipality pays itself, beside a budget row of rooms: two parts
+    ("Lier kommune", "Kommunepsykologen bidrar med 10 % stilling i prosjektet, som kommunen dekker selv (ca. 80 000 kr "
+     "per år).", "| Kommunens bidrag: møterom | 20 000 | 20 000 | 40 000 |", 200_000),
+    # valued by "vi", a unit of the municipality giving staff time beside a row of rooms
+    ("Frosta kommune", "Servicekontoret stiller med om lag 10 % stilling til mottaket, som vi verdsetter til 55 000 kr "
+     "per år.", "| Lokaler (kommunens egenandel) | 30 000 | 30 000 | 60 000 |", 170_000),
+    # a part the text says the budget leaves out, given by the applicant's own word for itself
+    ("Opplæringskontoret for bygg i Hallingdal", "I tillegg dekker opplæringskontoret kursmateriell med egne midler, "
+     "anslått til 30 000 kr per år. Dette er ikke ført opp i budsjettet nedenfor.",
+     "| Faglig leder 20 % (egeninnsats) | 100 000 | 100 000 | 200 000 |", 260_000),
+    # the short form the text gives the applicant ("(OKBH)"), in nynorsk, with the amount found in another row too
+    ("Opplæringskontoret for bygg i Hallingdal", "Opplæringskontoret for bygg i Hallingdal (OKBH) er eit "
+     "samarbeidsorgan for lærebedrifter. OKBH legg i tillegg inn 10 % stilling som koordinator, rekna til 300 000 kr "
+     "for heile perioden. Denne innsatsen er ikkje teken med i tabellen.",
+     "| Lokale (eigeninnsats OKBH) | 20 000 | 20 000 | 40 000 |", 340_000),
+])
+def test_a_part_told_beside_the_budget_table_is_added(applicant, text, row, want):
+    assert facts_of(_BESIDE.format(applicant=applicant, text=text, row=row)).own_contribution_nok == want
+
+
+@pytest.mark.parametrize("text", [
+    # the row told again in words, with its own amount
+    "Kommunen dekker selv koordinatoren i 30 % stilling, verdsatt til 210 000 kr per år.",
+    # the same kind of part as the row, rounded: the row told again, not another part
+    "Kommunen dekker selv koordinatoren i 30 % stilling, om lag 200 000 kr per år.",
+])
+def test_the_budget_rows_part_told_again_beside_the_table_is_not_added(text):
+    row = "| Kommunens bidrag: koordinator 30 % | 210 000 | 210 000 | 420 000 |"
+    assert facts_of(_BESIDE.format(applicant="Lier kommune", text=text, row=row)).own_contribution_nok == 420_000
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Vi planlegger fire grupper i løpet av prosjektperioden, hver med 6–8 deltakere.", 24),
+    ("Første kull på 7 deltakere starter i august 2025, og et nytt kull på 6–8 deltakere tas inn i januar 2026.", 13),
+    ("Vi tar sikte på å ta inn minst 12 voksne innvandrere i første kull høsten 2025, og et nytt kull av samme "
+     "størrelse høsten 2026.", 24),
+    ("I hvert elevpanel blir det 6–10 elever, og vi regner med at mellom 25 og 35 elever deltar i panelene samlet.", 25),
+    # the long run is no plan of the project's
+    ("Målgruppen på sikt er alle som ansetter i kommunen, i alt om lag 300 ledere med personalansvar. Vi regner med "
+     "minst 20 ledere og tillitsvalgte fra to enheter i ledersamlingene.", 20),
+])
+def test_participants_told_by_groups_intakes_and_the_whole(text, want):
+    assert facts_of(f"Søker: Alta kommune\n\n## Deltakere\n\n{text}\n").participants == want
+
+
+@pytest.mark.parametrize("field, text, want", [
+    # a field that points to the text and counts intakes or schools: the text's count
+    ("to kull, se pkt. 4", "Første kull på 7 deltakere starter i august 2025, og et nytt kull på 8 deltakere tas inn "
+     "i januar 2026.", 15),
+    ("3 skoler, se målgruppe", "Vi regner med at 30 elever deltar i elevpanelene.", 30),
+    # a range per intake, and the text says how many intakes
+    ("12–14 per kull", "Vi tar inn to kull, høsten 2025 og høsten 2026.", 24),
+])
+def test_a_participants_field_that_counts_groups_or_points_to_the_text(field, text, want):
+    assert facts_of(f"Søker: Alta kommune\nAntall deltakere: {field}\n\n## Målgruppe\n\n{text}\n").participants == want
+
+
+@pytest.mark.parametrize("head, want", [
+    ("| Post | 2025 (sept.–des.) | 2026 | Sum |", 2),
+    ("| Post | 2025 (aug–des) | 2026 | 2027 (jan–jun) | Sum |", 2),
+    ("| Post | 2025 (mai–des) | 2026 | 2027 | 2028 (jan–apr) | Sum |", 3),
+])
+def test_the_duration_from_year_columns_with_part_years(head, want):
+    cells = head.count("|") - 3
+    row = "| Prosjektleder | " + " | ".join(["100 000"] * cells) + f" | {cells * 100} 000 |"
+    assert facts_of(f"Søker: Alta kommune\n\n## Budsjett\n\n{head}\n{row}\n").duration_years == want
+
+
+def test_intakes_told_in_order_across_two_sentences():
+    text = ("Første kull starter 1. september 2025 med 10 deltakere. Neste kull starter i september 2026, og der "
+            "regner vi med 13 deltakere.")
+    assert facts_of(f"Søker: Alta kommune\n\n## Deltakere\n\n{text}\n").participants == 23
+
+
+@pytest.mark.parametrize("rows, want", [
+    # hours valued in the label are a sum, a part like the others
+    ("| Egenandel: lokaler (5 000 kr/mnd) | 45 000 | 60 000 | 105 000 |\n"
+     "| Egenandel: frivillig innsats (timer à 250 kr) | 50 000 | 70 000 | 120 000 |\n", 225_000),
+    # a row the applicant covers, said after a comma
+    ("| Lokaler og ledelse, dekkes av Molde kommune | 40 000 | 60 000 | 100 000 |\n", 100_000),
+])
+def test_budget_rows_of_the_own_contribution_told_in_other_ways(rows, want):
+    text = ("Søker: Molde kommune\nEgenandel: Se budsjett\n\n## Budsjett\n\n| Post | 2025 (aug–des) | 2026 | Sum |\n"
+            "| Prosjektleder 50 % | 150 000 | 300 000 | 450 000 |\n| Sum søkt fra IMDi | 150 000 | 300 000 | 450 000 |\n"
+            + rows)
+    assert facts_of(text).own_contribution_nok == want
+
+
+def test_the_applicants_share_of_the_costs_with_its_sum_is_the_own_contribution():
+    text = ("Søker: Vestland fylkeskommune\nEgenandel: 20 %\n\n## Finansiering\n\nFylkeskommunen dekker 20 % av de "
+            "samlede kostnadene, 410 000 kroner, gjennom arbeidstid fra seksjon for integrering.\n")
+    assert facts_of(text).own_contribution_nok == 410_000
