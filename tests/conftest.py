@@ -19,6 +19,11 @@ os.environ["NLP_SERVICE_DATA_DIR"] = str(_SESSION_DATA)
 
 REPO = Path(__file__).resolve().parents[1]
 
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The session's data folder goes when the session ends (each run left one in the temp folder)."""
+    shutil.rmtree(_SESSION_DATA, ignore_errors=True)
+
 APPLICATION_TEXT = """# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak
 
 Søker: Askøy kommune
