@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "43"
+ENGINE_VERSION = "44"
 
 log = logging.getLogger(__name__)
 
@@ -1082,6 +1082,7 @@ _YEAR_COUNT = re.compile(r"\b(?:på|over|gjennom|fordelt på|i)\s+(\d|ett|eitt|e
 _WHOLE_STRETCH = re.compile(r"\s*(?:kroner|kr\.?|,-)?\s*(?:per|pr\.?|for hver|for kvar|hver|kvar)\s+(?:deltak\w*|person|kandidat)"
                             r"\s+(?:(?:for|i|gjennom|over)\s+(?:hele|heile)\s+(?:prosjektperioden|perioden|løpet|"
                             r"prosjektet|kurset|tiltaket|programmet|opplæringen|opplæringa|forløpet)\b|i alt\b|totalt\b|"
+                            r"over\s+(?:to|tre|fire|2|3|4)\s+år\b|"
                             r"samla\b|samlet\b)")
 _HOUR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:timer|timar)(?!\w)(?!" + _PER_WEEK + r")(?!\s+etter\b)")
 # In the text around a rate, only what says how long the course or the payment lasts ("Kurset varer i åtte
@@ -1101,8 +1102,9 @@ _STRETCH_PER_YEAR = (r"\b(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND + r"?dager|
                      r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\s+(?:går|varer|varar)\b[^.;]{0,40}?"
                      r"\b(?:\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b|"
                      # "Hvert kursår har 46 uker", "Eit skuleår består av 38 veker"
-                     r"\b(?:hvert|kvart|et|eit|ett|ett)\s+(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år\s+"
-                     r"(?:har|består av|beståande av|omfatter|omfattar|er)\s+(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND
+                     r"\b(?:(?:hvert|kvart|et|eit|ett)\s+(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år|"
+                     r"(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)året)\s+"
+                     r"(?:har|består av|beståande av|omfatter|omfattar|er)\s+(?:på\s+)?(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND
                      + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker)\b")
 _STRETCH_PER_YEAR_RX = re.compile(_STRETCH_PER_YEAR, re.I)
 _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|strekkjer seg over|løper over|"
@@ -1117,8 +1119,11 @@ _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|
                             # "Kursåret går fra august til mai, ti måneder", "Kursåret er på ti måneder"
                             r"|\b(?:kurs|skole|skule|opplærings)år(?:et)?\b[^.;,]{0,40}?,\s*"
                             r"(?:\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b"
-                            r"|\b(?:kurs|skole|skule|opplærings)år(?:et)?\s+(?:er|varer|varar)\s+(?:på\s+)?"
+                            r"|\b(?:kurs|skole|skule|opplærings)år(?:et)?\s+(?:er|varer|varar|har)\s+(?:på\s+)?"
                             r"(?:\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b"
+                            # "Stønaden utbetales i 11 måneder i året", "Stønaden blir utbetalt i elleve månader"
+                            r"|\bstønad\w*\s+(?:blir\s+|vert\s+)?(?:utbetales|utbetalt|utbetalast|betales|gis|givast)\s+"
+                            r"(?:ut\s+)?(?:i\s+)?(?:\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b"
                             + r"|" + _STRETCH_PER_YEAR, re.I)
 # the months a course or its payment runs, named ("Kursåret går fra august til mai", "Stønaden blir utbetalt frå
 # september til juni"): their count
@@ -1152,7 +1157,8 @@ _COMES_TO = re.compile(r"\b(?:dette|stønaden|stønadene)\s+(?:utgjør|utgjer|bl
 # ... and, after a sentence where the allowance is the only pay named: "Satsen er 700 kr per dag", "Vi har budsjettert
 # med 1 120 000 kr per år til dette"; "Den er ..." only after a sentence that begins with the allowance
 # ("Deltakerstønaden holdes innenfor 1G. Den er 700 kr per dag")
-_ITS_SUM = re.compile(r"^\s*(?:satsen|stønaden|stønadssatsen)\s+(?:er|blir|vert|utgjør|utgjer|settes|setjast)\b|"
+_ITS_SUM = re.compile(r"^\s*(?:satsen|stønaden|stønadssatsen|dagsatsen|ukesatsen|vekesatsen|månedssatsen|månadssatsen|"
+                      r"timesatsen)\s+(?:er|blir|vert|utgjør|utgjer|settes|setjast)\b|"
                       r"\b(?:budsjettert|budsjetterer|avsatt|satt av|sett av|lagt inn)\b[^.;]*\btil\s+(?:dette|stønaden)\b", re.I)
 _ITS_SUM_DEN = re.compile(r"^\s*den\s+(?:er|blir|vert|utgjør|utgjer)\b", re.I)
 _OTHER_PAY = re.compile(r"introduksjonsstønad|kvalifiseringsstønad|sosialhjelp|lønn|\bløn\b|kompensasjon|honorar|"
@@ -1166,7 +1172,7 @@ def _other_pay(text: str) -> bool:
 
 
 _CEILING_BEFORE = re.compile(r"\b(?:inntekt\w*|under|over|mer enn|meir enn|mindre enn|lavere enn|lågare enn|høyere enn|"
-                             r"høgare enn|inntil)\s+(?:\w+\s+){0,2}$", re.I)
+                             r"høgare enn)\s+(?:\w+\s+){0,2}$", re.I)
 _OTHER_SUM = re.compile(r"\b(?:søk\w*|imdi|lønn\w*|løn|stilling\w*|koordinator\w*|prosjektle[di]\w*|totalt|samlet|samla)\b",
                         re.I)
 # what the applicant asks for ("Vi søker om kr 140 000 per deltaker"), not another cost per participant
@@ -1557,7 +1563,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     # divided out over participants and years, and then the lowest reading is kept.
     # "for 12 deltakere", "for ti deltakere" (read for each sum: see _count_for)
     said = [(m.start(), _count_value(m.group(1))) for m in _SAID_COUNT.finditer(low)
-            if not re.search(r"\b(?:andre|øvrige|resten av|resten)\s+$", low[max(0, m.start() - 12):m.start()])]
+            if not re.search(r"\b(?:andre|øvrige|resten av|resten|av de|av dei)\s+$", low[max(0, m.start() - 12):m.start()])]
     said = [(pos, c) for pos, c in said if c]
     said_count = said[0][1] if said else None
     # a count for each year in the row's label ("Deltakerstønad (12 deltakere i 2025, 15 i 2026)")
