@@ -1145,6 +1145,7 @@ def _months_named(texts: Sequence[str]) -> int | None:
             return (b - a) % 12 + 1 if a != b else 12
     return None
 
+
 # money not (yet) received ("ikke mottatt per 31.12.2025", "forventes mottatt i januar", "blir utbetalt")
 _NOT_YET = re.compile(r"\b(ikke|ikkje|ennå|enno|forvent\w*|blir|vert|vil|skal)\b", re.I)
 # intakes that run at the same time, not one a year
@@ -1163,6 +1164,8 @@ _ITS_SUM = re.compile(r"^\s*(?:satsen|stønaden|stønadssatsen|dagsatsen|ukesats
 _ITS_SUM_DEN = re.compile(r"^\s*den\s+(?:er|blir|vert|utgjør|utgjer)\b", re.I)
 _OTHER_PAY = re.compile(r"introduksjonsstønad|kvalifiseringsstønad|sosialhjelp|lønn|\bløn\b|kompensasjon|honorar|"
                         r"tilskudd|tilskot|stilling|jobbspesialist|arbeidsgiver|arbeidsgjevar|ytelse|yting|bostøtte", re.I)
+
+
 def _other_pay(text: str) -> bool:
     """``text`` names pay other than the allowance, not as what the recipients lack ("som mangler andre ytelser",
     "har ikke introduksjonsstønad")."""

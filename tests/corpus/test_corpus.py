@@ -40,15 +40,16 @@ def _read_back_set(docs):
     A scan costs about 1.7 s to rasterise and OCR against 0.05 s for a text PDF; the OCR path is the same
     for each, so a scan of each kind and of each area (the first by id that brings a new one) shows it on
     every kind of content. ``nlp-service evaluate --split test`` reads every test scan.
-    The train and dev documents are a third (by a hash of the id, so the same ones each run, and a third of
+    The train and dev documents are a sixth (by a hash of the id, so the same ones each run, and a sixth of
     each new batch): reading all of them, and a scan for every pair of kind and area, had grown to over a
-    minute of CI's ten, and their markup is the same as the test split's."""
+    minute of CI's ten, and their markup is the same as the test split's (a third, until the corpus passed
+    1 700 documents)."""
     from nlp_service.corpus.render import layout_for
 
     chosen, kinds_seen, areas_seen = [], set(), set()
     for doc in sorted(docs, key=lambda d: d.id):
         if layout_for(doc.id, doc.gold.get("style", "letter")).name != "scan":
-            if doc.split == "test" or zlib.crc32(doc.id.encode()) % 3 == 0:
+            if doc.split == "test" or zlib.crc32(doc.id.encode()) % 6 == 0:
                 chosen.append(doc)
         elif doc.kind not in kinds_seen or doc.area not in areas_seen:
             kinds_seen.add(doc.kind)
