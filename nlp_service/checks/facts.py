@@ -2080,6 +2080,8 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         if found:
             page = next(s.page for s in sentences if s.text in found[1])
             own, how = (found[0], page, found[1]), None
+    # every number the tables hold: a text's amount found there is a row told in words
+    table_amounts = frozenset(_to_int(c) for table in tables for r in table for c in _BARE_NUMBER.findall(r.text))
     if own and how == "text":
         own = _yearly_part_in_row(own, tables)
     if own and how == "text" and captioned is not None and captioned[2] not in own[2] and captioned[0] != own[0] \
@@ -2087,14 +2089,12 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         # the text's part beside a table of further parts under its own caption ("Fylkeskommunen stiller med
         # prosjektleiar ..., verdsett til 160 000 kroner per år" / "Eigenfinansiering utover prosjektleiar:"), unless
         # the text's amount stands in a table (the table then holds it)
-        in_tables = {_to_int(c) for table in tables for r in table for c in _BARE_NUMBER.findall(r.text)}
-        if not any(a[0] in in_tables for a in parse_amounts(own[2])):
+        if not any(a[0] in table_amounts for a in parse_amounts(own[2])):
             own = (own[0] + captioned[0], own[1], own[2] + " + " + captioned[2])
     if own and how:
         # further parts said elsewhere ("I tillegg stiller kommunen lokaler ... Dette er beregnet til 45 000 kr")
-        in_tables = frozenset(_to_int(c) for table in tables for r in table for c in _BARE_NUMBER.findall(r.text))
         extra = _own_parts(sentences, own[2], own[0], third_party, duration, how=how, applicant=applicant,
-                           in_tables=in_tables)
+                           in_tables=table_amounts)
         if extra:
             own = (own[0] + extra[0], own[1], own[2] + " + " + extra[1])
     if own:
