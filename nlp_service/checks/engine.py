@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "44"
+ENGINE_VERSION = "45"
 
 log = logging.getLogger(__name__)
 
@@ -509,6 +509,25 @@ class _DocView:
             j -= 1
         return False
 
+    def cells(self, i: int) -> list[str]:
+        """The cells of line ``i`` as the reader joined them: two spaces between cells (four around an empty one,
+        as the text of a table reads), or [] when the line is not split that way. The sentence's own text has its
+        spaces collapsed; the page's text keeps them."""
+        s = self.sentences[i]
+        raw = self.doc.pages[s.page - 1].text[s.start:s.end].strip()
+        if "  " not in raw or "\n" in raw:
+            return []
+        return [c.strip() for c in raw.split("  ")]
+
+    def header_cells(self, i: int) -> list[str]:
+        """The cells of the header row of the table that row ``i`` stands in ([] when it has none, or when the
+        header does not have the row's number of cells)."""
+        head = self.above_rows(i)
+        if head < 0 or not (self.is_header_row(head, i) or head == self.section[i]):
+            return []
+        header, row = self.cells(head), self.cells(i)
+        return header if len(header) >= 2 and len(header) == len(row) else []
+
     def _sentence_like(self, i: int) -> bool:
         """A sentence of running text: it ends like one, or is prose too long for a header row."""
         text = self.sentences[i].text
@@ -737,6 +756,14 @@ class CheckEngine:
             gates = [self._detect(ci, -1 - gi, det, view, area) for gi, det in enumerate(check.applicable_if)]
             if not any(g.fired for g in gates):
                 return result("not_applicable", [])
+            limits = [d for d in check.detectors if isinstance(d, AmountLimitDetector)]
+            if limits and all(_zero_sums_only(view.sentences[j].text) for g in gates if g.fired for j in g.sentences) \
+                    and not any(view.any_hit(j, d.patterns) and _amounts(view.sentences[j].text)
+                                and not _zero_sums_only(view.sentences[j].text)
+                                for d in limits for j in range(len(view.sentences))):
+                # a sum asked for that is nothing ("Deltakerstønad 0 0 0 0", "satt til kr 0"), and no other line of
+                # it holds a sum ("Stønad til deltakerne (12 000 kr/mnd x 10)")
+                return result("not_applicable", [])
         hits = [self._detect(ci, di, det, view, area) for di, det in enumerate(check.detectors)]
         if any(h.detail == "unknown" for h in hits if not h.fired) and \
                 all(not h.fired for h in hits if h.detail != "unknown"):
@@ -933,6 +960,8 @@ class CheckEngine:
         # a sum for the whole period is for their participant-years, the participants in all
         intakes = intake_counts(view.sentences)
         participant_years = None
+        # intakes that run side by side or start more often than once a year ("Et nytt kull ... starter hvert halvår")
+        intakes_overlap = any(_SIDE_BY_SIDE.search(s.text) or _INTAKES_OFTEN.search(s.text) for s in view.sentences)
         if intakes and intakes[2] in ("kull", "inntak") and len(intakes[0]) == view.facts.duration_years \
                 and sum(intakes[0].values()) == view.facts.participants \
                 and not any(_SIDE_BY_SIDE.search(s.text) for s in view.sentences):
@@ -945,7 +974,14 @@ class CheckEngine:
                 near.append(i)  # a total that includes the allowance ("til saman 2 550 600 kr, medrekna deltakarstønad")
                 continue
             year_columns, column_n = 0, None
-            if view.is_row(i):
+            text = view.sentences[i].text
+            as_read = _row_as_read(view, i) if view.is_row(i) else None
+            if as_read is not None:
+                # the row with what its header says of its cells (course years, half years, a rate and its
+                # stretch, thousands)
+                text, year_columns = as_read
+                column_n = view.column_participants() if year_columns else None
+            elif view.is_row(i):
                 # "Post | 2025 (mai–des) | 2026 | Sum", "Prosjektår 1 | Prosjektår 2": the row's sums are the years',
                 # each a yearly sum for the participants of that year
                 head = view.above_rows(i)
@@ -953,16 +989,15 @@ class CheckEngine:
                 # (a header row the layout reads as the table's heading counts when it names two years or more)
                 if years and (view.is_header_row(head, i) or (head == view.section[i] and years >= 2)):
                     year_columns, column_n = years, view.column_participants()
-            text = view.sentences[i].text
             per_unit = _per_participant_year(text, limit, view.facts, det, around=(view.paragraph_text(i), said_about),
                                              year_columns=year_columns, column_participants=column_n,
                                              row=view.is_row(i), one_column=_one_sum_column(view, i),
                                              weekly=(weekly,), recipients=recipients, year_group=year_group,
-                                             participant_years=participant_years)
+                                             participant_years=participant_years, intakes_overlap=intakes_overlap)
             if per_unit is None and per_year:
                 per_unit = _per_participant_year(text, limit, view.facts, det, around=(per_year,), weekly=(weekly,),
                                                  recipients=recipients, year_group=year_group,
-                                                 participant_years=participant_years)
+                                                 participant_years=participant_years, intakes_overlap=intakes_overlap)
             if per_unit is None:
                 near.append(i)
             elif per_unit > limit * 1.001:
@@ -1091,8 +1126,9 @@ _HOUR_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:timer|timar)(?!\w)(?!" +
 # days, weeks or hours said for a year ("til sammen om lag 220 oppmøtedager i året", "46 uker per år"): where this
 # stands in the document, it tells a rate's stretch wherever the rate is
 _STRETCH_PER_YEAR = (r"\b(?:\d{1,4}|[a-zæøå]+)\s+(?:" + _DAY_KIND + r"?dager|" + _DAY_KIND + r"?dagar|uker|veker|timer|timar)"
-                     r"\s+(?:i året|per år|pr\.? år|hvert år|kvart år|årlig|årleg|hvert skoleår|kvart skuleår|"
-                     r"kvart skoleår|per skoleår|per skuleår|i skoleåret|i skuleåret|"
+                     r"\s+(?:i året|per år|pr\.? år|hvert år|kvart år|årlig|årleg|"
+                     # ("42 uker per kursår", "i skuleåret")
+                     r"(?:per|pr\.?|hvert|kvart|i)\s+(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?|"
                      # "Vi har regnet med 90 dager i 2025 ... og 230 dager i 2026": the days of a calendar year
                      r"(?:i|for)\s+(?:19|20)\d\d(?!\s*(?:[–-]|og|til)\s*(?:19|20)\d\d))\b|"
                      # "et praksisår på 47 uker", "opplæringsåret er på 40 veker", "Kursåret går frå august til juni,
@@ -1218,7 +1254,7 @@ _YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*(?:[-–/]|til)\s*(?:[a-zæøå]+\.
 _COUNT_PARTS = re.compile(r"\d\s*(?:\+|à|x|×)\s*\d|\b(?:kull|grupper|puljer|hold)\b")
 _PARTICIPANTS_WORD = re.compile(r"\bdeltak|\bdeltag|\bkull(et)?\b", re.I)
 # the course the participants follow ("Opplæringa går over 48 veker kvart skuleår"), not the staff
-_COURSE_WORD = re.compile(r"^(opplæring\w*|kurset|kursa|tiltaket|løpet|praksisen|programmet|undervisning\w*)\b|"
+_COURSE_WORD = re.compile(r"^(\w*opplæring\w*|\w*kurset|kursa|\w*tiltaket|\w*løpet|praksisen|\w*programmet|undervisning\w*)\b|"
                           # "Hvert kursår har 46 uker": a year of the course, whatever comes first
                           r"\b(?:praksis|kurs|skole|skule|opplærings|program|tiltaks)år(?:et)?\b", re.I)
 
@@ -1304,6 +1340,153 @@ def _count_for(said: Sequence[tuple[int, int]], start: int, end: int) -> int:
     return after[0] if after else before[-1] if before else said[0][1]
 
 
+# --- a budget row read with its table's header ------------------------------------------------------------------
+# (the header's cells say what each of the row's cells is: a course year, a half year, a rate, a count, a stretch)
+_HALF_YEAR_COLUMN = re.compile(r"^(?:høst|haust|vår|1\.\s*halvår|2\.\s*halvår|første\s+halvår|andre\s+halvår)\s+"
+                               r"((?:19|20)\d\d)\b", re.I)
+_COURSE_YEAR_COLUMN = re.compile(r"\b(?:kurs|skole|skule|opplærings|program|tiltaks|undervisnings)år\b|"
+                                 r"^(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$", re.I)
+_RATE_COLUMN = re.compile(r"\bsats\b|\b(?:måneds|månads|ukes|vekes|dags|times)sats\b|"
+                          r"^(?:kr\.?\s+)?(?:per|pr\.?)\s+(?:måned|månad|mnd|uke|veke|dag|time)\b", re.I)
+_STRETCH_COLUMN = re.compile(r"^(?:antall\s+|tal\s+|ant\.\s*)?(måneder|månader|mnd\.?|uker|veker|dager|dagar|timer|timar)"
+                             r"(?:\s+(?:per|pr\.?|i)\s+år(?:et)?)?$", re.I)
+_COUNT_COLUMN = re.compile(r"^(?:antall|tal|ant\.)(?:\s+(?:deltakere|deltakarar|deltagere|personer|plasser))?$|"
+                           r"^(?:deltakere|deltakarar|deltagere)$", re.I)
+_UNIT_OF = (("mån", "måned"), ("mnd", "måned"), ("uke", "uke"), ("veke", "uke"), ("uker", "uke"), ("veker", "uke"),
+            ("dag", "dag"), ("time", "time"), ("timar", "time"))
+_UNITS_IN_A_YEAR = {"måned": 12, "uke": 52, "dag": 365, "time": 8760}
+# a table's sums in thousands, said of the table's figures ("Alle beløp er oppgitt i hele tusen kroner", "Beløp i 1000
+# kr", "Tall i tusen kroner", "TNOK"), not a sum of a thousand ("egenandel på kr 1 000", "femti tusen kroner")
+_THOUSANDS = re.compile(r"\b(?:beløp\w*|tall\w*|summ\w*|budsjett\w*|oppgitt|angitt|oppført|ført opp|gitt)\b[^.;]{0,30}?"
+                        r"\bi\s+(?:hele\s+|heile\s+)?(?:tusen|1\s?000|1000)\s*(?:kr\b|kroner\b|nok\b|,-)|\btnok\b|\btkr\b", re.I)
+# a header cell that says its column is in thousands: "Sum (1000 kr)", "2026 (i tusen kr)", "Beløp i 1 000 kr"
+_THOUSANDS_CELL = re.compile(r"(?:\(\s*|\bi\s+)(?:hele\s+)?(?:tusen|1\s?000|1000)\s*(?:kr\b|kroner\b|nok\b)|\btnok\b|\btkr\b",
+                             re.I)
+
+
+def _zero_sums_only(text: str) -> bool:
+    """Every number in the line is a zero, and there is one ("Deltakerstønad 0 0 0 0", "... satt til kr 0")."""
+    numbers = [m.group(0) for m in re.finditer(r"\d+(?:[ \u00a0.]\d{3})*(?:,\d+)?", text)
+               if not YEAR_NUMBER.fullmatch(m.group(0))]
+    return bool(numbers) and all(not re.sub(r"\D", "", n).strip("0") for n in numbers)
+
+
+def _unit_of(cell: str) -> str | None:
+    low = cell.lower()
+    return next((unit for word, unit in _UNIT_OF if re.search(rf"\b{word}", low)), None)
+
+
+def _cell_value(cell: str, scale: int = 1) -> float | None:
+    """A cell that is one number ("1 656 000", "11 500", "12", "0"), times ``scale``; None for anything else."""
+    c = re.sub(r"^(?:kr\.?|nok)\s*|\s*(?:kr\.?|kroner|nok|,-)$", "", cell.strip(), flags=re.I)
+    if not re.fullmatch(r"\d{1,3}(?:[ \u00a0.]\d{3})*(?:,\d+)?|\d+(?:,\d+)?", c):
+        return None
+    return float(re.sub(r"[ \u00a0.]", "", c).replace(",", ".")) * scale
+
+
+def _table_scales(view: "_DocView", i: int, header: Sequence[str]) -> list[int]:
+    """Each column's scale for row ``i``: 1000 for a column in thousands, as its header cell says ("Sum (1000 kr)"),
+    or as a line says of the whole table (its lead-in, between the table and what stands above it, or the line right
+    under it: "Beløpene er i tusen kroner."), where no row of the table holds a sum of a hundred thousand or more;
+    else 1."""
+    head = view.above_rows(i)
+    k = i + 1
+    while k < len(view.sentences) and view.is_row(k):
+        k += 1
+    rows = range(head + 1, k)
+    if any(a >= 100_000 for r in rows for a, _s, _e in parse_amounts(view.sentences[r].text)):
+        return [1] * len(header)
+    cells = [1000 if _THOUSANDS_CELL.search(c) else 1 for c in header]
+    if any(c == 1000 for c in cells):
+        return cells
+    said = False
+    j = head - 1  # the lead-in: up to the section's heading or the table before
+    while not said and j >= 0 and j >= view.section[i] and head - j < 4 and not view.is_row(j):
+        said = bool(_THOUSANDS.search(view.sentences[j].text))
+        j -= 1
+    if not said and k < len(view.sentences) and view.section[k] == view.section[i]:
+        said = bool(_THOUSANDS.search(view.sentences[k].text))  # "Beløpene er i tusen kroner." under the table
+    return [1000 if said else 1] * len(header)
+
+
+def _money(v: float) -> str:
+    return f"{int(round(v)):,}".replace(",", " ") + " kr"
+
+
+# a heading over one year's budget: "Budsjett 2026", "Budsjett for 2026", "2025 (august–desember)", "Kostnader år 2026"
+# (not a year beside something else: "Budsjett (oppstart høsten 2025)", "Budsjett (revidert 15. mars 2026)")
+_ONE_YEAR_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:budsjett|budsjettet|kostnader|kostnadar|utgifter|utgifter)\s+"
+                               r"(?:for\s+|i\s+|år\s+|for\s+året\s+)?)?((?:19|20)\d\d)\b(?!\s*[–/-]\s*(?:19|20)?\d\d)", re.I)
+
+
+def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
+    """Row ``i`` of a budget as one statement the allowance's reader understands, from the row's cells and its
+    header's: (text, year columns), or None where the header adds nothing (the row is read as it stands).
+
+    - rate and stretch columns in the same unit ("Sats per måned | Antall deltakere | Måneder | Sum per år"): the rate
+      for its stretch ("11 500 kr per måned i 12 måneder"); a yearly rate ("Sats per år") as the year's sum;
+    - course-year columns ("Kursår 2025/26 | Kursår 2026/27"): one sum per year;
+    - half-year columns ("Høst 2025 | Vår 2026 | Høst 2026"): the halves of each calendar year added up;
+    - sums in thousands (said of the table above it, in its header, or right under it): each such cell times 1000;
+    - one column of sums ("Post | Beløp") under a heading of one year ("Budsjett 2026"): that year's sum.
+    """
+    row = view.cells(i)
+    header = view.header_cells(i)
+    if not row or not header:
+        return None
+    label = row[0]
+    scales = _table_scales(view, i, header)
+    kinds = [(_RATE_COLUMN.search(h) and "rate") or (_STRETCH_COLUMN.match(h) and "stretch")
+             or (_COUNT_COLUMN.match(h) and "count") or (_HALF_YEAR_COLUMN.match(h) and "half")
+             or (_COURSE_YEAR_COLUMN.search(h) and "course") or None for h in header]
+    kinds[0] = "label"
+    at = {k: n for n, k in reversed(list(enumerate(kinds))) if k}
+    if "rate" in at:
+        rate = _cell_value(row[at["rate"]], scales[at["rate"]])
+        rate_unit = "år" if re.search(r"\b(?:per|pr\.?)\s+år\b|\bårs?sats\b|\bårleg|\bårlig", header[at["rate"]], re.I) \
+            else _unit_of(header[at["rate"]])
+        if not rate:
+            return None
+        if rate_unit == "år":
+            return f"{label} {_money(rate)} per deltaker per år", 0
+        if "stretch" not in at:
+            return None
+        stretch, unit = _cell_value(row[at["stretch"]]), _unit_of(header[at["stretch"]])
+        if not stretch or unit is None or rate_unit not in (None, unit):
+            return None  # (a rate per day over weeks: the days of a week are not told here)
+        n = min(int(stretch), _UNITS_IN_A_YEAR[unit])
+        words = {"måned": "måneder", "uke": "uker", "dag": "dager", "time": "timer"}
+        return f"{label} {_money(rate)} per {unit} i {n} {words[unit]}", 0
+    periods: list[tuple[str, float]] = []
+    for n, (kind, h) in enumerate(zip(kinds, header)):
+        if kind in ("course", "half"):
+            v = _cell_value(row[n], scales[n]) if row[n] else 0.0
+            if v is None:
+                return None
+            key = _HALF_YEAR_COLUMN.match(h).group(1) if kind == "half" else h
+            if periods and periods[-1][0] == key:
+                periods[-1] = (key, periods[-1][1] + v)
+            else:
+                periods.append((key, v))
+    if periods:
+        return label + " " + " ".join(_money(v) for _key, v in periods), len(periods)
+    years = _year_columns(view.sentences[view.above_rows(i)].text)
+    if any(sc != 1 for sc in scales) and years:
+        values = [_cell_value(c, sc) for c, sc in zip(row[1:], scales[1:]) if c]
+        if any(v is None for v in values):
+            return None
+        return label + " " + " ".join(_money(v) for v in values), years
+    if len(header) == 2 and not years:
+        h = view.section[i]
+        if h == view.above_rows(i) and h > 0:
+            h = view.section[h - 1]  # the header row is read as the section's heading: the heading over it
+        one_year = _ONE_YEAR_HEADING.match(view.sentences[h].text) if h >= 0 else None
+        v = _cell_value(row[1], scales[1])
+        if v is not None and (one_year or scales[1] != 1):
+            return f"{label} {_money(v)}" + (f" i {one_year.group(1)}" if one_year else ""), 0
+    return None
+
+
 def _one_sum_column(view: "_DocView", i: int) -> bool:
     """Row ``i`` stands under a header of a label and one column of sums ("Post | Beløp")."""
     head = view.above_rows(i)
@@ -1312,7 +1495,11 @@ def _one_sum_column(view: "_DocView", i: int) -> bool:
                                            view.sentences[head].text, re.I))
 _SAID_COUNT = re.compile(r"\b(\d{1,4}|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|"
                          r"seksten|sytten|atten|nitten|tjue\w{0,4}|tretti\w{0,4}|førti\w{0,4}|femti\w{0,4})\s+"
-                         r"(?:nye\s+)?deltak(?:ere|erne|er|arar|arane|ar|ane|erane)?\b")
+                         r"(?:nye\s+)?(?:deltak(?:ere|erne|er|arar|arane|ar|ane|erane)?|(?:stønads)?mottak(?:ere|erne|arar|arane)(?!\s+av\b))\b")
+_INTAKES_OFTEN = re.compile(r"\b(?:kull|inntak|gruppe|pulje)\w*\b[^.]{0,60}\b(?:hvert halvår|kvart halvår|to ganger i året|"
+                            r"hver sjette måned|kvar sjette månad|hvert semester|kvart semester)\b|\btil enhver tid\b", re.I)
+# a count for each intake ("6 mottakere per kull"): one intake's, not a count in parts
+_PER_INTAKE = re.compile(r"\b(?:per|pr\.?|i hvert|i kvart|i kvar|for hvert|for kvart)\s+(?:kull|gruppe|pulje)\b")
 
 
 def _count_value(word: str) -> int | None:
@@ -1365,6 +1552,9 @@ _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\
                          + _PEOPLE + r"|"
                          r"\b(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+" + _GETS + _ALLOWANCE_WORD + r"|"
                          r"\b(\d{1,4}|[a-zæøå]+)\s+slike\s+" + _PEOPLE + r"|"
+                         # "Sju av deltakerne mottar introduksjonsstønad. De øvrige fem får deltakerstønad"
+                         r"\b(?:de|dei)\s+(?:øvrige|andre|resterende|resterande|siste)\s+(\d{1,4}|[a-zæøå]+)\s+"
+                         r"(?:" + _PEOPLE + r"\s+)?" + _GETS + _ALLOWANCE_WORD + r"|"
                          # "For de ti deltakerne som ikke har introduksjonsstønad, søker vi om deltakerstønad", "dei
                          # åtte deltakarane som står utan anna yting, vil få deltakarstønad"
                          # (named in full there: "dei fire som mottek stønad frå Nav" are others; not on past "men for
@@ -1384,7 +1574,9 @@ def _about_the_allowance(view: "_DocView", i: int, patterns: Sequence[str]) -> b
     allowance comes to ("Alle deltakerne får deltakerstønad. Per år utgjør dette 1 680 000 kr.")."""
     text = view.sentences[i].text
     after_it = i > 0 and view.any_hit(i - 1, patterns) and not view.is_row(i - 1)
-    if _PER_PARTICIPANT.search(text) and _ASKED.search(text) and (after_it or view.in_section(i, patterns)):
+    if _PER_PARTICIPANT.search(text) and (after_it or view.in_section(i, patterns)) and (
+            _ASKED.search(text) or (re.search(r"\bsats(?:en)?\b", text, re.I) and not _other_pay(text))):
+        # (or the rate it is reckoned from: "Vi har lagt til grunn en sats på 3 450 kr per uke per deltaker")
         return True
     if not (after_it and not _OTHER_SUM.search(text) and not view.is_row(i)):
         return False
@@ -1398,15 +1590,44 @@ def _about_the_allowance(view: "_DocView", i: int, patterns: Sequence[str]) -> b
         _ITS_SUM_DEN.search(text) and re.match(r"\s*(?:" + _ALLOWANCE_NAMES + r")\w*\b", before, re.I))))
 
 
+# a share of the participants ("Om lag halvparten av deltakerne ... vil få deltakerstønad")
+_SHARES = {"halvparten": 1 / 2, "en tredjedel": 1 / 3, "ein tredjedel": 1 / 3, "to tredjedeler": 2 / 3,
+           "to tredjedelar": 2 / 3, "en fjerdedel": 1 / 4, "ein fjerdedel": 1 / 4, "tre fjerdedeler": 3 / 4,
+           "tre fjerdedelar": 3 / 4}
+_SHARE_OF = r"\b(" + "|".join(_SHARES) + r")\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE
+# those of the participants who have no other benefit, whom the call gives the allowance to ("Deltakere kan få
+# deltakerstønad så lenge de ikke får stønad fra andre ordninger"): "åtte av de tolv deltakerne ikke har rett til
+# introduksjonsstønad eller andre ytelser", "halvparten av deltakerne har ikke introduksjonsstønad"
+_WITHOUT_OTHER = re.compile(
+    r"(?:\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"|" + _SHARE_OF + r")"
+    r"\s+(?:\w+\s+){0,2}?(?:(?:ikke|ikkje)\s+(?:har|får|mottar|mottek|fyller)|(?:har|får|mottar|mottek)\s+(?:ikke|ikkje))\s+"
+    r"(?:rett\s+(?:til|på)\s+|krav\s+på\s+)?(?:introduksjonsstønad|kvalifiseringsstønad|andre\s+ytelser|anna\s+yting|"
+    r"annen\s+inntekt|anna\s+inntekt|andre\s+stønader|egen\s+inntekt|eiga\s+inntekt)", re.I)
+# "Dette gjelder etter vår kartlegging ti av de fjorten kvinnene", right after the sentence on the allowance
+_THIS_APPLIES_TO = re.compile(r"^(?:dette|det|den|stønaden|ordningen)\s+(?:gjelder|gjeld)\s+(?:[\wæøå]+\s+){0,4}?"
+                              r"(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE, re.I)
+_SHARE_GETS = re.compile(_SHARE_OF + r"\b[^.;]{0,80}?\b" + _GETS + _ALLOWANCE_NAMED, re.I)
+
+
 def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
     """How many of the participants get the allowance, where the running text on it says fewer than all (several
-    counts, one for each year, "for ti deltakere, og for 2026 ... for tolv deltakere": the most of them)."""
+    counts, one for each year, "for ti deltakere, og for 2026 ... for tolv deltakere": the most of them), or says
+    how many have no other benefit wherever it says it (the allowance is for them, as the call says)."""
     everyone = view.facts.participants
     if not everyone:
         return None
     counts = []
     for j, s in enumerate(view.sentences):
-        if view.is_row(j) or not (view.any_hit(j, patterns) or view.in_section(j, patterns)):
+        if view.is_row(j):
+            continue
+        after_it = j > 0 and _ALLOWANCE_NAMED_RX.search(view.sentences[j - 1].text)
+        for m in (*_WITHOUT_OTHER.finditer(s.text), *_SHARE_GETS.finditer(s.text),
+                  *(_THIS_APPLIES_TO.finditer(s.text) if after_it else ())):
+            word = next(g for g in m.groups() if g)
+            n = round(_SHARES[word.lower()] * everyone) if word.lower() in _SHARES else _count_value(word)
+            if n and 1 < n < everyone:
+                counts.append(n)
+        if not (view.any_hit(j, patterns) or view.in_section(j, patterns)):
             continue  # (the patterns a form needs, the allowance named beside the count, are in _RECIPIENTS)
         for m in _RECIPIENTS.finditer(s.text):
             if _NOT_GETTING.search(m.group(0)) or _FOR_A_YEAR.match(s.text[m.end():m.end() + 40]) or \
@@ -1504,11 +1725,12 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                           column_participants: int | None = None, weekly: Sequence[str] = (),
                           recipients: int | None = None, year_group: int | None = None,
                           participant_years: int | None = None, row: bool = False,
-                          one_column: bool = False) -> float | None:
+                          one_column: bool = False, intakes_overlap: bool = False) -> float | None:
     """The sum asked for one participant for one year, as far as the sentence tells; the stretch paid (months,
     weeks, days) may be said in the paragraph ``around`` it. A budget row under a header of ``year_columns`` years
     holds one sum per year (its bare cells read too), and may end with their total: each is for
-    ``column_participants`` unless the row names its own count. A total is for the ``recipients`` when the text
+    ``column_participants`` unless the row names its own count (a count per intake, "6 mottakere per kull", unless
+    the intakes overlap: ``intakes_overlap``). A total is for the ``recipients`` when the text
     says only some of the participants get the allowance ("12 av de 20 deltakerne vil ha behov for deltakerstønad"). A row whose sums do not fit its header that way, or
     that gives a rate per participant, is read as a sentence."""
     low = text.lower()
@@ -1571,7 +1793,7 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     said_count = said[0][1] if said else None
     # a count for each year in the row's label ("Deltakerstønad (12 deltakere i 2025, 15 i 2026)")
     # (in the order of the years, as the columns go; not when a count comes in parts: "10 + 6 i 2026")
-    in_parts = bool(_COUNT_PARTS.search(low))
+    in_parts = bool(_COUNT_PARTS.search(_PER_INTAKE.sub(" ", low))) or (bool(_PER_INTAKE.search(low)) and intakes_overlap)
     year_counts = [int(c) for c, _year in sorted(_COUNT_IN_YEAR.findall(low), key=lambda m: m[1])] \
         if year_cells and not in_parts else []
     label_years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", low[:sums[0][1]] if sums else low)]

@@ -1365,12 +1365,14 @@ _REQ_COLUMN = re.compile(r"søkt|omsøkt|imdi|tilskudd|tilskot|søknad", re.I)
 
 
 def _applicant_names(applicant: str | None) -> list[str]:
-    """The names the applicant goes by: as given, without what stands in parentheses, and the short form there
-    ("Norges miljø- og biovitenskapelige universitet (NMBU)": the first two and "NMBU")."""
+    """The names the applicant goes by: as given, without what stands in parentheses, the short form there
+    ("Norges miljø- og biovitenskapelige universitet (NMBU)": the first two and "NMBU"), and the unit that applies
+    for it ("Helse Stavanger HF v/ Dalane DPS": "Dalane DPS")."""
     if not applicant:
         return []
     names = [applicant.strip(), re.sub(r"\s*\([^)]*\)", "", applicant).strip(),
-             *re.findall(r"\(([A-ZÆØÅ][\wÆØÅæøå-]{1,15})\)", applicant)]
+             *re.findall(r"\(([A-ZÆØÅ][\wÆØÅæøå-]{1,15})\)", applicant),
+             *[m.strip() for m in re.findall(r"\s(?:v/|ved)\s*([A-ZÆØÅ][^(),]{2,60})$", applicant)]]
     return [n for n in dict.fromkeys(names) if n]
 
 
@@ -1694,7 +1696,9 @@ _PART_OWN_WORD = re.compile(r"\b(egeninnsats\w*|eigeninnsats\w*|egenandel\w*|eig
 # foundation ("Stiftelsen Kirkens Bymisjon")
 _GIVER = (r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[Ff]ylkeskommunens|[Vv]i|"
           r"[Ss]tiftelsen(?!\s+[A-ZÆØÅ])|[Ff]oreningen(?!\s+[A-ZÆØÅ])|[Oo]rganisasjonen(?!\s+[A-ZÆØÅ])|"
-          r"[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+")
+          r"[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+|"
+          # a department of the applicant's own ("I tillegg stiller HR-avdelingen med en rådgiver ...")
+          r"(?:[A-ZÆØÅ][\wæøå]*-)?[Aa]vdelingen|[A-ZÆØÅ][\wæøå]+avdelingen|[Ss]eksjonen")
 _PART_GIVER = re.compile(r"\b(" + _GIVER + r")\b")
 # the applicant's side gives ("Kommunen stiller lokaler ... til disposisjon", "dekkjer sjølv")
 _PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)

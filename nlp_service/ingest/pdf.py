@@ -231,7 +231,7 @@ def _merge_table_rows(page: Page, table: Table, row_boxes: list[tuple[float, flo
 
     A cell that wraps ("Prosjektleiar, 50 %" / "stilling" / "(fylkeskommunen)" / "340 000") is otherwise read as
     several lines, and the row's label and amount never meet in one sentence. A row becomes its cells joined by
-    two spaces, as the text of a table reads elsewhere ("Prosjektleiar, 50 % stilling (fylkeskommunen)  340 000");
+    two spaces (an empty cell between two such gaps), as the text of a table reads elsewhere ("Prosjektleiar, 50 % stilling (fylkeskommunen)  340 000");
     a two-column row is a field ("Antall deltakere: 16"), as the portal's form means it.
     """
     x0, top, x1, bottom = table.bbox
@@ -246,13 +246,15 @@ def _merge_table_rows(page: Page, table: Table, row_boxes: list[tuple[float, flo
     members = [page.lines[k] for k in inside]
     merged: list[Line] = []
     for cells, box in zip(table.rows, row_boxes):
-        texts = [t for t in (_clean_cell(c) for c in cells) if t]
-        if not texts:
+        texts = [_clean_cell(c) or "" for c in cells]
+        if not any(texts):
             continue
-        if len(cells) == 2 and len(texts) == 2 and not texts[0].endswith(":"):
+        if len(cells) == 2 and all(texts) and not texts[0].endswith(":"):
             text = f"{texts[0]}: {texts[1]}"
         else:
-            text = "  ".join(texts)
+            # (an empty cell keeps its place, four spaces, as the text of a table reads: the header's cells and
+            # the row's stay aligned)
+            text = "  ".join(texts).strip()
         own = [ln for ln in members if centre_in(ln, box)]
         sizes = [ln.font_size for ln in own if ln.font_size > 0]
         merged.append(Line(text=text, bbox=box, font_size=statistics.median(sizes) if sizes else 0.0, bold=False,

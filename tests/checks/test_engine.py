@@ -2132,6 +2132,36 @@ _OTHER_WAYS = [
      12, 'met'),
     ('G16', '## Deltakerstønad\n\nDeltakerstønaden er 11 500 kr per måned. Hvert kursår har ti måneder.\n',
      12, 'met'),
+    # read with the table's header (session 16): thousands, course years, half years, a rate with its stretch,
+    # one column under a year's heading; a row of zeros asks for nothing
+    ('A3', '## Budsjett\n\nAlle beløp er oppgitt i hele tusen kroner.\n\n| Post | 2025 | 2026 | 2027 | Sum |\n| Prosjektleder 50 % | 180 | 440 | 260 | 880 |\n| Deltakerstønad | 700 | 1 680 | 980 | 3 360 |\n',
+     12, 'gap'),
+    ('A5', '## Budsjett\n\n| Post | Kursår 2025/26 | Kursår 2026/27 | Sum |\n| Lønn jobbspesialist | 650 000 | 670 000 | 1 320 000 |\n| Deltakerstønad | 1 656 000 | 1 656 000 | 3 312 000 |\n',
+     12, 'gap'),
+    ('A7', '## Budsjett\n\nDeltakerstønaden er budsjettert per halvår.\n\n| Post | Høst 2025 | Vår 2026 | Høst 2026 | Vår 2027 |\n| Deltakerstønad | 750 000 | 900 000 | 750 000 | 900 000 |\n',
+     12, 'gap'),
+    ('B3', '## Budsjett\n\n| Post | Sats per måned | Antall deltakere | Måneder | Sum per år |\n| Deltakerstønad | 11 500 | 12 | 12 | 1 656 000 |\n| Prosjektleder | | | | 620 000 |\n',
+     12, 'gap'),
+    ('B5', '## Budsjett 2026\n\n| Post | Beløp |\n| Deltakerstønad | 1 680 000 |\n| Lønn prosjektleder | 900 000 |\n\n## Budsjett 2025 (august–desember)\n\n| Post | Beløp |\n| Deltakerstønad | 700 000 |\n| Lønn prosjektleder | 375 000 |\n',
+     12, 'gap'),
+    ('F2', '## Budsjett\n\n| Post | 2025 | 2026 | 2027 | Sum |\n| Prosjektleder | 180 000 | 440 000 | 260 000 | 880 000 |\n| Deltakerstønad | 0 | 0 | 0 | 0 |\n',
+     12, 'not_applicable'),
+    ('G11', '## Budsjett\n\nBudsjettposten deltakerstønad er satt til kr 0, da alle deltakerne har introduksjonsstønad.\n',
+     12, 'not_applicable'),
+    ('G14', '## Budsjett\n\n| Post | 2025 | 2026 | 2027 | Sum |\n| Deltakerstønad | 700 | 1 680 | 980 | 3 360 |\n\nBeløpene er i tusen kroner.\n',
+     12, 'gap'),
+    # recipients said as a share, as "de øvrige", or as those without other benefits; not asked: "inngår ikke i
+    # søknaden", an earlier project's allowance
+    ('E1', '## Deltakerstønad\n\nOm lag halvparten av deltakerne har ikke introduksjonsstønad eller andre ytelser, og vil få deltakerstønad. Vi har budsjettert med 900 000 kr per år til deltakerstønad.\n',
+     12, 'gap'),
+    ('E2', '## Deltakerstønad\n\nSju av deltakerne mottar introduksjonsstønad. De øvrige fem får deltakerstønad, til sammen 700 000 kr i året.\n',
+     12, 'gap'),
+    ('E3', '## Målgruppe\n\nVi regner med at åtte av de tolv deltakerne ikke har rett til introduksjonsstønad eller andre ytelser.\n\n## Budsjett\n\nDeltakerstønaden er budsjettert med 1 120 000 kr i 2026.\n',
+     12, 'gap'),
+    ('F3', '## Budsjett\n\nEventuell deltakerstønad dekkes av kommunens egne midler og inngår ikke i søknaden til IMDi.\n',
+     12, 'not_applicable'),
+    ('F7', '## Erfaringer\n\nI forrige prosjekt fikk deltakerne 150 000 kr i deltakerstønad per år. Denne gangen søker vi ikke om deltakerstønad, fordi alle deltakerne har introduksjonsstønad.\n',
+     12, 'not_applicable'),
 ]
 
 
@@ -2139,4 +2169,40 @@ _OTHER_WAYS = [
 def test_the_allowance_as_another_hand_states_it(engine, case, body, n, want):
     """A prober's cases (a helper who saw only the check's purpose), each with its arithmetic worked out by hand;
     the ones engine 43 still gets wrong are listed in the session's closing note."""
+    assert allowance_status(engine, _OTHER_HEAD.format(n=n) + body) == want
+
+
+# The allowance's sum and its stretch told apart, as the 46th batch's authors told them (my own wording of their
+# forms, with the arithmetic by hand): a rate under the allowance's heading that names no allowance, a course year
+# in weeks said where the course is described, a count of recipients per intake in the budget row's label, and
+# "Dette gjelder ... åtte av de tolv deltakerne" after the sentence on the allowance.
+_SPREAD_WAYS = [
+    ("rate under its heading, over", "## Deltakerstønad\n\nDeltakere uten andre ytelser får deltakerstønad. Vi har "
+     "lagt til grunn en sats på 3 300 kr per uke per deltaker.\n\n## Opplegg\n\nKvalifiseringsløpet går over 45 uker "
+     "per år.\n", 12, "gap"),  # 3 300 x 45 = 148 500
+    ("rate under its heading, within", "## Deltakerstønad\n\nDeltakere uten andre ytelser får deltakerstønad. Vi har "
+     "lagt til grunn en sats på 2 800 kr per uke per deltaker.\n\n## Opplegg\n\nKvalifiseringsløpet går over 45 uker "
+     "per år.\n", 12, "met"),  # 2 800 x 45 = 126 000
+    ("days of a course year, over", "## Opplegg\n\nHvert kull følger et løp på ett kursår. Opplæringen går fem dager "
+     "i uka i 40 uker per kursår.\n\n## Deltakerstønad\n\nDeltakerstønaden er satt til 700 kroner per dag.\n",
+     12, "gap"),  # 700 x 5 x 40 = 140 000
+    ("days of a course year, within", "## Opplegg\n\nHvert kull følger et løp på ett kursår. Opplæringen går fem "
+     "dager i uka i 40 uker per kursår.\n\n## Deltakerstønad\n\nDeltakerstønaden er satt til 640 kroner per dag.\n",
+     12, "met"),  # 640 x 200 = 128 000
+    ("recipients per intake in the row, over", "## Budsjett\n\nVi tar inn to kull à ti deltakere, ett hvert år.\n\n"
+     "| Post | 2025 | 2026 | 2027 |\n| Deltakerstønad (5 mottakere per kull) | 300 000 | 700 000 | 400 000 |\n",
+     20, "gap"),  # 2026: 700 000 / 5 = 140 000
+    ("recipients per intake in the row, within", "## Budsjett\n\nVi tar inn to kull à ti deltakere, ett hvert år.\n\n"
+     "| Post | 2025 | 2026 | 2027 |\n| Deltakerstønad (5 mottakere per kull) | 250 000 | 600 000 | 350 000 |\n",
+     20, "met"),  # 2026: 600 000 / 5 = 120 000
+    ("'Dette gjelder' the recipients, over", "## Deltakerstønad\n\nDeltakere uten annen inntekt får deltakerstønad, "
+     "til sammen 1 120 000 kr i året. Dette gjelder etter kartleggingen åtte av de tolv deltakerne.\n",
+     12, "gap"),  # 1 120 000 / 8 = 140 000
+    ("as in an earlier project, still asked", "## Deltakerstønad\n\nSom i det forrige prosjektet får deltakerne "
+     "deltakerstønad, 140 000 kr per deltaker per år.\n", 12, "gap"),
+]
+
+
+@pytest.mark.parametrize("case, body, n, want", _SPREAD_WAYS, ids=[c[0] for c in _SPREAD_WAYS])
+def test_the_allowance_with_its_parts_told_in_different_places(engine, case, body, n, want):
     assert allowance_status(engine, _OTHER_HEAD.format(n=n) + body) == want
