@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "45"
+ENGINE_VERSION = "46"
 
 log = logging.getLogger(__name__)
 
@@ -764,6 +764,8 @@ class CheckEngine:
                 # a sum asked for that is nothing ("Deltakerstønad 0 0 0 0", "satt til kr 0"), and no other line of
                 # it holds a sum ("Stønad til deltakerne (12 000 kr/mnd x 10)")
                 return result("not_applicable", [])
+            if limits and _says_not_asked(view, limits):
+                return result("not_applicable", [])
         hits = [self._detect(ci, di, det, view, area) for di, det in enumerate(check.detectors)]
         if any(h.detail == "unknown" for h in hits if not h.fired) and \
                 all(not h.fired for h in hits if h.detail != "unknown"):
@@ -1350,6 +1352,8 @@ _RATE_COLUMN = re.compile(r"\bsats\b|\b(?:måneds|månads|ukes|vekes|dags|times)
                           r"^(?:kr\.?\s+)?(?:per|pr\.?)\s+(?:måned|månad|mnd|uke|veke|dag|time)\b", re.I)
 _STRETCH_COLUMN = re.compile(r"^(?:antall\s+|tal\s+|ant\.\s*)?(måneder|månader|mnd\.?|uker|veker|dager|dagar|timer|timar)"
                              r"(?:\s+(?:per|pr\.?|i)\s+år(?:et)?)?$", re.I)
+# a column of each participant's sum: "Per deltaker", "Beløp per deltaker", "Sats per deltaker per år"
+_PER_HEAD_COLUMN = re.compile(r"^(?:beløp\s+|sum\s+|kr\.?\s+|kostnad\s+)?(?:per|pr\.?)\s+(?:deltaker|deltakar|deltager|person)\b", re.I)
 _COUNT_COLUMN = re.compile(r"^(?:antall|tal|ant\.)(?:\s+(?:deltakere|deltakarar|deltagere|personer|plasser))?$|"
                            r"^(?:deltakere|deltakarar|deltagere)$", re.I)
 _UNIT_OF = (("mån", "måned"), ("mnd", "måned"), ("uke", "uke"), ("veke", "uke"), ("uker", "uke"), ("veker", "uke"),
@@ -1415,7 +1419,7 @@ def _money(v: float) -> str:
 
 # a heading over one year's budget: "Budsjett 2026", "Budsjett for 2026", "2025 (august–desember)", "Kostnader år 2026"
 # (not a year beside something else: "Budsjett (oppstart høsten 2025)", "Budsjett (revidert 15. mars 2026)")
-_ONE_YEAR_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:budsjett|budsjettet|kostnader|kostnadar|utgifter|utgifter)\s+"
+_ONE_YEAR_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:budsjett|budsjettet|kostnader|kostnadar|utgifter|utgifter)\s+"
                                r"(?:for\s+|i\s+|år\s+|for\s+året\s+)?)?((?:19|20)\d\d)\b(?!\s*[–/-]\s*(?:19|20)?\d\d)", re.I)
 
 
@@ -1436,11 +1440,17 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
         return None
     label = row[0]
     scales = _table_scales(view, i, header)
-    kinds = [(_RATE_COLUMN.search(h) and "rate") or (_STRETCH_COLUMN.match(h) and "stretch")
+    kinds = [(_PER_HEAD_COLUMN.match(h) and "per_head") or (_RATE_COLUMN.search(h) and "rate")
+             or (_STRETCH_COLUMN.match(h) and "stretch")
              or (_COUNT_COLUMN.match(h) and "count") or (_HALF_YEAR_COLUMN.match(h) and "half")
              or (_COURSE_YEAR_COLUMN.search(h) and "course") or None for h in header]
     kinds[0] = "label"
     at = {k: n for n, k in reversed(list(enumerate(kinds))) if k}
+    if "per_head" in at:
+        # "Post | Per deltaker | Antall | Sum": each participant's sum (a year's, where the column says so)
+        v = _cell_value(row[at["per_head"]], scales[at["per_head"]])
+        yearly = re.search(r"\b(?:per|pr\.?|i)\s+år(?:et)?\b|\bårleg|\bårlig", header[at["per_head"]], re.I)
+        return (f"{label} {_money(v)} per deltaker" + (" per år" if yearly else ""), 0) if v else None
     if "rate" in at:
         rate = _cell_value(row[at["rate"]], scales[at["rate"]])
         rate_unit = "år" if re.search(r"\b(?:per|pr\.?)\s+år\b|\bårs?sats\b|\bårleg|\bårlig", header[at["rate"]], re.I) \
@@ -1478,12 +1488,16 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
         return label + " " + " ".join(_money(v) for v in values), years
     if len(header) == 2 and not years:
         h = view.section[i]
+        titles = [h]
         if h == view.above_rows(i) and h > 0:
-            h = view.section[h - 1]  # the header row is read as the section's heading: the heading over it
-        one_year = _ONE_YEAR_HEADING.match(view.sentences[h].text) if h >= 0 else None
+            # the header row is read as the section's heading: the title line right over it, or the heading over that
+            titles = [h - 1, view.section[h - 1]] if len(view.sentences[h - 1].text.split()) <= 8 else [view.section[h - 1]]
+        one_year = next((m for t in titles if t >= 0 and (m := _ONE_YEAR_HEADING.match(view.sentences[t].text))), None)
+        per_year = re.search(r"\b(?:per|pr\.?|i)\s+år(?:et)?\b|\bårleg|\bårlig", header[1], re.I)  # "Beløp per år"
         v = _cell_value(row[1], scales[1])
-        if v is not None and (one_year or scales[1] != 1):
-            return f"{label} {_money(v)}" + (f" i {one_year.group(1)}" if one_year else ""), 0
+        if v is not None and (one_year or per_year or scales[1] != 1):
+            return f"{label} {_money(v)}" + (f" i {one_year.group(1)}" if one_year else " per år" if per_year
+                                             else ""), 0
     return None
 
 
@@ -1542,6 +1556,40 @@ _PEOPLE = r"(?:deltak|deltag|kvinne|person)\w*"
 _ALLOWANCE_NAMES = r"deltakerstønad|deltakarstønad|deltagerstønad"
 _ALLOWANCE_NAMED = r"(?:" + _ALLOWANCE_NAMES + r")"
 _ALLOWANCE_NAMED_RX = re.compile(_ALLOWANCE_NAMED, re.I)
+
+# the application says it does not ask for the allowance ("det søkes ikke om deltakerstønad", "I denne søknaden søkjer
+# vi ikkje om deltakarstønad", "I 2026 dekker kommunen deltakerstønaden over eget budsjett"; "Det er ikke tatt med i
+# denne søknaden" on or after a sentence that names it), where its sums are an earlier project's or a later one's
+_NOT_ASKED = re.compile(r"\b(?:søkes|søkjast|søker\s+vi|vi\s+søker|søkjer\s+vi|vi\s+søkjer)\s+(?:derfor\s+|altså\s+|heller\s+)?"
+                        r"(?:ikke|ikkje)\s+(?:om\s+)?(?:\w+\s+)?(?:" + _ALLOWANCE_NAMES + r")\b|"
+                        r"\b(?:dekker|dekkjer|betaler|finansierer)\s+(?:kommunen|bydelen|vi)\s+(?:selv\s+|sjølv\s+)?"
+                        r"(?:deltakerstønaden|deltakarstønaden)\b", re.I)
+_NOT_IN_THIS = re.compile(r"\b(?:ikke|ikkje)\s+(?:tatt|teke|teken)\s+med\s+i\s+denne\s+søknaden|"
+                          r"\binngår\s+(?:ikke|ikkje)\s+i\s+(?:denne\s+)?søknaden", re.I)
+# what was ("I forprosjektet fekk deltakarane 135 000 kr", "Kommunen fikk i 2024 tilskudd til deltakerstønad")
+_PAST = re.compile(r"\b(?:fikk|fekk|hadde|mottok|fått|vart|ble|var)\b", re.I)
+# an ask in the present ("Vi søker om deltakerstønad til ...", "Det søkes om 1 200 000 kr i deltakerstønad")
+_ASKS_FOR = re.compile(r"\b(?:søker|søkjer|søkes|søkjast)\s+(?:\w+\s+){0,2}?om\s+(?:[\w ]+\s+){0,4}?(?:" + _ALLOWANCE_NAMES + r")",
+                       re.I)
+
+
+def _says_not_asked(view: "_DocView", limits: Sequence["AmountLimitDetector"]) -> bool:
+    """The text says the allowance is not asked for, and nothing asks for it: no sentence asks in the present
+    and no table row of it holds a sum above zero."""
+    said = asked = False
+    for j, s in enumerate(view.sentences):
+        t = s.text
+        if _NOT_ASKED.search(t) or (_NOT_IN_THIS.search(t) and (
+                _ALLOWANCE_NAMED_RX.search(t) or (j > 0 and _ALLOWANCE_NAMED_RX.search(view.sentences[j - 1].text)))):
+            said = True
+        elif _ASKS_FOR.search(t):
+            asked = True
+        elif view.is_row(j) and any(view.any_hit(j, d.patterns) for d in limits) and not _zero_sums_only(t):
+            asked = True
+        elif _ALLOWANCE_NAMED_RX.search(t) and _amounts(t) and not _zero_sums_only(t) and not _PAST.search(t):
+            asked = True  # "De øvrige seks får deltakerstønad på 12 000 kr i måneden" (not "I forprosjektet fekk ...")
+    return said and not asked
+
 _ALLOWANCE_WORD = r"(?:" + _ALLOWANCE_NAMES + r"|stønad)\w*+(?!\s+(?:fra|frå)\s+(?:nav|andre|staten)\b)"
 _GETS = r"(?:\w+\s+){0,6}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
 _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"\s+" + _GETS
@@ -1644,9 +1692,11 @@ def _recipients(view: "_DocView", patterns: Sequence[str]) -> int | None:
 _PER_YEAR_COUNT = re.compile(r"\b(\d{1,3}|[a-zæøå]+)\s+(?:nye\s+)?(?:deltak\w*|deltag\w*|kvinner|personer|plasser)\s+"
                              r"(?:per år|pr\.? år|i året|hvert år|kvart år|årlig|årleg)\b", re.I)
 _PER_KULL_COUNT = re.compile(r"\b(\d{1,3}|[a-zæøå]+)\s+(?:deltak\w*|deltag\w*|kvinner|personer)\s+"
-                             r"(?:i hvert|i kvart|i kvar|per|pr\.?)\s+kull\b", re.I)
+                             r"(?:i hvert|i kvart|i kvar|per|pr\.?)\s+kull\b|"
+                             # "tre kull à 10 deltakere"
+                             r"\bkull\s+(?:à|a|på|med)\s+(\d{1,3}|[a-zæøå]+)\s+(?:deltak\w*|deltag\w*|kvinner|personer)\b", re.I)
 _KULL_A_YEAR = re.compile(r"\b(?:ett|eitt|eit|et|1)\s+(?:nytt\s+)?(?:kull\s+)?(?:per|pr\.?|i|hvert|kvart)\s+"
-                          r"(?:prosjekt)?år(?:et)?\b|\bnytt kull (?:hvert|kvart) år\b", re.I)
+                          r"(?:prosjekt|kalender|kurs)?år(?:et)?\b|\bnytt kull (?:hvert|kvart) år\b", re.I)
 
 
 def _yearly_participants(view: "_DocView") -> int | None:
@@ -1657,7 +1707,7 @@ def _yearly_participants(view: "_DocView") -> int | None:
     prose = [s.text for j, s in enumerate(view.sentences) if not view.is_row(j)]
     found = {m.group(1) for t in prose for m in _PER_YEAR_COUNT.finditer(t)}
     if not found and any(_KULL_A_YEAR.search(t) for t in prose):
-        found = {m.group(1) for t in prose for m in _PER_KULL_COUNT.finditer(t)}
+        found = {m.group(1) or m.group(2) for t in prose for m in _PER_KULL_COUNT.finditer(t)}
     counts = {_count_value(w) for w in found} - {None}
     return counts.pop() if len(counts) == 1 and 1 < next(iter(counts)) < everyone else None
 
