@@ -46,7 +46,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "46"
+ENGINE_VERSION = "47"
 
 log = logging.getLogger(__name__)
 
@@ -1354,6 +1354,8 @@ _STRETCH_COLUMN = re.compile(r"^(?:antall\s+|tal\s+|ant\.\s*)?(måneder|månader
                              r"(?:\s+(?:per|pr\.?|i)\s+år(?:et)?)?$", re.I)
 # a column of each participant's sum: "Per deltaker", "Beløp per deltaker", "Sats per deltaker per år"
 _PER_HEAD_COLUMN = re.compile(r"^(?:beløp\s+|sum\s+|kr\.?\s+|kostnad\s+)?(?:per|pr\.?)\s+(?:deltaker|deltakar|deltager|person)\b", re.I)
+# a column of a year's sums beside others: "Per år", "Beløp per år", "Årlig"
+_PER_YEAR_COLUMN = re.compile(r"^(?:beløp\s+|sum\s+|kr\.?\s+|kostnad\s+)?(?:(?:per|pr\.?)\s+år|årlig|årleg)(?:\s*\(.*\))?$", re.I)
 _COUNT_COLUMN = re.compile(r"^(?:antall|tal|ant\.)(?:\s+(?:deltakere|deltakarar|deltagere|personer|plasser))?$|"
                            r"^(?:deltakere|deltakarar|deltagere)$", re.I)
 _UNIT_OF = (("mån", "måned"), ("mnd", "måned"), ("uke", "uke"), ("veke", "uke"), ("uker", "uke"), ("veker", "uke"),
@@ -1440,7 +1442,8 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
         return None
     label = row[0]
     scales = _table_scales(view, i, header)
-    kinds = [(_PER_HEAD_COLUMN.match(h) and "per_head") or (_RATE_COLUMN.search(h) and "rate")
+    kinds = [(_PER_HEAD_COLUMN.match(h) and "per_head") or (_PER_YEAR_COLUMN.match(h) and "per_year")
+             or (_RATE_COLUMN.search(h) and "rate")
              or (_STRETCH_COLUMN.match(h) and "stretch")
              or (_COUNT_COLUMN.match(h) and "count") or (_HALF_YEAR_COLUMN.match(h) and "half")
              or (_COURSE_YEAR_COLUMN.search(h) and "course") or None for h in header]
@@ -1451,6 +1454,10 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
         v = _cell_value(row[at["per_head"]], scales[at["per_head"]])
         yearly = re.search(r"\b(?:per|pr\.?|i)\s+år(?:et)?\b|\bårleg|\bårlig", header[at["per_head"]], re.I)
         return (f"{label} {_money(v)} per deltaker" + (" per år" if yearly else ""), 0) if v else None
+    if "per_year" in at:
+        # "Post | Per år | Sum 2 år": a year's sum, whatever the total beside it
+        v = _cell_value(row[at["per_year"]], scales[at["per_year"]])
+        return (f"{label} {_money(v)} per år", 0) if v else None
     if "rate" in at:
         rate = _cell_value(row[at["rate"]], scales[at["rate"]])
         rate_unit = "år" if re.search(r"\b(?:per|pr\.?)\s+år\b|\bårs?sats\b|\bårleg|\bårlig", header[at["rate"]], re.I) \

@@ -184,3 +184,190 @@ CASES = [
 @pytest.mark.parametrize("name, text, want", CASES, ids=[c[0] for c in CASES])
 def test_the_allowance_as_a_second_prober_states_it(allowance_of, name, text, want):
     assert allowance_of(text) == want
+
+
+# A third prober's cases (session 16), aimed at false alarms: 35 applications within 1G that a careless reader
+# would put over it, 10 over it and 5 that do not ask, with the status by hand; engine 46 had 49 of 50 right (the
+# miss: a row with a year's sum and the period's total beside it, "Post | Per år | Sum 2 år"), and 8 variants of
+# that row.
+FALSE_ALARM_CASES = [
+    ('q01 whole-period total (2 yrs) beside count',  # 2 400 000 / 2 år / 10 = 120 000 ≤ 130 160
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Ringerike kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 10\n\n## Om tiltaket\nTiltaket er et toårig kvalifiseringsløp for 10 deltakere som ikke har rett til introduksjonsprogram. Alle deltakerne følger løpet i hele perioden.\n\n## Budsjett\n| Post | Beløp for hele prosjektperioden (2 år) |\n| Prosjektleder 50 % | 700 000 |\n| Deltakerstønad | 2 400 000 |\n| Sum | 3 100 000 |\n',
+     'met'),
+    ('q02 group total per year told in prose',  # 1 800 000 / 15 = 120 000 per år
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Gjøvik kommune\nProsjektperiode: 01.09.2025 – 31.08.2026\nAntall deltakere: 15\n\n## Beskrivelse\nKommunen søker om deltakerstønad til 15 deltakere. Samlet deltakerstønad utgjør 1 800 000 kr per år, det vil si 120 000 kr per deltaker.\n',
+     'met'),
+    ('q03 subtotal incl. travelchildcare',  # 1 100 000 / 10 = 110 000; travel 240 000 and childcare 300 000 are separate rows; subtotal 1 64
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Kongsberg kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Budsjett\n| Post | Beløp |\n| Deltakerstønad | 1 100 000 |\n| Reiseutgifter deltakere | 240 000 |\n| Barnepass | 300 000 |\n| Sum deltakerrettede kostnader | 1 640 000 |\n| Lønn veileder | 650 000 |\n| Totalt | 2 290 000 |\n',
+     'met'),
+    ('q04 header count per intake, several intakes',  # 4 intakes × 12 = 48 persons, each 6 mnd; 2 880 000 / 2 år = 1 440 000/år for 24 persons = 60 00
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Elverum kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Gjennomføring\nVi tar inn 12 deltakere i hvert opptak, med nytt opptak hvert halvår (august og februar). Hvert opptak varer i seks måneder, totalt fire opptak og 48 deltakere i prosjektperioden. Deltakerne får deltakerstønad på 10 000 kr per måned mens de er i tiltaket.\n\n## Budsjett\n| Post | 2025/26 | 2026/27 | Sum |\n| Deltakerstønad | 1 440 000 | 1 440 000 | 2 880 000 |\n',
+     'met'),
+    ('q05 part-year start, calendar columns',  # 2025: 480 000 = 12 × 4 mnd × 10 000; 2026: 1 440 000 / 12 = 120 000 (heaviest year)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Hamar kommune\nProsjektperiode: 01.09.2025 – 31.12.2026\nAntall deltakere: 12\n\n## Budsjett\nTiltaket starter 1. september 2025, så 2025 gjelder bare fire måneder.\n\n| Post | 2025 (sep–des) | 2026 | Sum |\n| Deltakerstønad | 480 000 | 1 440 000 | 1 920 000 |\n| Kursmateriell | 30 000 | 60 000 | 90 000 |\n',
+     'met'),
+    ('q06 drop-outs budget for starters, 12 expected to complete',  # 15 × 110 000 = 1 650 000; per person who starts 110 000 (careless /12 completers = 137 500)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Sandefjord kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 15\n\n## Deltakere\n15 deltakere starter i tiltaket. Erfaringsmessig regner vi med at 12 fullfører hele løpet.\n\n## Budsjett\nDeltakerstønaden er beregnet ut fra 15 deltakere à 110 000 kr per år.\n\n| Post | Beløp |\n| Deltakerstønad | 1 650 000 |\n',
+     'met'),
+    ('q07 allowance for whole 18-month course told as one sum',  # 180 000 for 18 mnd = 120 000 per år
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Halden kommune\nProsjektperiode: 01.08.2025 – 31.01.2027\nAntall deltakere: 8\n\n## Om kurset\nKurset varer i 18 måneder. Hver deltaker får deltakerstønad på til sammen 180 000 kr for hele kurset, fordelt jevnt med 10 000 kr per måned.\n',
+     'met'),
+    ('q08 monthly rate for 10 months only',  # 12 000 × 10 mnd = 120 000 per år (careless ×12 = 144 000)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Moss kommune\nProsjektperiode: 15.08.2025 – 15.06.2026\nAntall deltakere: 10\n\n## Deltakerstønad\nDeltakerne får deltakerstønad på 12 000 kr per måned i de 10 månedene kurset varer (august–juni). Samlet deltakerstønad: 10 deltakere × 10 måneder × 12 000 kr = 1 200 000 kr.\n',
+     'met'),
+    ('q09 practice-placement wages in other row',  # allowance 1 000 000 / 10 = 100 000; wages in practice 1 800 000 are a separate row
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Steinkjer kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Budsjett\n| Post | Beløp |\n| Lønn i praksisplass (arbeidsgiver) | 1 800 000 |\n| Deltakerstønad | 1 000 000 |\n| Veiledning | 400 000 |\n| Sum | 3 200 000 |\n',
+     'met'),
+    ('q10 G share below 1',  # 0,9 G = 0,9 × 130 160 = 117 144 ≤ 1G
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Levanger kommune\nProsjektperiode: 01.09.2025 – 31.08.2026\nAntall deltakere: 9\n\n## Deltakerstønad\nVi søker om deltakerstønad tilsvarende 0,9 G per deltaker per år, for 9 deltakere. Dette utgjør 9 × 117 144 = 1 054 296 kr.\n',
+     'met'),
+    ('q11 project year split over two calendar-year columns',  # project year: 600 000 + 840 000 = 1 440 000 / 12 = 120 000
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Tynset kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 12\n\n## Budsjett\n| Post | 2025 (aug–des) | 2026 (jan–jul) | Sum |\n| Deltakerstønad | 600 000 | 840 000 | 1 440 000 |\n| Reise | 20 000 | 30 000 | 50 000 |\n',
+     'met'),
+    ('q12 places vs persons with rotation',  # 10 places full year 1 200 000 = 120 000 per place; 15 persons ≤ 120 000 each
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Kristiansund kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10 plasser\n\n## Deltakere\nTiltaket har 10 plasser. Ved frafall eller overgang til arbeid fylles plassen med en ny deltaker, og vi regner med at om lag 15 personer deltar i løpet av året. Deltakerstønaden er 10 000 kr per måned per plass.\n\n## Budsjett\n| Post | Per år |\n| Deltakerstønad (10 plasser × 12 mnd × 10 000) | 1 200 000 |\n',
+     'met'),
+    ('q13 allowance row under header naming whole period',  # 2 160 000 / 2 år / 9 = 120 000
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Lillehammer kommune\nProsjektperiode: 01.01.2026 – 31.12.2027\nAntall deltakere: 9\n\n## Budsjett for hele prosjektperioden 2026–2027\n| Post | Beløp |\n| Prosjektledelse | 800 000 |\n| Deltakerstønad | 2 160 000 |\n| Sum | 2 960 000 |\n',
+     'met'),
+    ('q14 nynorsk whole-period total',  # 1 920 000 / 2 år / 8 = 120 000
+     '# Søknad om tilskot til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøkjar: Volda kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nTal på deltakarar: 8\n\n## Budsjett\nBudsjettet gjeld heile prosjektperioden på to år.\n\n| Post | Heile perioden |\n| Deltakarstønad | 1 920 000 |\n| Prosjektleiar 40 % | 560 000 |\n| Sum | 2 480 000 |\n',
+     'met'),
+    ('q15 sum includes course fees',  # 1 200 000 / 10 = 120 000; course fees 400 000 separate
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Notodden kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Budsjett\n| Post | Beløp |\n| Deltakerstønad | 1 200 000 |\n| Kursavgift norskopplæring | 400 000 |\n| Sum tiltak for deltakerne | 1 600 000 |\n',
+     'met'),
+    ('q16 sum includes insurance',  # 1 200 000 / 10 = 120 000; insurance 60 000 separate; 'sum til deltakere' 1 260 000
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Horten kommune\nProsjektperiode: 01.09.2025 – 31.08.2026\nAntall deltakere: 10\n\n## Budsjett\n| Post | Beløp |\n| Deltakerstønad | 1 200 000 |\n| Yrkesskadeforsikring deltakere | 60 000 |\n| Sum til deltakere | 1 260 000 |\n',
+     'met'),
+    ('q17 practice wage per participant in prose',  # 8 000 × 12 = 96 000 allowance; 150 000 is wage in practice, not allowance
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Orkland kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 6\n\n## Gjennomføring\nFørste halvår får deltakerne deltakerstønad på 8 000 kr per måned. Andre halvår er deltakerne i lønnet praksis hos lokale bedrifter, der arbeidsgiver betaler om lag 150 000 kr i lønn per deltaker. Deltakerstønaden videreføres med 8 000 kr per måned for timer som ikke dekkes av lønn, slik at deltakerstønaden til sammen blir 8 000 × 12 = 96 000 kr per deltaker.\n',
+     'met'),
+    ('q18 per participant 125 000, above old G',  # 125 000 ≤ 130 160 (1G from 1.5.2025)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Nesodden kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Deltakerstønad\nDet søkes om deltakerstønad på 125 000 kr per deltaker per år for 10 deltakere, til sammen 1 250 000 kr.\n',
+     'met'),
+    ('q19 exactly 1G',  # 1G = 130 160 exactly
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Asker kommune\nProsjektperiode: 01.09.2025 – 31.08.2026\nAntall deltakere: 14\n\n## Deltakerstønad\nDeltakerne får deltakerstønad på 1G (130 160 kr) per deltaker per år. For 14 deltakere utgjør dette 1 822 240 kr.\n',
+     'met'),
+    ('q20 weekly rate, 46 weeks',  # 2 700 × 46 = 124 200 (careless ×52 = 140 400)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Ski kommune\nProsjektperiode: 18.08.2025 – 30.06.2026\nAntall deltakere: 11\n\n## Deltakerstønad\nKurset går i 46 uker. Deltakerne får 2 700 kr per uke i deltakerstønad, altså 124 200 kr per deltaker. For 11 deltakere søkes det om 1 366 200 kr.\n',
+     'met'),
+    ('q21 daily rate, 40 weeks',  # 600 × 5 × 40 = 120 000 (careless 600 × 260 = 156 000)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Tromsø kommune\nProsjektperiode: 01.09.2025 – 30.06.2026\nAntall deltakere: 12\n\n## Deltakerstønad\nDeltakerstønaden er 600 kr per oppmøtedag. Tiltaket har undervisning fem dager i uka i 40 uker, som gir 120 000 kr per deltaker. Samlet for 12 deltakere: 1 440 000 kr.\n',
+     'met'),
+    ('q22 ramp-up over 3 years',  # yr1 720 000/6 = 120 000; yr2, yr3 1 440 000/12 = 120 000 (careless 3 600 000/12 = 300 000)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Bodø kommune\nProsjektperiode: 01.08.2025 – 31.07.2028\nAntall deltakere: 12\n\n## Budsjett\nFørste år starter vi med 6 deltakere, deretter 12 deltakere per år.\n\n| Post | År 1 | År 2 | År 3 | Sum |\n| Antall deltakere | 6 | 12 | 12 | |\n| Deltakerstønad | 720 000 | 1 440 000 | 1 440 000 | 3 600 000 |\n',
+     'met'),
+    ('q23 partial first and last calendar year',  # 10 × 10 000 × 4 = 400 000; 2026 1 200 000/10 = 120 000; 2027 800 000 (8 mnd); sum 2 400 000
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Alta kommune\nProsjektperiode: 01.09.2025 – 31.08.2027\nAntall deltakere: 10\n\n## Budsjett\nDeltakerstønaden er 10 000 kr per måned per deltaker.\n\n| Post | 2025 | 2026 | 2027 | Sum |\n| Deltakerstønad | 400 000 | 1 200 000 | 800 000 | 2 400 000 |\n',
+     'met'),
+    ('q24 table Antall/Sats/Sum',  # 14 × 115 000 = 1 610 000; 115 000 per deltaker
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Narvik kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 14\n\n## Budsjett\n| Post | Antall | Sats | Sum |\n| Deltakerstønad | 14 | 115 000 | 1 610 000 |\n| Arbeidsklær | 14 | 3 000 | 42 000 |\n',
+     'met'),
+    ('q25 both per-year and total columns',  # per år 1 320 000 / 11 = 120 000; total 2 640 000 over 2 år
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Harstad kommune\nProsjektperiode: 01.01.2026 – 31.12.2027\nAntall deltakere: 11\n\n## Budsjett\n| Post | Per år | Totalt 2026–2027 |\n| Deltakerstønad | 1 320 000 | 2 640 000 |\n| Veileder | 600 000 | 1 200 000 |\n',
+     'met'),
+    ('q26 childcare per participant next to allowance',  # 110 000 allowance; childcare 40 000 per deltaker separate
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Porsgrunn kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Deltakerrettede kostnader\nDeltakerne får deltakerstønad på 110 000 kr per deltaker per år. I tillegg dekker prosjektet utgifter til barnepass (barnehage/SFO) med inntil 40 000 kr per deltaker, totalt 150 000 kr per deltaker i direkte kostnader.\n\n| Post | Beløp |\n| Deltakerstønad | 1 100 000 |\n| Barnepass | 400 000 |\n',
+     'met'),
+    ('q27 nynorsk monthly rate 11 months',  # 10 000 × 11 = 110 000
+     '# Søknad om tilskot til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøkjar: Sogndal kommune\nProsjektperiode: 15.08.2025 – 15.07.2026\nTal på deltakarar: 9\n\n## Deltakarstønad\nDeltakarane får 10 000 kr i månaden i deltakarstønad i dei 11 månadene tiltaket varer, til saman 110 000 kr per deltakar. For 9 deltakarar blir det 990 000 kr.\n',
+     'met'),
+    ('q28 total budget beside allowance in prose',  # 1 080 000 / 9 = 120 000; total budget 3 000 000 is everything
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Molde kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 9\n\n## Økonomi\nSamlet budsjett for tiltaket er 3 000 000 kr. Av dette utgjør deltakerstønad 1 080 000 kr, mens resten går til lønn, lokaler og opplæring.\n',
+     'met'),
+    ('q29 two groups, some half-year',  # 6 × 120 000 + 4 × 60 000 (half year) = 960 000; max 120 000 each
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Ålesund kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Deltakere\n6 deltakere følger tiltaket hele året, mens 4 deltakere starter i februar og deltar i et halvt år. Deltakerstønaden er 10 000 kr per måned.\n\n## Budsjett\n| Post | Beløp |\n| Deltakerstønad | 960 000 |\n',
+     'met'),
+    ('q30 amounts in thousands',  # 1 200 (1000 kr) = 1 200 000 / 10 = 120 000
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Arendal kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Budsjett (beløp i 1000 kr)\n| Post | 2025/26 |\n| Deltakerstønad | 1 200 |\n| Prosjektleder | 450 |\n| Sum | 1 650 |\n',
+     'met'),
+    ('q31 3-year total column only',  # 3 240 000 / 3 år / 9 = 120 000
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Grimstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2028\nAntall deltakere: 9\n\n## Budsjett\n| Post | Sum 2025–2028 |\n| Deltakerstønad | 3 240 000 |\n| Lønn | 1 500 000 |\n',
+     'met'),
+    ('q32 places, replacement at dropout',  # 12 places × 120 000 = 1 440 000; 16 persons through year each ≤ 120 000
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Kristiansand kommune\nProsjektperiode: 01.09.2025 – 31.08.2026\nAntall deltakere: 12 plasser\n\n## Deltakere\nTiltaket har 12 plasser. Ved frafall tas nye deltakere inn, og vi regner med totalt 16 personer i løpet av året.\n\n## Budsjett\n| Post | Beløp per år |\n| Deltakerstønad | 1 440 000 |\n',
+     'met'),
+    ('q33 nynorsk two cohorts sequential',  # 2 kull × 10; each kull 12 mnd; 2 400 000 / 20 = 120 000; per year 1 200 000/10
+     '# Søknad om tilskot til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøkjar: Førde kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nTal på deltakarar: 20\n\n## Gjennomføring\nVi tek inn to kull à 10 deltakarar. Kull 1 går frå august 2025 til juli 2026, kull 2 frå august 2026 til juli 2027.\n\n## Budsjett\n| Post | Heile perioden |\n| Deltakarstønad | 2 400 000 |\n',
+     'met'),
+    ('q34 rate table with total for period',  # per year: 10 × 12 × 9 500 = 1 140 000 / 10 = 114 000
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Drammen kommune\nProsjektperiode: 01.01.2026 – 31.12.2027\nAntall deltakere: 10\n\n## Budsjett\nDeltakerstønad: 9 500 kr per måned × 12 måneder × 10 deltakere = 1 140 000 kr per år, 2 280 000 kr for hele perioden.\n\n| Post | 2026 | 2027 | Sum |\n| Deltakerstønad | 1 140 000 | 1 140 000 | 2 280 000 |\n| Reise og barnepass | 200 000 | 200 000 | 400 000 |\n| Sum deltakerkostnader | 1 340 000 | 1 340 000 | 2 680 000 |\n',
+     'met'),
+    ('q35 plain yearly over 1G',  # 1 680 000 / 12 = 140 000 > 130 160
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | Per år | Sum 2 år |\n| Deltakerstønad | 1 680 000 | 3 360 000 |\n',
+     'gap'),
+    ('q36 whole-period header, still over',  # 3 360 000 / 2 år / 12 = 140 000 > 130 160
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Sarpsborg kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett for hele prosjektperioden (2 år)\n| Post | Beløp |\n| Deltakerstønad | 3 360 000 |\n',
+     'gap'),
+    ('q37 monthly rate 12 months',  # 12 000 × 12 = 144 000 > 130 160
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Bærum kommune\nProsjektperiode: 01.09.2025 – 31.08.2026\nAntall deltakere: 10\n\n## Deltakerstønad\nDeltakerne får 12 000 kr per måned i deltakerstønad gjennom hele året, totalt 1 440 000 kr for 10 deltakere.\n',
+     'gap'),
+    ('q38 whole-course sum, course shorter than a year',  # 140 000 for 10-month course, within one year > 130 160
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Skien kommune\nProsjektperiode: 01.09.2025 – 30.06.2026\nAntall deltakere: 10\n\n## Deltakerstønad\nKurset varer i 10 måneder. Hver deltaker får deltakerstønad på 140 000 kr for hele kurset.\n',
+     'gap'),
+    ('q39 only half the participants get the allowance',  # 1 500 000 / 10 recipients = 150 000 > 130 160 (careless /20 = 75 000)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Larvik kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 20\n\n## Deltakere\nTiltaket har 20 deltakere. 10 av dem er i introduksjonsprogram og mottar introduksjonsstønad; de øvrige 10 får deltakerstønad fra prosjektet.\n\n## Budsjett\n| Post | Beløp |\n| Deltakerstønad (10 deltakere) | 1 500 000 |\n',
+     'gap'),
+    ('q40 heaviest year over, average under',  # yr2 1 100 000 / 8 = 137 500 > 130 160 (average 125 000)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Tønsberg kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 8\n\n## Budsjett\n| Post | 2025/26 | 2026/27 | Sum |\n| Deltakerstønad | 900 000 | 1 100 000 | 2 000 000 |\n',
+     'gap'),
+    ('q41 G share above 1',  # 1,2 × 130 160 = 156 192 > 1G
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Hammerfest kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 8\n\n## Deltakerstønad\nVi søker om deltakerstønad på 1,2 G per deltaker per år for 8 deltakere.\n',
+     'gap'),
+    ('q42 nynorsk yearly over',  # 1 350 000 / 9 = 150 000 > 130 160
+     '# Søknad om tilskot til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøkjar: Stord kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nTal på deltakarar: 9\n\n## Budsjett\n| Post | Per år |\n| Deltakarstønad | 1 350 000 |\n| Reise | 50 000 |\n',
+     'gap'),
+    ('q43 daily rate over a year',  # 650 × 230 = 149 500 > 130 160
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Kongsvinger kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Deltakerstønad\nDeltakerstønaden er 650 kr per dag i 230 dager, det vil si 149 500 kr per deltaker per år.\n',
+     'gap'),
+    ('q44 over 1G alone, with travel row',  # 1 400 000 / 10 = 140 000 > 130 160 (travel separate)
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Gran kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Budsjett\n| Post | Beløp |\n| Deltakerstønad | 1 400 000 |\n| Reiseutgifter | 200 000 |\n| Sum deltakerrettet | 1 600 000 |\n',
+     'gap'),
+    ('q45 high monthly rate split over calendar columns',  # 12 500 × 12 = 150 000 per project year; 375 000 + 1 125 000 = 1 500 000 / 10
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Mandal kommune\nProsjektperiode: 01.10.2025 – 30.09.2026\nAntall deltakere: 10\n\n## Budsjett\nDeltakerstønaden er 12 500 kr per måned per deltaker.\n\n| Post | 2025 (okt–des) | 2026 (jan–sep) | Sum |\n| Deltakerstønad | 375 000 | 1 125 000 | 1 500 000 |\n',
+     'gap'),
+    ('q46 no allowance row, participants on introduksjonsstønad',  # no allowance asked
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Vestby kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 12\n\n## Budsjett\nDeltakerne mottar introduksjonsstønad, og det søkes ikke om deltakerstønad.\n\n| Post | Beløp |\n| Prosjektleder | 700 000 |\n| Reiseutgifter deltakere | 120 000 |\n| Kursavgift | 300 000 |\n',
+     'not_applicable'),
+    ('q47 quotes call rule but does not apply',  # explicitly not asked; quotes the 1G rule
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Ås kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Deltakerstønad\nUtlysningen åpner for at kommunen kan søke om deltakerstønad på opptil 1G per deltaker per år. Vi søker ikke om deltakerstønad, da alle deltakerne har stønad fra NAV.\n\n## Budsjett\n| Post | Beløp |\n| Veileder | 650 000 |\n| Materiell | 50 000 |\n',
+     'not_applicable'),
+    ('q48 allowance row set to 0',  # allowance row 0
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Frogn kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 8\n\n## Budsjett\n| Post | Beløp |\n| Deltakerstønad | 0 |\n| Prosjektleder | 600 000 |\n| Sum | 600 000 |\n',
+     'not_applicable'),
+    ('q49 nynorsk not asked',  # no allowance (nynorsk), NAV kvalifiseringsstønad
+     '# Søknad om tilskot til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøkjar: Ørsta kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nTal på deltakarar: 10\n\n## Budsjett\nDeltakarane får kvalifiseringsstønad frå NAV, så vi søkjer ikkje om deltakarstønad.\n\n| Post | Beløp |\n| Lønn prosjektleiar | 1 800 000 |\n',
+     'not_applicable'),
+    ('q50 practice wages only',  # only practice wage 150 000 per deltaker, paid by employers; no allowance
+     '# Søknad om tilskudd til utvikling av kvalifiserings- og integreringstiltak 2025\n\nSøker: Eidsvoll kommune\nProsjektperiode: 01.08.2025 – 31.07.2026\nAntall deltakere: 10\n\n## Gjennomføring\nDeltakerne er ansatt i lønnet praksis hos lokale arbeidsgivere og får om lag 150 000 kr i lønn per deltaker per år, betalt av arbeidsgiver. Det søkes om midler til veiledning og opplæring.\n\n| Post | Beløp |\n| Veiledning | 900 000 |\n| Opplæring | 300 000 |\n',
+     'not_applicable'),
+    ('q35a Per år 1 680 000 / Sum 2 år 3 360 000',
+     '# Søknad\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | Per år | Sum 2 år |\n| Deltakerstønad | 1 680 000 | 3 360 000 |\n',
+     'gap'),
+    ('q35b Per år 1 680 000 / Totalt 20252027 3 360 000',
+     '# Søknad\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | Per år | Totalt 2025–2027 |\n| Deltakerstønad | 1 680 000 | 3 360 000 |\n',
+     'gap'),
+    ('q35c Per år 1 680 000 only',
+     '# Søknad\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | Per år |\n| Deltakerstønad | 1 680 000 |\n',
+     'gap'),
+    ('q35d Per år 2 400 000 / Sum 2 år 4 800 000',
+     '# Søknad\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | Per år | Sum 2 år |\n| Deltakerstønad | 2 400 000 | 4 800 000 |\n',
+     'gap'),
+    ('q35e Per år 1 680 000 / Sum 3 360 000',
+     '# Søknad\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | Per år | Sum |\n| Deltakerstønad | 1 680 000 | 3 360 000 |\n',
+     'gap'),
+    ('q35f Per år 1 200 000 / Sum 2 år 2 400 000',
+     '# Søknad\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | Per år | Sum 2 år |\n| Deltakerstønad | 1 200 000 | 2 400 000 |\n',
+     'met'),
+    ('q35g Per år 6 000 000 / Sum 2 år 12 000 000',
+     '# Søknad\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | Per år | Sum 2 år |\n| Deltakerstønad | 6 000 000 | 12 000 000 |\n',
+     'gap'),
+    ('q35h 2025/26 1 680 000 / 2026/27 1 680 000',
+     '# Søknad\n\nSøker: Fredrikstad kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nAntall deltakere: 12\n\n## Budsjett\n| Post | 2025/26 | 2026/27 |\n| Deltakerstønad | 1 680 000 | 1 680 000 |\n',
+     'gap'),
+]
+
+
+@pytest.mark.parametrize("name, text, want", FALSE_ALARM_CASES, ids=[c[0] for c in FALSE_ALARM_CASES])
+def test_the_allowance_within_1g_where_a_careless_reading_goes_over(allowance_of, name, text, want):
+    assert allowance_of(text) == want
