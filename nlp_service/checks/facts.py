@@ -1698,7 +1698,7 @@ _GIVER = (r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[F
           r"[Ss]tiftelsen(?!\s+[A-ZÆØÅ])|[Ff]oreningen(?!\s+[A-ZÆØÅ])|[Oo]rganisasjonen(?!\s+[A-ZÆØÅ])|"
           r"[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+|"
           # a department of the applicant's own ("I tillegg stiller HR-avdelingen med en rådgiver ...")
-          r"(?:[A-ZÆØÅ][\wæøå]*-)?[Aa]vdelingen|[A-ZÆØÅ][\wæøå]+avdelingen|[Ss]eksjonen")
+          r"(?:[\wæøåÆØÅ]+-)?[\wæøåÆØÅ]*[Aa]vdelingen|[Ss]eksjonen")
 _PART_GIVER = re.compile(r"\b(" + _GIVER + r")\b")
 # the applicant's side gives ("Kommunen stiller lokaler ... til disposisjon", "dekkjer sjølv")
 _PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)

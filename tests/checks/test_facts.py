@@ -1642,3 +1642,20 @@ def test_the_applicants_share_of_the_costs_with_its_sum_is_the_own_contribution(
     text = ("Søker: Vestland fylkeskommune\nEgenandel: 20 %\n\n## Finansiering\n\nFylkeskommunen dekker 20 % av de "
             "samlede kostnadene, 410 000 kroner, gjennom arbeidstid fra seksjon for integrering.\n")
     assert facts_of(text).own_contribution_nok == 410_000
+
+
+@pytest.mark.parametrize("applicant, text, want", [
+    # the unit that applies on the applicant's behalf gives a part beside the budget, which leaves it out
+    ("Helse Fonna HF v/ Haugaland DPS",
+     "Haugaland DPS stiller med psykolog i 20 % stilling gjennom hele prosjektperioden, verdsatt til 360 000 kroner. "
+     "Denne innsatsen er ikke tatt med i budsjettet over.", 400_000),
+    # a department of the applicant gives a part "i tillegg", which the table does not hold
+    ("Agder fylkeskommune",
+     "I tillegg stiller økonomiavdelingen med en rådgiver i om lag 10 % stilling i 2026, verdsatt til 60 000 kr. "
+     "Dette er ikke tatt inn i tabellen.", 100_000),
+])
+def test_a_part_given_by_the_applying_unit_or_a_department_beside_the_budget(applicant, text, want):
+    markup = (f"Søker: {applicant}\nEgenandel: Se budsjett\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n"
+              "| Prosjektleder 50 % | 150 000 | 300 000 | 450 000 |\n"
+              "| Lokaler, egeninnsats | 20 000 | 20 000 | 40 000 |\n\n" + text + "\n")
+    assert facts_of(markup).own_contribution_nok == want
