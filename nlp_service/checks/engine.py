@@ -1354,6 +1354,8 @@ _STRETCH_COLUMN = re.compile(r"^(?:antall\s+|tal\s+|ant\.\s*)?(måneder|månader
                              r"(?:\s+(?:per|pr\.?|i)\s+år(?:et)?)?$", re.I)
 # a column of each participant's sum: "Per deltaker", "Beløp per deltaker", "Sats per deltaker per år"
 _PER_HEAD_COLUMN = re.compile(r"^(?:beløp\s+|sum\s+|kr\.?\s+|kostnad\s+)?(?:per|pr\.?)\s+(?:deltaker|deltakar|deltager|person)\b", re.I)
+# a header cell whose sums are a year's ("Per deltaker per år", "Beløp per år", "Årlig")
+_A_YEARS = re.compile(r"\b(?:per|pr\.?|i)\s+år(?:et)?\b|\bårleg|\bårlig", re.I)
 # a column of a year's sums beside others: "Per år", "Beløp per år", "Årlig"
 _PER_YEAR_COLUMN = re.compile(r"^(?:beløp\s+|sum\s+|kr\.?\s+|kostnad\s+)?(?:(?:per|pr\.?)\s+år|årlig|årleg)(?:\s*\(.*\))?$", re.I)
 _COUNT_COLUMN = re.compile(r"^(?:antall|tal|ant\.)(?:\s+(?:deltakere|deltakarar|deltagere|personer|plasser))?$|"
@@ -1452,7 +1454,7 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
     if "per_head" in at:
         # "Post | Per deltaker | Antall | Sum": each participant's sum (a year's, where the column says so)
         v = _cell_value(row[at["per_head"]], scales[at["per_head"]])
-        yearly = re.search(r"\b(?:per|pr\.?|i)\s+år(?:et)?\b|\bårleg|\bårlig", header[at["per_head"]], re.I)
+        yearly = _A_YEARS.search(header[at["per_head"]])
         return (f"{label} {_money(v)} per deltaker" + (" per år" if yearly else ""), 0) if v else None
     if "per_year" in at:
         # "Post | Per år | Sum 2 år": a year's sum, whatever the total beside it
@@ -1500,7 +1502,7 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
             # the header row is read as the section's heading: the title line right over it, or the heading over that
             titles = [h - 1, view.section[h - 1]] if len(view.sentences[h - 1].text.split()) <= 8 else [view.section[h - 1]]
         one_year = next((m for t in titles if t >= 0 and (m := _ONE_YEAR_HEADING.match(view.sentences[t].text))), None)
-        per_year = re.search(r"\b(?:per|pr\.?|i)\s+år(?:et)?\b|\bårleg|\bårlig", header[1], re.I)  # "Beløp per år"
+        per_year = _A_YEARS.search(header[1])  # "Beløp per år"
         v = _cell_value(row[1], scales[1])
         if v is not None and (one_year or per_year or scales[1] != 1):
             return f"{label} {_money(v)}" + (f" i {one_year.group(1)}" if one_year else " per år" if per_year
