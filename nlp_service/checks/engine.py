@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -46,7 +47,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "48"
+ENGINE_VERSION = "49"
 
 log = logging.getLogger(__name__)
 
@@ -411,7 +412,7 @@ class _DocView:
         text, head = self.sentences[i].text, self.sentences[h].text
         table_row = "|" in text or bool(_AMOUNT_CELL.search(text))
         # "Post kr", "Post 2025 2026" (years are column heads), not "Kostnader 2026: 450 000"
-        header_row = len(head.split()) <= 6 and not re.search(r"\d", YEAR_WORD.sub("", head))
+        header_row = (len(head.split()) <= 6 or len(self.cells(h)) >= 3) and not re.search(r"\d", YEAR_WORD.sub("", head))
         # the table's header row reads as a heading: the section is the one the table stands in (its title
         # right above it, or the heading over the text that leads into the table)
         return (table_row and header_row and h > 0 and self.section[h - 1] >= 0
@@ -523,9 +524,12 @@ class _DocView:
         """The cells of the header row of the table that row ``i`` stands in ([] when it has none, or when the
         header does not have the row's number of cells)."""
         head = self.above_rows(i)
-        if head < 0 or not (self.is_header_row(head, i) or head == self.section[i]):
+        if head < 0:
             return []
         header, row = self.cells(head), self.cells(i)
+        if not (self.is_header_row(head, i) or head == self.section[i]
+                or (len(header) >= 3 and not re.search(r"\d", self.sentences[head].text))):
+            return []  # (a header of three cells or more and no number over a row of small numbers: "Dagsats | Uker")
         return header if len(header) >= 2 and len(header) == len(row) else []
 
     def _sentence_like(self, i: int) -> bool:
@@ -754,10 +758,17 @@ class CheckEngine:
             return result("not_applicable", [])
         if check.applicable_if:
             gates = [self._detect(ci, -1 - gi, det, view, area) for gi, det in enumerate(check.applicable_if)]
-            if not any(g.fired for g in gates):
-                return result("not_applicable", [])
             limits = [d for d in check.detectors if isinstance(d, AmountLimitDetector)]
-            if limits and all(_zero_sums_only(view.sentences[j].text) for g in gates if g.fired for j in g.sentences) \
+            if not any(g.fired for g in gates) and not any(
+                    (view.in_section(j, d.patterns) and not view.is_row(j) and _asks_a_rate(view.sentences[j].text)
+                     and not _zero_sums_only(view.sentences[j].text)) or _an_intakes_row(view, j, d.patterns)
+                    for d in limits for j in range(len(view.sentences))):
+                # (nor a rate per participant asked under the allowance's heading, which it need not name: "##
+                # Deltakerstønad / Vi har lagt til grunn en sats på 3 450 kr per uke per deltaker.", nor a table of
+                # its intakes there)
+                return result("not_applicable", [])
+            if limits and any(g.fired for g in gates) \
+                    and all(_zero_sums_only(view.sentences[j].text) for g in gates if g.fired for j in g.sentences) \
                     and not any(view.any_hit(j, d.patterns) and _amounts(view.sentences[j].text)
                                 and not _zero_sums_only(view.sentences[j].text)
                                 for d in limits for j in range(len(view.sentences))):
@@ -957,6 +968,8 @@ class CheckEngine:
                           if (_DAYS_PER_WEEK.search(s.text.lower()) or _HOURS_PER_WEEK.search(s.text.lower()))
                           and _ATTEND.match(s.text) and not view.is_row(j))
         recipients = _recipients(view, det.patterns)
+        # (not where the text says the allowance is paid the year round: "Stønaden utbetales i alle tolv måneder")
+        course_months = "" if _PAID_ALL_YEAR.search(said_about) else _course_year_months(view)
         year_group = _yearly_participants(view)
         # intakes one after another, one a year ("Kull 1 ... 10 deltakere. Kull 2 ... 14 deltakere" over two years):
         # a sum for the whole period is for their participant-years, the participants in all
@@ -969,7 +982,8 @@ class CheckEngine:
                 and not any(_SIDE_BY_SIDE.search(s.text) for s in view.sentences):
             participant_years = view.facts.participants
         for i in range(len(view.sentences)):
-            if not view.any_hit(i, det.patterns) and not _about_the_allowance(view, i, det.patterns):
+            if not view.any_hit(i, det.patterns) and not _about_the_allowance(view, i, det.patterns) \
+                    and not _an_intakes_row(view, i, det.patterns):
                 continue
             if _INCLUDING_ALLOWANCE.search(view.sentences[i].text) and not _PER_PARTICIPANT.search(view.sentences[i].text) \
                     and not re.search(r"\d\s+deltak", view.sentences[i].text):
@@ -977,7 +991,13 @@ class CheckEngine:
                 continue
             year_columns, column_n = 0, None
             text = view.sentences[i].text
-            as_read = _row_as_read(view, i) if view.is_row(i) else None
+            named = _ALLOWANCE_NAMED_RX.search(text)
+            if (view.is_row(i) or view.cells(i)) and named and _OTHER_COST.search(text[:named.start()]):
+                near.append(i)  # another cost of those who get it ("Reise for mottakere av deltakerstønad")
+                continue
+            # (a row of small numbers is no sum row, but its header may make one: "Dagsats | Antall | Uker")
+            as_read = _row_as_read(view, i) if view.is_row(i) or (view.cells(i) and not view._sentence_like(i)) \
+                else None
             if as_read is not None:
                 # the row with what its header says of its cells (course years, half years, a rate and its
                 # stretch, thousands)
@@ -991,7 +1011,8 @@ class CheckEngine:
                 # (a header row the layout reads as the table's heading counts when it names two years or more)
                 if years and (view.is_header_row(head, i) or (head == view.section[i] and years >= 2)):
                     year_columns, column_n = years, view.column_participants()
-            per_unit = _per_participant_year(text, limit, view.facts, det, around=(view.paragraph_text(i), said_about),
+            per_unit = _per_participant_year(text, limit, view.facts, det,
+                                             around=(view.paragraph_text(i), said_about, course_months),
                                              year_columns=year_columns, column_participants=column_n,
                                              row=view.is_row(i), one_column=_one_sum_column(view, i),
                                              weekly=(weekly,), recipients=recipients, year_group=year_group,
@@ -1091,7 +1112,8 @@ _RATE_BEFORE = re.compile(r"(per|pr\.?|for hver|for kvar)\s+(deltak\w*|person|ka
 _IN_ONE_YEAR = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i|for|in)\s+(året\s+)?(19|20)\d\d\b")
 # a paid stretch ("i seks måneder", "det tolv månader lange løpet"), not a point in time ("etter 3 måneder",
 # "seks måneder etter avsluttet løp")
-_NOT_A_STRETCH = r"(?<!\better )(?<!\binnen )(?<!\binnan )(?<!\bfør )(?<!\bom )(?<!\bhver )(?<!\bkvar )"
+_NOT_A_STRETCH = r"(?<!\better )(?<!\binnen )(?<!\binnan )(?<!\bfør )(?<!\bom )(?<!\bhver )(?<!\bkvar )" \
+    r"(?<!\bfri )(?<!\bferie )(?<!\bunntatt )(?<!\butenom )"  # (weeks off: "har fri 6 uker per kursår")
 _COUNT = r"\b(\d{1,3}(?:[ \u00a0.]\d{3})+|\d{1,4}|[a-zæøå]+)\s+"
 # ("i de ti månedene kvalifiseringsløpet varer" counts; "i de to månedene med sommerferie" does not)
 _MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|mnd\.?|md\.?|(?:månedene|månadene)"
@@ -1348,7 +1370,7 @@ _HALF_YEAR_COLUMN = re.compile(r"^(?:høst|haust|vår|1\.\s*halvår|2\.\s*halvå
                                r"((?:19|20)\d\d)\b", re.I)
 _COURSE_YEAR_COLUMN = re.compile(r"\b(?:kurs|skole|skule|opplærings|program|tiltaks|undervisnings)år\b|"
                                  r"^(?:19|20)\d\d\s*/\s*(?:19|20)?\d\d$", re.I)
-_RATE_COLUMN = re.compile(r"\bsats\b|\b(?:måneds|månads|ukes|vekes|dags|times)sats\b|"
+_RATE_COLUMN = re.compile(r"\bsats\b|\b(?:måned|månad|uke|veke|dag|time)s?sats\b|"
                           r"^(?:kr\.?\s+)?(?:per|pr\.?)\s+(?:måned|månad|mnd|uke|veke|dag|time)\b", re.I)
 _STRETCH_COLUMN = re.compile(r"^(?:antall\s+|tal\s+|ant\.\s*)?(måneder|månader|mnd\.?|uker|veker|dager|dagar|timer|timar)"
                              r"(?:\s+(?:per|pr\.?|i)\s+år(?:et)?)?$", re.I)
@@ -1358,6 +1380,11 @@ _PER_HEAD_COLUMN = re.compile(r"^(?:beløp\s+|sum\s+|kr\.?\s+|kostnad\s+)?(?:per
 _A_YEARS = re.compile(r"\b(?:per|pr\.?|i)\s+år(?:et)?\b|\bårleg|\bårlig", re.I)
 # a column of a year's sums beside others: "Per år", "Beløp per år", "Årlig"
 _PER_YEAR_COLUMN = re.compile(r"^(?:beløp\s+|sum\s+|kr\.?\s+|kostnad\s+)?(?:(?:per|pr\.?)\s+år|årlig|årleg)(?:\s*\(.*\))?$", re.I)
+# the days or hours of a week in a column of their own ("Dager per uke", "Timer i uka")
+_WEEKLY_COLUMN = re.compile(r"^(?:antall\s+)?(?:kurs|arbeids|praksis)?(?:dager|dagar|timer|timar)\s+(?:per|pr\.?|i)\s+"
+                            r"(?:uke|uka|veke|veka)$", re.I)
+# a row's sum at its end ("Sum", "Beløp", "Totalt", "Sum per år")
+_TOTAL_COLUMN = re.compile(r"^(?:sum|beløp|totalt?|kostnad)\b", re.I)
 _COUNT_COLUMN = re.compile(r"^(?:antall|tal|ant\.)(?:\s+(?:deltakere|deltakarar|deltagere|personer|plasser))?$|"
                            r"^(?:deltakere|deltakarar|deltagere)$", re.I)
 _UNIT_OF = (("mån", "måned"), ("mnd", "måned"), ("uke", "uke"), ("veke", "uke"), ("uker", "uke"), ("veker", "uke"),
@@ -1427,6 +1454,47 @@ _ONE_YEAR_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:budsjett|buds
                                r"(?:for\s+|i\s+|år\s+|for\s+året\s+)?)?((?:19|20)\d\d)\b(?!\s*[–/-]\s*(?:19|20)?\d\d)", re.I)
 
 
+# a row of one intake ("Kull 1", "Opptak 2", "Gruppe A", "2"), and how long each intake lasts as the text says it
+# ("Hvert kull går i ett år", "Hvert løp varer seks måneder")
+_INTAKE_LABEL = re.compile(r"^(?:kull|opptak|inntak|gruppe|pulje|løp)\b[\w .]{0,12}$|^\d{1,2}\.?$", re.I)
+_INTAKE_LASTS = re.compile(r"\b(?:hvert|kvart|hver|kvar)\s+(?:kull|opptak|inntak|løp|gruppe|pulje)\w*\s+"
+                           r"(?:går|varer|varar|går over|strekker seg over)\s+(?:over\s+|i\s+|om lag\s+)?"
+                           r"(\d{1,2}|[a-zæøå]+)\s+(måneder|månader|år|uker|veker)\b", re.I)
+
+
+# the column of an intake's sum: the allowance's, not another cost's ("Kurskostnad")
+_INTAKE_SUM_COLUMN = re.compile(r"^(?:beløp|sum|totalt?|kr\.?|kroner|stønad|deltakerstønad|deltakarstønad|deltagerstønad)\b", re.I)
+
+
+def _intake_months(texts: Sequence[str]) -> float | None:
+    """How long one intake lasts, in months, in the first text that tells it."""
+    for text in texts:
+        m = _INTAKE_LASTS.search(text)
+        if m and (n := _count_value(m.group(1))):
+            return n * {"år": 12, "uker": 12 / 52, "veker": 12 / 52}.get(m.group(2).lower(), 1)
+    return None
+
+
+def _intake_row(view: "_DocView", i: int, row: Sequence[str], kinds: Sequence[str | None],
+                header: Sequence[str]) -> tuple[str, int] | None:
+    """An intake's row under the allowance's heading ("Kull 1 | 01.09.2025 | 10 | 1 400 000"): its sum for each of
+    its participants, a year's where the intake lasts a year or less (by its months column or the text)."""
+    at = {k: n for n, k in reversed(list(enumerate(kinds))) if k}
+    if "count" not in at or not _INTAKE_LABEL.match(row[0]):
+        return None
+    count = _cell_value(row[at["count"]])
+    sums = [v for n, c in enumerate(row) if kinds[n] is None and (v := _cell_value(c)) and v >= 1000]
+    if not count or not sums:
+        return None
+    months = None
+    if "stretch" in at and (unit := _unit_of(header[at["stretch"]])) in ("måned", "uke"):
+        months = (_cell_value(row[at["stretch"]]) or 0) * (1 if unit == "måned" else 12 / 52) or None
+    months = months or _intake_months((view.paragraph_text(i), *[view.sentences[j].text for j in range(i)]))
+    if not months:
+        return None
+    return f"{row[0]}: {_money(sums[-1] / count * (12 / months if months > 12 else 1))} per deltaker per år", 0
+
+
 def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
     """Row ``i`` of a budget as one statement the allowance's reader understands, from the row's cells and its
     header's: (text, year columns), or None where the header adds nothing (the row is read as it stands).
@@ -1446,11 +1514,13 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
     scales = _table_scales(view, i, header)
     kinds = [(_PER_HEAD_COLUMN.match(h) and "per_head") or (_PER_YEAR_COLUMN.match(h) and "per_year")
              or (_RATE_COLUMN.search(h) and "rate")
-             or (_STRETCH_COLUMN.match(h) and "stretch")
+             or (_STRETCH_COLUMN.match(h) and "stretch") or (_WEEKLY_COLUMN.match(h) and "weekly")
              or (_COUNT_COLUMN.match(h) and "count") or (_HALF_YEAR_COLUMN.match(h) and "half")
              or (_COURSE_YEAR_COLUMN.search(h) and "course") or None for h in header]
     kinds[0] = "label"
     at = {k: n for n, k in reversed(list(enumerate(kinds))) if k}
+    if "rate" not in at and (intake := _intake_row(view, i, row, kinds, header)):
+        return intake
     if "per_head" in at:
         # "Post | Per deltaker | Antall | Sum": each participant's sum (a year's, where the column says so)
         v = _cell_value(row[at["per_head"]], scales[at["per_head"]])
@@ -1471,11 +1541,35 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
         if "stretch" not in at:
             return None
         stretch, unit = _cell_value(row[at["stretch"]]), _unit_of(header[at["stretch"]])
-        if not stretch or unit is None or rate_unit not in (None, unit):
-            return None  # (a rate per day over weeks: the days of a week are not told here)
-        n = min(int(stretch), _UNITS_IN_A_YEAR[unit])
+        if not stretch or unit is None:
+            return None
+        # a stretch longer than a year is the project's, spread over its years ("Uker 92" over two years: 46 a year)
+        in_a_year, raw = _UNITS_IN_A_YEAR[unit], stretch
+        if stretch > in_a_year:
+            stretch = min(in_a_year, stretch / max(view.facts.duration_years or 1, math.ceil(stretch / in_a_year)))
         words = {"måned": "måneder", "uke": "uker", "dag": "dager", "time": "timer"}
-        return f"{label} {_money(rate)} per {unit} i {n} {words[unit]}", 0
+        if rate_unit in (None, unit):
+            return f"{label} {_money(rate)} per {unit} i {int(stretch)} {words[unit]}", 0
+        # a rate in one unit over a stretch in another ("Dagsats | Uker", "Ukesats | Måneder", "Månedssats | Uker"): the
+        # stretch in weeks (a month is 52/12 of them)
+        weeks = {"uke": stretch, "måned": stretch * 52 / 12}.get(unit)
+        if weeks is None:
+            return None
+        weeks = min(weeks, 52.0)
+        if rate_unit in ("måned", "uke"):
+            per_week = rate * 12 / 52 if rate_unit == "måned" else rate
+            return f"{label} {_money(per_week * weeks)} per deltaker per år", 0
+        # a day's or an hour's rate: times the days or hours a week in the row's own column ("Dager per uke"); else
+        # each participant's share of the row's sum where it has one ("Dagsats | Antall | Uker | Sum", over the years
+        # of a stretch longer than one); else as the text says the participants' week (the days a week, five where
+        # it says none; the hours a week)
+        if "weekly" in at and (per := _cell_value(row[at["weekly"]])) and per <= (7 if rate_unit == "dag" else 60):
+            return f"{label} {_money(rate * per * weeks)} per deltaker per år", 0
+        count = _cell_value(row[at["count"]]) if "count" in at else None
+        total = _cell_value(row[-1], scales[-1]) if kinds[-1] is None and len(row) > 2 else None
+        if count and total and total >= 1000 and _TOTAL_COLUMN.match(header[-1]):
+            return f"{label} {_money(total / count * stretch / raw)} per deltaker per år", 0
+        return f"{label} {_money(rate)} per {rate_unit} i {round(weeks)} uker", 0
     periods: list[tuple[str, float]] = []
     for n, (kind, h) in enumerate(zip(kinds, header)):
         if kind in ("course", "half"):
@@ -1487,6 +1581,13 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
                 periods[-1] = (key, periods[-1][1] + v)
             else:
                 periods.append((key, v))
+    halves = [h for kind, h in zip(kinds, header) if kind == "half"]
+    if len(halves) == 2 and len(periods) == 2 and re.match(r"(?:høst|haust|2\.|andre)", halves[0], re.I) \
+            and int(periods[1][0]) == int(periods[0][0]) + 1 \
+            and not any(_INTAKES_OFTEN.search(s.text) for s in view.sentences) \
+            and not ((months := _intake_months([s.text for s in view.sentences])) and months <= 6):
+        # an autumn and the spring after it ("Høst 2025 | Vår 2026"): one course year, not two calendar years' halves
+        periods = [(periods[0][0], periods[0][1] + periods[1][1])]
     if periods:
         return label + " " + " ".join(_money(v) for _key, v in periods), len(periods)
     years = _year_columns(view.sentences[view.above_rows(i)].text)
@@ -1588,6 +1689,12 @@ def _says_not_asked(view: "_DocView", limits: Sequence["AmountLimitDetector"]) -
     said = asked = False
     for j, s in enumerate(view.sentences):
         t = s.text
+        if t.rstrip().endswith("?") and _ALLOWANCE_NAMED_RX.search(t) and re.search(r"\bsøk|\bsøkj", t, re.I):
+            # a form's question whether it is asked for, answered on the next line ("Søkes det om deltakerstønad?" /
+            # "Nei"; not "Mottar deltakerne deltakerstønad fra NAV i dag?")
+            answer = view.sentences[j + 1].text if j + 1 < len(view.sentences) else ""
+            said = said or bool(re.match(r"\W*(?:nei|nei\.)\W*$", answer, re.I))
+            continue
         if _NOT_ASKED.search(t) or (_NOT_IN_THIS.search(t) and (
                 _ALLOWANCE_NAMED_RX.search(t) or (j > 0 and _ALLOWANCE_NAMED_RX.search(view.sentences[j - 1].text)))):
             said = True
@@ -1595,6 +1702,9 @@ def _says_not_asked(view: "_DocView", limits: Sequence["AmountLimitDetector"]) -
             asked = True
         elif view.is_row(j) and any(view.any_hit(j, d.patterns) for d in limits) and not _zero_sums_only(t):
             asked = True
+        elif any((view.in_section(j, d.patterns) and not view.is_row(j) and _asks_a_rate(t))
+                 or _an_intakes_row(view, j, d.patterns) for d in limits):
+            asked = True  # a rate or an intake's row under the allowance's heading, which need not name it
         elif _ALLOWANCE_NAMED_RX.search(t) and _amounts(t) and not _zero_sums_only(t) and not _PAST.search(t):
             asked = True  # "De øvrige seks får deltakerstønad på 12 000 kr i måneden" (not "I forprosjektet fekk ...")
     return said and not asked
@@ -1625,15 +1735,33 @@ _FOR_A_YEAR = re.compile(r"^\W*(?:[\wæøå]+\W+){0,3}?(?:(?:i|fra|frå|for|fom\
                          r"(?:høsten|hausten|våren|første|andre|fyrste)\b)", re.I)
 
 
+def _an_intakes_row(view: "_DocView", i: int, patterns: Sequence[str]) -> bool:
+    """Line ``i`` is an intake's row of a table under the allowance's heading ("## Deltakerstønad per opptak /
+    Kull 1 | 01.09.2025 | 8 | 1 120 000"), which need not name the allowance."""
+    cells = view.cells(i)
+    return bool(cells) and bool(_INTAKE_LABEL.match(cells[0])) and view.is_row(i) and view.in_section(i, patterns) \
+        and not _zero_sums_only(view.sentences[i].text) and _INTAKE_SUM_COLUMN.match((view.header_cells(i) or [""])[-1])
+
+
+# other costs per participant ("til reise og opphold på praksisstedet", "Reise for mottakere av deltakerstønad")
+_OTHER_COST = re.compile(r"\b(?:reise\w*|opphold|transport|busskort|barnepass|barnehage\w*|kost|losji|materiell|"
+                         r"læremidl\w*|lunsj|mat|husleie|bolig|kursavgift\w*|arbeidsklær|arbeidstøy|utstyr)\b", re.I)
+
+
+def _asks_a_rate(text: str) -> bool:
+    """The sentence asks a sum per participant, or gives the rate it is reckoned from ("Vi har lagt til grunn en sats
+    på 3 450 kr per uke per deltaker"), not another benefit's nor another cost's ("til reise og opphold")."""
+    return bool(_PER_PARTICIPANT.search(text)) and not _OTHER_COST.search(text) and bool(
+        _ASKED.search(text) or (re.search(r"\bsats(?:en)?\b", text, re.I) and not _other_pay(text)))
+
+
 def _about_the_allowance(view: "_DocView", i: int, patterns: Sequence[str]) -> bool:
     """Sentence ``i``, which does not name the allowance, asks a sum of it: "Vi søker om kr 140 000 per deltaker per
     år" under the heading "Deltakerstønad" or right after the sentence that names it; or says what that sentence's
     allowance comes to ("Alle deltakerne får deltakerstønad. Per år utgjør dette 1 680 000 kr.")."""
     text = view.sentences[i].text
     after_it = i > 0 and view.any_hit(i - 1, patterns) and not view.is_row(i - 1)
-    if _PER_PARTICIPANT.search(text) and (after_it or view.in_section(i, patterns)) and (
-            _ASKED.search(text) or (re.search(r"\bsats(?:en)?\b", text, re.I) and not _other_pay(text))):
-        # (or the rate it is reckoned from: "Vi har lagt til grunn en sats på 3 450 kr per uke per deltaker")
+    if (after_it or view.in_section(i, patterns)) and _asks_a_rate(text):
         return True
     if not (after_it and not _OTHER_SUM.search(text) and not view.is_row(i)):
         return False
@@ -1748,6 +1876,54 @@ def _course_year(unit: str, texts: Sequence[str]) -> int | None:
 
 
 _STRETCH_COUNT = {"week": _WEEK_COUNT, "day": _DAY_COUNT, "hour": _HOUR_COUNT}
+# a course year's months, said wherever the document says them ("Kvart kursår er ti månader", "Hvert kursår har ti
+# måneder", "Kursåret varer i elleve måneder")
+_COURSE_YEAR_MONTHS = re.compile(r"\b(?:(?:hvert|kvart|eitt|ett|eit|et)\s+(?:kurs|skole|skule|opplærings|program)år|"
+                                 r"(?:kurs|skole|skule|opplærings|program)året)\s+(?:er|har|varer|varar|går over|"
+                                 r"strekker seg over|strekkjer seg over)\s+(?:på\s+|i\s+)?(?:om lag\s+|ca\.?\s+)?"
+                                 r"(\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b", re.I)
+
+
+_PAID_ALL_YEAR = re.compile(r"\b(?:hele|heile)\s+året\b|\balle\s+(?:tolv|12)\s+(?:måneder|månader|månedene|månadene)\b|"
+                            r"\b(?:i\s+)?(?:tolv|12)\s+(?:måneder|månader)\s+(?:i\s+året|per\s+år|i\s+året)\b", re.I)
+
+
+def _course_year_months(view: "_DocView") -> str:
+    """What the document says of a course year's months, as the rate reader reads a stretch ("kursåret varer i 10
+    måneder"), or ""."""
+    for j, s in enumerate(view.sentences):
+        m = _COURSE_YEAR_MONTHS.search(s.text)
+        if m and not view.is_row(j) and (n := _count_value(m.group(1))) and n <= 12:
+            return f"kursåret varer i {n} måneder"
+        # (or an intake's: "Hvert kull går over 11 måneder, fra august til og med juni")
+        if not view.is_row(j) and (months := _intake_months((s.text,))) and months <= 12 and months == int(months):
+            return f"kursåret varer i {int(months)} måneder"
+    return ""
+
+
+# the year round but some weeks: "deltakerne er i praksis alle uker unntatt fem", "Kurset går hele året, men
+# deltakerne har fri 6 uker per kursår"
+_ALL_WEEKS_BUT = re.compile(r"\balle\s+(?:årets\s+)?(?:uker|veker|vekene|ukene)\s+(?:unntatt|utenom|untatt|bortsett\s+fra)\s+"
+                            r"(\d{1,2}|[a-zæøå]+)\b|\b(?:hele|heile)\s+året\b[^.;]{0,60}?\b(?:fri|ferie|opphold)\s+(?:i\s+)?"
+                            r"(\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b", re.I)
+
+
+def _weeks_but(texts: Sequence[str]) -> int | None:
+    """The weeks of a year less those off, in the first text that tells them ("alle uker unntatt fem": 47)."""
+    for text in texts:
+        for m in _ALL_WEEKS_BUT.finditer(text):
+            # (of the participants or the course, in the sentence that says it: not "Praksisbedriften holder åpent
+            # alle uker unntatt to")
+            start = max(text.rfind(". ", 0, m.start()) + 1, 0)
+            end = text.find(". ", m.end())
+            sentence = text[start:end if end >= 0 else len(text)]
+            if not (_PARTICIPANTS_WORD.search(sentence) or re.search(r"\b(?:kurs|tiltak|opplæring|program|løp|stønad)\w*",
+                                                                     sentence, re.I)):
+                continue
+            if (off := _count_value(m.group(1) or m.group(2))) is not None and off < 26:
+                return 52 - off
+    return None
+
 
 
 def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], weekly: Sequence[str] = ()
@@ -1763,6 +1939,8 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], we
     said_here = _counts(_STRETCH_COUNT[unit], low) or \
         (unit != "week" and _counts(_WEEK_COUNT, low))
     course_year = None if said_here else _course_year(unit, (low, *around))
+    if not said_here and (but := _weeks_but((low, *around))):
+        weeks = but
     if unit == "week":
         weeks = min(course_year, 52) if course_year else weeks
         return value * weeks if weeks else None
@@ -1804,6 +1982,11 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
         multiples = [float(share.group(1).replace(",", ".")) / 100]
     if re.search(r"\b(én|en|ett|1)\s*g\b", low) and not multiples:
         multiples = [1.0]
+    if m and multiples and _WHOLE_STRETCH.match(low[m.end():m.end() + 80]):
+        # "2G per deltaker for hele prosjektperioden på to år": a share of G over the whole stretch
+        years = _stretch_years(low) or facts.duration_years
+        if years and years > 1:
+            multiples = [x / years for x in multiples]
     yearly: list[float] = []
     other: list[float] = []
     amounts = []
@@ -1849,6 +2032,12 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
     said = [(m.start(), _count_value(m.group(1))) for m in _SAID_COUNT.finditer(low)
             if not re.search(r"\b(?:andre|øvrige|resten av|resten|av de|av dei)\s+$", low[max(0, m.start() - 12):m.start()])]
     said = [(pos, c) for pos, c in said if c]
+    if row and not said:
+        # a bare count in the row's label, before its sums ("Deltakerstønad heltid (6)  792 000")
+        first = min((a[1] for a in sums), default=len(low))
+        # (not a note's number, "(1)": at least three, and no more than the participants)
+        said = [(m.start(), n) for m in re.finditer(r"\((\d{1,3})\)", low[:first])
+                if 3 <= (n := int(m.group(1))) <= (facts.participants or 999)]
     said_count = said[0][1] if said else None
     # a count for each year in the row's label ("Deltakerstønad (12 deltakere i 2025, 15 i 2026)")
     # (in the order of the years, as the columns go; not when a count comes in parts: "10 + 6 i 2026")
@@ -1905,6 +2094,9 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             one_year = in_year or bool(re.search(r"per år|i året|årlig|årleg|for året|prosjektåret|"
                                                  r"\b(?:per|pr\.?|hvert|kvart|kvar)\s+(?:kurs|skole|skule|opplærings|"
                                                  r"prosjekt|program|tiltaks)år\b", tail + head))
+            # (a stretch of years said beside the sum is the sum's: "1G per år i to år  3 123 840")
+            span = max(_counts(_YEAR_COUNT, head + " " + tail) or [1])
+            one_year = one_year and span == 1
             n = said_count or (recipients or (year_group if one_year else None)
                                                              or facts.participants)
             if n:
@@ -1913,7 +2105,9 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
                 continue
             # (participants counted intake by intake, one intake a year: the count is already of participant-years)
             by_intake = participant_years is not None and n == participant_years
-            if det.per_year and facts.duration_years and facts.duration_years > 1 and not one_year and not by_intake:
+            if det.per_year and span > 1 and not by_intake:
+                v = v / span
+            elif det.per_year and facts.duration_years and facts.duration_years > 1 and not one_year and not by_intake:
                 v = v / facts.duration_years
         rate = bool(month) or bool(_RATE_AFTER.match(tail) or _RATE_BEFORE.search(head)) or (
             # "Deltakerstønad (10 x 140 000)": the participants times each one's sum (not "x 12 mnd" after it)

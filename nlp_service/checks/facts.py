@@ -219,7 +219,8 @@ _TOTAL_HEAD = re.compile(r"^(sum|total|totalt|i alt|samlet|sum totalt|til sammen
 
 def _row_total(row: Row) -> int | None:
     """The row's amount for the whole period: its total column if the table has one, else the sum of its cells."""
-    values = [(i, parse_amount(c)) for i, c in enumerate(row.cells)]
+    # (a cell that is a year is a column's name, not a sum: "Egenandel Sandnes kommune | 2025 | 2026 | 2027")
+    values = [(i, None if re.fullmatch(r"\s*(?:19|20)\d\d\s*", c) else parse_amount(c)) for i, c in enumerate(row.cells)]
     numeric = [(i, v) for i, v in values if v is not None and i > 0]
     if not numeric:
         return None
@@ -1245,14 +1246,18 @@ class _ThirdParty:
 _FROM_OTHER = re.compile(r"\b(?:fra|frå)\s+(?!kommunen\b|bydelen\b|fylkeskommunen\b|oss\b|egne\b|eigne\b)\w+", re.I)
 
 
+# whose the part is, before its label ("Kommunens egeninnsats: lokaler", "Bydelens eigeninnsats: ...")
+_OWNER_WORD = re.compile(r"^(?:kommunens|kommunen sin|fylkeskommunens|fylkeskommunen sin|bydelens|bydelen sin)\s+", re.I)
+
+
 class _OtherSource(_ThirdParty):
     """``_ThirdParty``, and a budget row of money from someone named after "fra" ("Medfinansiering fra NAV
     Steinkjer"), unless it is the applicant ("Egenandel fra Steinkjer kommune", "fra kommunen")."""
 
     def search(self, text: str):
         m = super().search(text) or _FROM_OTHER.search(text)
-        if m and self.applicant and self.applicant in text.lower():
-            return None
+        if m and ((self.applicant and self.applicant in text.lower()) or _OWNER_WORD.match(text.lstrip())):
+            return None  # (the applicant's own row says whose it is: "Kommunens egeninnsats: veileder fra Nav")
         return m
 
 
@@ -1348,7 +1353,8 @@ def _amount_from_tables(tables: list[list[Row]], label: re.Pattern, *, need_sum:
                      and not (_HOURS_ROW.search(r[2]) and not _PRICED_HOURS.search(r[3]))]
             whole = any(abs(2 * r[0] - sum(x[0] for x in parts)) <= 0.01 * r[0] for r in parts)
             if len(parts) > 1 and not whole and not any(is_sum for *_, is_sum in rows) \
-                    and all(_OWN_LABEL.match(r[2].lstrip()) or _OWN_PAREN.search(r[3]) for r in parts) \
+                    and all(_OWN_LABEL.match(r[2].lstrip()) or _OWN_LABEL.match(_OWNER_WORD.sub("", r[2].lstrip()))
+                            or _OWN_PAREN.search(r[3]) for r in parts) \
                     and len({r[0] for r in parts}) == len(parts):
                 hits.append((sum(r[0] for r in parts), parts[0][1], " / ".join(r[2] for r in parts)))
                 continue
@@ -1383,7 +1389,7 @@ def _own_row(applicant: str | None) -> re.Pattern:
     if not names:
         return _OWN_ROW
     name = "(?:" + "|".join(map(re.escape, names)) + ")"
-    return re.compile(_OWN_ROW.pattern + r"|^" + name + r"\s*[:–(-]|^(finansiert|finansiering|dekket|dekt) av\s+" + name
+    return re.compile(_OWN_ROW.pattern + r"|^" + name + r"\s*[:–(-]|^(finansiert|finansiering|dekket|dekt)(?:\s+av|\s*:)\s+" + name
                       + r"\s*$|\((?:dekkes|dekkast|dekt|dekket|betales|finansieres) av\s+" + name + r"\)|"
                       # "Lokaler og ledelse, dekkes av Karmøy kommune"
                       r",\s*(?:dekkes|dekkast|dekt|dekket|betales|finansieres|finansiert)\s+av\s+" + name + r"\s*$", re.I)
@@ -1440,6 +1446,11 @@ def _own_captioned_table(tables: list[list[Row]], third_party: "_ThirdParty"):
     this. Only tables of text lines have a caption (a table the PDF reader found has none)."""
     for table in tables:
         caption = table[0].caption
+        first = table[0].cells
+        if len(table) > 1 and len(first) > 1 and _OWN_LABEL.match(first[0]) \
+                and all(parse_amount(c) is None or _YEAR_CELL.match(c) for c in first[1:]):
+            # (or the header row's first cell: "Egenandel Sandnes kommune | 2025 | 2026 | 2027")
+            caption = first[0]
         owner = _CAPTION_OWNER.search(caption)
         if not caption or len(caption) > 90 or caption.endswith(".") \
                 or _CAPTION_NOT_OWN.search(_NOT_ASKED.sub("", caption)) \
@@ -1653,7 +1664,7 @@ def _own_from_list(doc: Document, years: int | None):
     return None
 
 
-_IN_ADDITION = re.compile(r"\b(i tillegg|dessuten)\b", re.I)
+_IN_ADDITION = re.compile(r"\b(i tillegg|dessuten|utover dette|ut over dette|utover det)\b", re.I)
 _VALUED = re.compile(r"\b(verdsatt|verdsett|verdsetter|verdset|verdsettes|verdsetjast|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
                      r"tilsvarende|tilsvarande|utgjør|utgjer|anslått|anslag)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b|"

@@ -1659,3 +1659,31 @@ def test_a_part_given_by_the_applying_unit_or_a_department_beside_the_budget(app
               "| Prosjektleder 50 % | 150 000 | 300 000 | 450 000 |\n"
               "| Lokaler, egeninnsats | 20 000 | 20 000 | 40 000 |\n\n" + text + "\n")
     assert facts_of(markup).own_contribution_nok == want
+
+
+@pytest.mark.parametrize("rows, after, want", [
+    # the applicant's row of the financing, named after "Finansiering:"
+    ("| Finansiering: Nesna kommune | 60 000 | 140 000 | 200 000 |\n| Finansiering: søkt fra IMDi | 150 000 | 300 000 "
+     "| 450 000 |\n", "", 200_000),
+    # two rows that say whose they are ("Kommunens egeninnsats: ..."), one naming where its staff comes from
+    ("| Kommunens egeninnsats: veileder fra Nav 20 % | 50 000 | 100 000 | 150 000 |\n"
+     "| Kommunens egeninnsats: lokaler (verdi) | 20 000 | 40 000 | 60 000 |\n", "", 210_000),
+    # a part the text adds "utover dette", a year's value over the two years
+    ("| Egenandel Nesna kommune | 20 000 | 30 000 | 50 000 |\n",
+     "Egenandelen i budsjettet gjelder lokaler. Utover dette stiller Nesna kommune med arbeidstid fra "
+     "integreringskoordinatoren, om lag 10 % stilling, som vi har regnet til 70 000 kr i året.\n", 190_000),
+])
+def test_own_contribution_rows_and_parts_later_authors_wrote(rows, after, want):
+    text = ("Søker: Nesna kommune\nProsjektperiode: 01.08.2025 – 31.07.2027\nEgenandel: Se budsjett\n\n## Budsjett\n\n"
+            "| Post | 2025 | 2026 | Sum |\n| Prosjektleder 50 % | 150 000 | 300 000 | 450 000 |\n" + rows + "\n" + after)
+    assert facts_of(text).own_contribution_nok == want
+
+
+def test_a_table_of_the_own_contribution_headed_by_its_label_and_years():
+    # the header row is the caption ("Egenandel Nesna kommune | 2025 | 2026"): its rows are the parts, and the years
+    # in it are no sum
+    text = ("Søker: Nesna kommune\nEgenandel: Se budsjett\n\n## Budsjett\n\n| Post | 2025 | 2026 | Sum |\n"
+            "| Prosjektleder 50 % | 150 000 | 300 000 | 450 000 |\n\nMerknad: prosjektlederen ansettes midlertidig.\n\n"
+            "| Egenandel Nesna kommune | 2025 | 2026 |\n| Norsklærer 20 % stilling | 60 000 | 140 000 |\n"
+            "| Lokaler og IT | 15 000 | 35 000 |\n")
+    assert facts_of(text).own_contribution_nok == 250_000
