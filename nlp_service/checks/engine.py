@@ -47,7 +47,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "49"
+ENGINE_VERSION = "50"
 
 log = logging.getLogger(__name__)
 

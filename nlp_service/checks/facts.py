@@ -708,6 +708,11 @@ def _participants_from_field(value: str) -> int | None:
     m = re.search(r"(\d{1,5})\s*(?:per|pr\.?|i hvert)\s*(kull|gruppe|pulje|år)\D{0,10}?(\d{1,2}|[a-zæøå]+)\s+(kull|grupper|puljer|år)", v, re.I)
     if m and _num(m.group(3)):
         return int(m.group(1)) * _num(m.group(3))
+    # "2 kull x 12", "to grupper à 8": the groups times each one's count
+    m = re.fullmatch(r"(\d{1,2}|[a-zæøå]+)\s+(?:kull|grupper|puljer|hold|klasser)\s*(?:x|×|à|a|á|med)\s*(\d{1,4})"
+                     r"(?:\s+(?:deltak\w*|deltag\w*|personer|kvinner|i\s+hvert|i\s+kvart|per\s+kull))?\s*\.?", v, re.I)
+    if m and _num(m.group(1)):
+        return _num(m.group(1)) * int(m.group(2))
     cands = _participants_in(v, in_field=True)
     if cands:
         return max(cands, key=lambda c: (c[4], c[0]))[0]
@@ -1378,7 +1383,9 @@ def _applicant_names(applicant: str | None) -> list[str]:
         return []
     names = [applicant.strip(), re.sub(r"\s*\([^)]*\)", "", applicant).strip(),
              *re.findall(r"\(([A-ZÆØÅ][\wÆØÅæøå-]{1,15})\)", applicant),
-             *[m.strip() for m in re.findall(r"\s(?:v/|ved)\s*([A-ZÆØÅ][^(),]{2,60})$", applicant)]]
+             *[m.strip() for m in re.findall(r"\s(?:v/|ved)\s*([A-ZÆØÅ][^(),]{2,60})$", applicant)],
+             # a bydel of its kommune ("Bydel Alna, Oslo kommune": "Bydel Alna")
+             *re.findall(r"^((?:Bydel|bydel)\s+[^,]{2,40}),", applicant.strip())]
     return [n for n in dict.fromkeys(names) if n]
 
 
@@ -1514,7 +1521,7 @@ _OWN_TEXT = re.compile(
     r"\b[\w-]*(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|skolen|skulen)\s+(selv\s+|sjølv\s+)?(bidrar|bidreg|stiller|dekker|dekkjer) |"
     # "selv" after the verb: "dekker vi selv kr 190 000", "Gran kommune tar selv 30 %", "legg sjølv inn
     # arbeidstid"; the applicant is the subject ("Deltakerne betaler selv kursavgift" is not an own contribution)
-    r"\b(dekker|dekkjer|tar|legg|legger|bidrar|bidreg|finansierer|betaler|betalar)\s+(vi|kommunen|bydelen|fylkeskommunen)\s+(selv|sjølv)\b|"
+    r"\b(dekker|dekkjer|tar|legg|legger|bidrar|bidreg|finansierer|betaler|betalar|ber|bær|bærer)\s+(vi|kommunen|bydelen|fylkeskommunen)\s+(selv|sjølv)\b|"
     r"\b(dekker|dekkjer|finansierer|bidrar|bidreg)\s+(selv|sjølv)\b|"  # "AS-et dekker selv 20 prosent" (not the participants: avoid)
     r"\b(kommun\w*|fylkeskommun\w*|bydel\w*|vi|[A-ZÆØÅ]\w+ (?:kommune|herad))\s+(tar|legg|legger|betaler|betalar|ber|bær|"
     r"bærer)\s+(selv|sjølv|sjølve)\b|"

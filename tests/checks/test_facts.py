@@ -1687,3 +1687,19 @@ def test_a_table_of_the_own_contribution_headed_by_its_label_and_years():
             "| Egenandel Nesna kommune | 2025 | 2026 |\n| Norsklærer 20 % stilling | 60 000 | 140 000 |\n"
             "| Lokaler og IT | 15 000 | 35 000 |\n")
     assert facts_of(text).own_contribution_nok == 250_000
+
+
+@pytest.mark.parametrize("field, want", [("2 kull x 12", 24), ("to grupper à 8 deltakere", 16), ("3 kull à 10", 30)])
+def test_a_participants_field_of_groups_times_their_count(field, want):
+    assert facts_of(f"Søker: Rana kommune\nAntall deltakere: {field}\n").participants == want
+
+
+def test_a_bydels_row_by_its_name_and_a_part_the_county_bears_itself():
+    bydel = ("Søker: Bydel Grorud, Oslo kommune\nEgenandel: Se budsjett\n\n## Budsjett\n\n| Post | 2026 | 2027 | Sum |\n"
+             "| Koordinator 50 % | 300 000 | 300 000 | 600 000 |\n"
+             "| Bydel Grorud – arbeidstid ledere | 50 000 | 70 000 | 120 000 |\n")
+    assert facts_of(bydel).own_contribution_nok == 120_000
+    county = ("Søker: Nordland fylkeskommune\nProsjektperiode: 01.01.2026 – 31.12.2027\n\n## Finansiering\n\n"
+              "Rådgiveren bruker om lag 20 % av stillingen på prosjektet, og denne innsatsen, om lag 150 000 kr i året, "
+              "ber fylkeskommunen selv.\n")
+    assert facts_of(county).own_contribution_nok == 300_000
