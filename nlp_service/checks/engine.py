@@ -26,7 +26,8 @@ import logging
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from functools import cached_property
+from typing import Any, Callable, Sequence, TypeVar
 
 import numpy as np
 from spacy.tokens import Doc
@@ -35,7 +36,8 @@ from nlp_service.calls import (
     AccountsDetector, AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector,
     SemanticDetector, SignersDetector, detector_patterns,
 )
-from nlp_service.checks.facts import NUMBERED, YEAR_WORD, heading_shape, intake_counts, parse_amounts, planned_counts
+from nlp_service.checks.facts import (NUMBERED, THOUSANDS, THOUSANDS_CELL, YEAR_WORD, heading_shape, intake_counts,
+                                      parse_amounts, planned_counts, year_column_months)
 from nlp_service.checks.signers import SignerRules, read_approval
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
@@ -47,7 +49,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "50"
+ENGINE_VERSION = "51"
 
 log = logging.getLogger(__name__)
 
@@ -468,6 +470,47 @@ class _DocView:
                 planned = [n for n in planned if n <= 1.5 * base] + [base]
             self._planned = max(planned, default=0)
         return self._planned or None
+
+    # -- what the allowance's reader asks of the whole document, read once ---------------------------------------------
+    @cached_property
+    def intakes_often(self) -> bool:
+        """The text says intakes start more often than once a year ("Et nytt kull starter hvert halvår")."""
+        return any(_INTAKES_OFTEN.search(s.text) for s in self.sentences)
+
+    @cached_property
+    def side_by_side(self) -> bool:
+        """The text says intakes or groups run side by side."""
+        return any(_SIDE_BY_SIDE.search(s.text) for s in self.sentences)
+
+    @cached_property
+    def intakes_overlap(self) -> bool:
+        """Intakes run side by side, or start more often than once a year."""
+        return self.intakes_often or self.side_by_side
+
+    @cached_property
+    def _intake_months_at(self) -> list[float | None]:
+        """How long one intake lasts, in months, as each sentence tells it (None where it does not)."""
+        return [_intake_months_in(s.text) for s in self.sentences]
+
+    def intake_months(self, before: int | None = None) -> float | None:
+        """How long one intake lasts, in months, in the first sentence that tells it (before sentence ``before``)."""
+        return next((m for m in self._intake_months_at[:before] if m is not None), None)
+
+    @cached_property
+    def course_year_months(self) -> str:
+        """What the document says of a course year's months, as the rate reader reads a stretch ("kursåret varer i
+        10 måneder"), or ""."""
+        for j, s in enumerate(self.sentences):
+            if self.is_row(j):
+                continue
+            m = _COURSE_YEAR_MONTHS.search(s.text)
+            if m and (n := _count_value(m.group(1))) and n <= 12:
+                return f"kursåret varer i {n} måneder"
+            # (or an intake's: "Hvert kull går over 11 måneder, fra august til og med juni")
+            months = self._intake_months_at[j]
+            if months and months <= 12 and months == int(months):
+                return f"kursåret varer i {int(months)} måneder"
+        return ""
 
     def paragraph_text(self, i: int, reach: int = 3) -> str:
         """The running text around sentence ``i`` in its section (up to ``reach`` sentences each side, no table
@@ -969,17 +1012,17 @@ class CheckEngine:
                           and _ATTEND.match(s.text) and not view.is_row(j))
         recipients = _recipients(view, det.patterns)
         # (not where the text says the allowance is paid the year round: "Stønaden utbetales i alle tolv måneder")
-        course_months = "" if _PAID_ALL_YEAR.search(said_about) else _course_year_months(view)
+        course_months = "" if _PAID_ALL_YEAR.search(said_about) else view.course_year_months
         year_group = _yearly_participants(view)
         # intakes one after another, one a year ("Kull 1 ... 10 deltakere. Kull 2 ... 14 deltakere" over two years):
         # a sum for the whole period is for their participant-years, the participants in all
         intakes = intake_counts(view.sentences)
         participant_years = None
         # intakes that run side by side or start more often than once a year ("Et nytt kull ... starter hvert halvår")
-        intakes_overlap = any(_SIDE_BY_SIDE.search(s.text) or _INTAKES_OFTEN.search(s.text) for s in view.sentences)
+        intakes_overlap = view.intakes_overlap
         if intakes and intakes[2] in ("kull", "inntak") and len(intakes[0]) == view.facts.duration_years \
                 and sum(intakes[0].values()) == view.facts.participants \
-                and not any(_SIDE_BY_SIDE.search(s.text) for s in view.sentences):
+                and not view.side_by_side:
             participant_years = view.facts.participants
         for i in range(len(view.sentences)):
             if not view.any_hit(i, det.patterns) and not _about_the_allowance(view, i, det.patterns) \
@@ -1011,6 +1054,8 @@ class CheckEngine:
                 # (a header row the layout reads as the table's heading counts when it names two years or more)
                 if years and (view.is_header_row(head, i) or (head == view.section[i] and years >= 2)):
                     year_columns, column_n = years, view.column_participants()
+                    if (one_year := _one_year_in_parts(view, i)) is not None:
+                        text, year_columns = one_year, 1
             per_unit = _per_participant_year(text, limit, view.facts, det,
                                              around=(view.paragraph_text(i), said_about, course_months),
                                              year_columns=year_columns, column_participants=column_n,
@@ -1113,7 +1158,7 @@ _IN_ONE_YEAR = re.compile(r"\s*(kroner|kr\.?|,-)?\s*(i|for|in)\s+(året\s+)?(19|
 # a paid stretch ("i seks måneder", "det tolv månader lange løpet"), not a point in time ("etter 3 måneder",
 # "seks måneder etter avsluttet løp")
 _NOT_A_STRETCH = r"(?<!\better )(?<!\binnen )(?<!\binnan )(?<!\bfør )(?<!\bom )(?<!\bhver )(?<!\bkvar )" \
-    r"(?<!\bfri )(?<!\bferie )(?<!\bunntatt )(?<!\butenom )"  # (weeks off: "har fri 6 uker per kursår")
+    r"(?<!\bfri )(?<!ferie )(?<!\bunntatt )(?<!\butenom )"  # (weeks off: "har fri 6 uker per kursår", "sommerferie 6 uker")
 _COUNT = r"\b(\d{1,3}(?:[ \u00a0.]\d{3})+|\d{1,4}|[a-zæøå]+)\s+"
 # ("i de ti månedene kvalifiseringsløpet varer" counts; "i de to månedene med sommerferie" does not)
 _MONTH_COUNT = re.compile(_NOT_A_STRETCH + _COUNT + r"(?:måneder|månader|mnd\.?|md\.?|(?:månedene|månadene)"
@@ -1184,6 +1229,10 @@ _DURATION_SAID = re.compile(r"\b(?:varer|vare|varar|går over|strekker seg over|
                             # "Stønaden utbetales i 11 måneder i året", "Stønaden blir utbetalt i elleve månader"
                             r"|\bstønad\w*\s+(?:blir\s+|vert\s+)?(?:utbetales|utbetalt|utbetalast|betales|gis|givast)\s+"
                             r"(?:ut\s+)?(?:i\s+)?(?:\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b"
+                            # "Deltakarstønaden er rekna for 5 månader i 2025, 11 månader i 2026 og 6 månader i 2027"
+                            r"|\b(?:rekna|regnet|beregnet|berekna|budsjettert)\s+(?:for|med)\s+(?:\d{1,2}|[a-zæøå]+)\s+"
+                            r"(?:måneder|månader)\b(?:[^.;]{0,40}?,\s*(?:\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b)*"
+                            r"(?:[^.;]{0,40}?\s+og\s+(?:\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader)\b)?"
                             + r"|" + _STRETCH_PER_YEAR, re.I)
 # the months a course or its payment runs, named ("Kursåret går fra august til mai", "Stønaden blir utbetalt frå
 # september til juni"): their count
@@ -1194,6 +1243,20 @@ _MONTH_SPAN = re.compile(r"\b(?:kursår\w*|skoleår\w*|skuleår\w*|opplæringså
                          r"desember)\b(?!\s+(?:19|20)\d\d)", re.I)
 _MONTH_NUMBER = {m: k for k, m in enumerate(("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
                                              "september", "oktober", "november", "desember"), 1)}
+
+
+_MONTH_NAMES = r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
+# months the allowance is not paid ("Stønaden blir ikkje utbetalt i juli", "Det betales ikke stønad i juli og
+# desember"): the year's months less them
+_MONTHS_NOT_PAID = re.compile(r"\b(?:ikke|ikkje)\s+(?:blir\s+|vert\s+)?(?:utbetalt|utbetales|utbetalast|betalt|betales|"
+                              r"betalast)\s+(?:\w+\s+){0,2}?i\s+(" + _MONTH_NAMES + r"(?:\s*(?:,|og)\s*" + _MONTH_NAMES
+                              + r")*)\b", re.I)
+
+
+def _months_paid_but(texts: Sequence[str]) -> int | None:
+    """The months of a year less those the allowance is not paid, in the first text that names them."""
+    m = _first_told(texts, _MONTHS_NOT_PAID.search)
+    return 12 - len(re.findall(_MONTH_NAMES, m.group(1), re.I)) if m else None
 
 
 def _months_named(texts: Sequence[str]) -> int | None:
@@ -1390,15 +1453,6 @@ _COUNT_COLUMN = re.compile(r"^(?:antall|tal|ant\.)(?:\s+(?:deltakere|deltakarar|
 _UNIT_OF = (("mån", "måned"), ("mnd", "måned"), ("uke", "uke"), ("veke", "uke"), ("uker", "uke"), ("veker", "uke"),
             ("dag", "dag"), ("time", "time"), ("timar", "time"))
 _UNITS_IN_A_YEAR = {"måned": 12, "uke": 52, "dag": 365, "time": 8760}
-# a table's sums in thousands, said of the table's figures ("Alle beløp er oppgitt i hele tusen kroner", "Beløp i 1000
-# kr", "Tall i tusen kroner", "TNOK"), not a sum of a thousand ("egenandel på kr 1 000", "femti tusen kroner")
-_THOUSANDS = re.compile(r"\b(?:beløp\w*|tall\w*|summ\w*|budsjett\w*|oppgitt|angitt|oppført|ført opp|gitt)\b[^.;]{0,30}?"
-                        r"\bi\s+(?:hele\s+|heile\s+)?(?:tusen|1\s?000|1000)\s*(?:kr\b|kroner\b|nok\b|,-)|\btnok\b|\btkr\b", re.I)
-# a header cell that says its column is in thousands: "Sum (1000 kr)", "2026 (i tusen kr)", "Beløp i 1 000 kr"
-_THOUSANDS_CELL = re.compile(r"(?:\(\s*|\bi\s+)(?:hele\s+)?(?:tusen|1\s?000|1000)\s*(?:kr\b|kroner\b|nok\b)|\btnok\b|\btkr\b",
-                             re.I)
-
-
 def _zero_sums_only(text: str) -> bool:
     """Every number in the line is a zero, and there is one ("Deltakerstønad 0 0 0 0", "... satt til kr 0")."""
     numbers = [m.group(0) for m in re.finditer(r"\d+(?:[ \u00a0.]\d{3})*(?:,\d+)?", text)
@@ -1431,16 +1485,16 @@ def _table_scales(view: "_DocView", i: int, header: Sequence[str]) -> list[int]:
     rows = range(head + 1, k)
     if any(a >= 100_000 for r in rows for a, _s, _e in parse_amounts(view.sentences[r].text)):
         return [1] * len(header)
-    cells = [1000 if _THOUSANDS_CELL.search(c) else 1 for c in header]
+    cells = [1000 if THOUSANDS_CELL.search(c) else 1 for c in header]
     if any(c == 1000 for c in cells):
         return cells
     said = False
     j = head - 1  # the lead-in: up to the section's heading or the table before
     while not said and j >= 0 and j >= view.section[i] and head - j < 4 and not view.is_row(j):
-        said = bool(_THOUSANDS.search(view.sentences[j].text))
+        said = bool(THOUSANDS.search(view.sentences[j].text))
         j -= 1
     if not said and k < len(view.sentences) and view.section[k] == view.section[i]:
-        said = bool(_THOUSANDS.search(view.sentences[k].text))  # "Beløpene er i tusen kroner." under the table
+        said = bool(THOUSANDS.search(view.sentences[k].text))  # "Beløpene er i tusen kroner." under the table
     return [1000 if said else 1] * len(header)
 
 
@@ -1466,12 +1520,19 @@ _INTAKE_LASTS = re.compile(r"\b(?:hvert|kvart|hver|kvar)\s+(?:kull|opptak|inntak
 _INTAKE_SUM_COLUMN = re.compile(r"^(?:beløp|sum|totalt?|kr\.?|kroner|stønad|deltakerstønad|deltakarstønad|deltagerstønad)\b", re.I)
 
 
-def _intake_months(texts: Sequence[str]) -> float | None:
-    """How long one intake lasts, in months, in the first text that tells it."""
-    for text in texts:
-        m = _INTAKE_LASTS.search(text)
-        if m and (n := _count_value(m.group(1))):
-            return n * {"år": 12, "uker": 12 / 52, "veker": 12 / 52}.get(m.group(2).lower(), 1)
+_T = TypeVar("_T")
+
+
+def _first_told(texts: Sequence[str], read: Callable[[str], _T | None]) -> _T | None:
+    """What ``read`` finds in the first of ``texts`` that tells it (a paragraph before the document's other text)."""
+    return next((v for text in texts if (v := read(text)) is not None), None)
+
+
+def _intake_months_in(text: str) -> float | None:
+    """How long one intake lasts, in months, as ``text`` tells it ("Hvert kull går over 11 måneder")."""
+    m = _INTAKE_LASTS.search(text)
+    if m and (n := _count_value(m.group(1))):
+        return n * {"år": 12, "uker": 12 / 52, "veker": 12 / 52}.get(m.group(2).lower(), 1)
     return None
 
 
@@ -1489,7 +1550,7 @@ def _intake_row(view: "_DocView", i: int, row: Sequence[str], kinds: Sequence[st
     months = None
     if "stretch" in at and (unit := _unit_of(header[at["stretch"]])) in ("måned", "uke"):
         months = (_cell_value(row[at["stretch"]]) or 0) * (1 if unit == "måned" else 12 / 52) or None
-    months = months or _intake_months((view.paragraph_text(i), *[view.sentences[j].text for j in range(i)]))
+    months = months or _intake_months_in(view.paragraph_text(i)) or view.intake_months(before=i)
     if not months:
         return None
     return f"{row[0]}: {_money(sums[-1] / count * (12 / months if months > 12 else 1))} per deltaker per år", 0
@@ -1584,8 +1645,7 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
     halves = [h for kind, h in zip(kinds, header) if kind == "half"]
     if len(halves) == 2 and len(periods) == 2 and re.match(r"(?:høst|haust|2\.|andre)", halves[0], re.I) \
             and int(periods[1][0]) == int(periods[0][0]) + 1 \
-            and not any(_INTAKES_OFTEN.search(s.text) for s in view.sentences) \
-            and not ((months := _intake_months([s.text for s in view.sentences])) and months <= 6):
+            and not view.intakes_often and not ((months := view.intake_months()) and months <= 6):
         # an autumn and the spring after it ("Høst 2025 | Vår 2026"): one course year, not two calendar years' halves
         periods = [(periods[0][0], periods[0][1] + periods[1][1])]
     if periods:
@@ -1609,6 +1669,22 @@ def _row_as_read(view: "_DocView", i: int) -> tuple[str, int] | None:
             return f"{label} {_money(v)}" + (f" i {one_year.group(1)}" if one_year else " per år" if per_year
                                              else ""), 0
     return None
+
+
+def _one_year_in_parts(view: "_DocView", i: int) -> str | None:
+    """Row ``i`` under year columns that are parts of one year ("2025 (sep–des) | 2026 (jan–aug)", 12 months or fewer
+    in all, one calendar year after the other): the row with its parts added up, one year's sum; else None."""
+    header, row = view.header_cells(i), view.cells(i)
+    if not header or not row or len(header) != len(row):
+        return None
+    cols = [(n, m, int(h.strip()[:4])) for n, h in enumerate(header) if n > 0 and (m := year_column_months(h)) is not None]
+    if len(cols) < 2 or all(m == 12 for _n, m, _y in cols) or sum(m for _n, m, _y in cols) > 12 \
+            or any(b[2] != a[2] + 1 for a, b in zip(cols, cols[1:])):
+        return None
+    values = [_cell_value(row[n]) for n, _m, _y in cols]
+    if any(v is None for v in values):
+        return None
+    return f"{row[0]} {_money(sum(values))}"
 
 
 def _one_sum_column(view: "_DocView", i: int) -> bool:
@@ -1713,9 +1789,13 @@ _ALLOWANCE_WORD = r"(?:" + _ALLOWANCE_NAMES + r"|stønad)\w*+(?!\s+(?:fra|frå)\
 _GETS = r"(?:\w+\s+){0,6}?(?:behov\s+for|rett\s+på|rett\s+til|krav\s+på|får|få|motta|mottar|mottek|søkes|søkjast)\s+(?:\w+\s+)?"
 _RECIPIENTS = re.compile(r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de\s+|dei\s+)?(?:\d{1,4}\s+|[a-zæøå]+\s+)?" + _PEOPLE + r"\s+" + _GETS
                          + _ALLOWANCE_WORD + r"|"
+                         # "ti av de fjorten vil ha krav på stønaden" (under the allowance's heading)
+                         r"\b(\d{1,4}|[a-zæøå]+)\s+av\s+(?:de|dei)\s+(?:\d{1,4}|[a-zæøå]+)\s+(?:vil|skal|kommer\s+til\s+å)\s+"
+                         r"(?:ha\s+(?:krav|rett)\s+på|få|motta|ta\s+imot)\s+(?:stønaden|stønad\b|" + _ALLOWANCE_NAMES + r")|"
                          r"\bav\s+(?:de|dei)\s+\d{1,4}\s+" + _PEOPLE + r"\s+(?:vil|skal|kommer\s+til\s+å|kjem\s+til\s+å)\s+"
                          r"(\d{1,4}|[a-zæøå]+)\s+" + _GETS + _ALLOWANCE_WORD + r"|"
-                         + _ALLOWANCE_WORD + r"\s+(?:\w+\s+){0,4}?(?:for|til|gjeld|gjelder)\s+(?:de\s+|dei\s+)?(\d{1,4}|[a-zæøå]+)\s+"
+                         # ("deltakerstønad på 650 kroner per dag for de ti kvinnene som ...")
+                         + _ALLOWANCE_WORD + r"\s+(?:\w+\s+){0,6}?(?:for|til|gjeld|gjelder)\s+(?:de\s+|dei\s+)?(\d{1,4}|[a-zæøå]+)\s+"
                          + _PEOPLE + r"|"
                          r"\b(\d{1,4}|[a-zæøå]+)\s+" + _PEOPLE + r"\s+" + _GETS + _ALLOWANCE_WORD + r"|"
                          r"\b(\d{1,4}|[a-zæøå]+)\s+slike\s+" + _PEOPLE + r"|"
@@ -1752,7 +1832,8 @@ def _asks_a_rate(text: str) -> bool:
     """The sentence asks a sum per participant, or gives the rate it is reckoned from ("Vi har lagt til grunn en sats
     på 3 450 kr per uke per deltaker"), not another benefit's nor another cost's ("til reise og opphold")."""
     return bool(_PER_PARTICIPANT.search(text)) and not _OTHER_COST.search(text) and bool(
-        _ASKED.search(text) or (re.search(r"\bsats(?:en)?\b", text, re.I) and not _other_pay(text)))
+        _ASKED.search(text) or (re.search(r"\b(?:dag|uke|veke|måned|månad|time|år)?s?sats(?:en)?\b", text, re.I)
+                                and not _other_pay(text)))
 
 
 def _about_the_allowance(view: "_DocView", i: int, patterns: Sequence[str]) -> bool:
@@ -1863,15 +1944,13 @@ def _unit_kind(word: str) -> str:
     return "day" if "dag" in word else "hour" if word.startswith("tim") else "week"
 
 
-def _course_year(unit: str, texts: Sequence[str]) -> int | None:
-    """The days, weeks or hours of one course year told for its autumn and the spring after it, in the first text
-    that tells them."""
-    for text in texts:
-        for m in _SEASON_PAIR.finditer(text):
-            autumn, spring = m.group(1), m.group(4)
-            kinds = {_unit_kind(m.group(3)), _unit_kind(m.group(6))}
-            if kinds == {unit} and (not autumn or not spring or int(spring) == int(autumn) + 1):
-                return int(m.group(2)) + int(m.group(5))
+def _course_year(unit: str, text: str) -> int | None:
+    """The days, weeks or hours of one course year told for its autumn and the spring after it."""
+    for m in _SEASON_PAIR.finditer(text):
+        autumn, spring = m.group(1), m.group(4)
+        kinds = {_unit_kind(m.group(3)), _unit_kind(m.group(6))}
+        if kinds == {unit} and (not autumn or not spring or int(spring) == int(autumn) + 1):
+            return int(m.group(2)) + int(m.group(5))
     return None
 
 
@@ -1888,40 +1967,31 @@ _PAID_ALL_YEAR = re.compile(r"\b(?:hele|heile)\s+året\b|\balle\s+(?:tolv|12)\s+
                             r"\b(?:i\s+)?(?:tolv|12)\s+(?:måneder|månader)\s+(?:i\s+året|per\s+år|i\s+året)\b", re.I)
 
 
-def _course_year_months(view: "_DocView") -> str:
-    """What the document says of a course year's months, as the rate reader reads a stretch ("kursåret varer i 10
-    måneder"), or ""."""
-    for j, s in enumerate(view.sentences):
-        m = _COURSE_YEAR_MONTHS.search(s.text)
-        if m and not view.is_row(j) and (n := _count_value(m.group(1))) and n <= 12:
-            return f"kursåret varer i {n} måneder"
-        # (or an intake's: "Hvert kull går over 11 måneder, fra august til og med juni")
-        if not view.is_row(j) and (months := _intake_months((s.text,))) and months <= 12 and months == int(months):
-            return f"kursåret varer i {int(months)} måneder"
-    return ""
-
-
 # the year round but some weeks: "deltakerne er i praksis alle uker unntatt fem", "Kurset går hele året, men
-# deltakerne har fri 6 uker per kursår"
+# deltakerne har fri 6 uker per kursår", "Tiltaket går hele året med sommerferie 6 uker", "Tilbudet går hele året;
+# deltakerne har fri 2 uker i jula og 4 uker om sommeren" (the weeks off added up)
 _ALL_WEEKS_BUT = re.compile(r"\balle\s+(?:årets\s+)?(?:uker|veker|vekene|ukene)\s+(?:unntatt|utenom|untatt|bortsett\s+fra)\s+"
-                            r"(\d{1,2}|[a-zæøå]+)\b|\b(?:hele|heile)\s+året\b[^.;]{0,60}?\b(?:fri|ferie|opphold)\s+(?:i\s+)?"
+                            r"(\d{1,2}|[a-zæøå]+)\b|\b(?:hele|heile)\s+året\b[^.]{0,60}?\b(?:fri|\w*ferie|opphold)\s+(?:i\s+|på\s+)?"
                             r"(\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b", re.I)
+_MORE_WEEKS_OFF = re.compile(r"[^.;]{0,30}?\bog\s+(\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b", re.I)
 
 
-def _weeks_but(texts: Sequence[str]) -> int | None:
-    """The weeks of a year less those off, in the first text that tells them ("alle uker unntatt fem": 47)."""
-    for text in texts:
-        for m in _ALL_WEEKS_BUT.finditer(text):
-            # (of the participants or the course, in the sentence that says it: not "Praksisbedriften holder åpent
-            # alle uker unntatt to")
-            start = max(text.rfind(". ", 0, m.start()) + 1, 0)
-            end = text.find(". ", m.end())
-            sentence = text[start:end if end >= 0 else len(text)]
-            if not (_PARTICIPANTS_WORD.search(sentence) or re.search(r"\b(?:kurs|tiltak|opplæring|program|løp|stønad)\w*",
-                                                                     sentence, re.I)):
-                continue
-            if (off := _count_value(m.group(1) or m.group(2))) is not None and off < 26:
-                return 52 - off
+def _weeks_but(text: str) -> int | None:
+    """The weeks of a year less those off ("alle uker unntatt fem": 47)."""
+    for m in _ALL_WEEKS_BUT.finditer(text):
+        # (of the participants or the course, in the sentence that says it: not "Praksisbedriften holder åpent
+        # alle uker unntatt to")
+        start = max(text.rfind(". ", 0, m.start()) + 1, 0)
+        end = text.find(". ", m.end())
+        sentence = text[start:end if end >= 0 else len(text)]
+        if not (_PARTICIPANTS_WORD.search(sentence) or re.search(r"\b(?:kurs|tiltak|opplæring|program|løp|stønad)\w*",
+                                                                 sentence, re.I)):
+            continue
+        off = _count_value(m.group(1) or m.group(2))
+        if off is not None and m.group(2) and (more := _MORE_WEEKS_OFF.match(text, m.end())):
+            off += _count_value(more.group(1)) or 0
+        if off is not None and off < 26:
+            return 52 - off
     return None
 
 
@@ -1938,8 +2008,8 @@ def _unit_rate_year(value: float, unit: str, low: str, around: Sequence[str], we
     # (only where the sentence gives no stretch of its own: "150 kr per time i 38 uker")
     said_here = _counts(_STRETCH_COUNT[unit], low) or \
         (unit != "week" and _counts(_WEEK_COUNT, low))
-    course_year = None if said_here else _course_year(unit, (low, *around))
-    if not said_here and (but := _weeks_but((low, *around))):
+    course_year = None if said_here else _first_told((low, *around), lambda t: _course_year(unit, t))
+    if not said_here and (but := _first_told((low, *around), _weeks_but)):
         weeks = but
     if unit == "week":
         weeks = min(course_year, 52) if course_year else weeks
@@ -2081,7 +2151,8 @@ def _per_participant_year(text: str, limit: float, facts: Facts, det: AmountLimi
             # paid for N months ("i seks måneder", "det tolv månader lange løpet"); several counts: the longest
             # stretch, as the limit is per year
             counts = _stretch(_MONTH_COUNT, low, around)
-            months = max(counts) if counts else (_months_named((low, *around[:1])) or 12)
+            months = max(counts) if counts else (_months_named((low, *around[:1])) or _months_paid_but((low, *around))
+                                                 or 12)
             v = v * min(months, 12)
         elif det.per_participant and not re.search(r"per deltak|pr\.? deltak|for hver deltak|hver deltak|per person|"
                                                    r"per kandidat|i snitt", tail + head) and not times_n:

@@ -94,6 +94,14 @@ def parse_amount(text: str) -> int | None:
 # ----------------------------------------------------------------------------------------------
 # Lines, form fields and tables
 
+# a table's sums in thousands, said of the table's figures ("Alle beløp er oppgitt i hele tusen kroner", "Beløp i 1000
+# kr", "Tall i tusen kroner", "TNOK"), not a sum of a thousand ("egenandel på kr 1 000", "femti tusen kroner")
+THOUSANDS = re.compile(r"\b(?:beløp\w*|tall\w*|summ\w*|budsjett\w*|oppgitt|angitt|oppført|ført opp|gitt)\b[^.;]{0,30}?"
+                        r"\bi\s+(?:hele\s+|heile\s+)?(?:tusen|1\s?000|1000)\s*(?:kr\b|kroner\b|nok\b|,-)|\btnok\b|\btkr\b", re.I)
+# a header cell that says its column is in thousands: "Sum (1000 kr)", "2026 (i tusen kr)", "Beløp i 1 000 kr"
+THOUSANDS_CELL = re.compile(r"(?:\(\s*|\bi\s+)(?:hele\s+)?(?:tusen|1\s?000|1000)\s*(?:kr\b|kroner\b|nok\b)|\btnok\b|\btkr\b",
+                            re.I)
+
 _FIELD = re.compile(r"^\s*([A-ZÆØÅa-zæøå][\wæøåÆØÅ .,/()&\-–]{1,70}?)\s*:\s*(.*?)\s*$")
 
 
@@ -104,6 +112,14 @@ class Row:
     header: list[str] = field(default_factory=list)
     text: str = ""
     caption: str = ""  # the text line just above a table of text lines ("Kommunens egeninnsats:")
+    scales: list[int] = field(default_factory=list)  # each column's scale: 1000 for a column in thousands
+
+    def amount(self, j: int) -> int | None:
+        """Cell ``j``'s amount in kroner (its column's scale applied: "250" in a table "i 1000 kr" is 250 000)."""
+        value = parse_amount(self.cells[j]) if j < len(self.cells) else None
+        if value is None:
+            return None
+        return value * (self.scales[j] if j < len(self.scales) else 1)
 
 
 @dataclass
@@ -152,6 +168,8 @@ def _form_fields(lines: list[tuple[int, str]], headings: frozenset[tuple[int, st
             continue
         next_page, value = lines[k + 1]
         value = value.strip()
+        if len(_split_cells(line)) >= 2:
+            continue  # a table's header row ("Post  Kostnad  Herav egenandel"), not a label over its value
         if next_page != page or not value or _FIELD.match(value) or not _known_label(label):
             continue
         if k > 0 and lines[k - 1][0] == page and len(lines[k - 1][1].split()) >= 3 and _WRAPPED.search(lines[k - 1][1]):
@@ -185,7 +203,7 @@ def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
             rows = [[(c or "").strip() for c in r] for r in t.rows]
             if rows:
                 header = rows[0]
-                tables.append([Row(cells=r, page=page.number, header=header, text="  ".join(r)) for r in rows])
+                tables.append(_scaled([Row(cells=r, page=page.number, header=header, text="  ".join(r)) for r in rows]))
     run: list[Row] = []
     caption = ""
     for page, line in lines + [(0, "")]:
@@ -205,7 +223,7 @@ def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
             for r in run:
                 r.header = header
                 r.caption = caption
-            tables.append(run)
+            tables.append(_scaled(run, before=caption, after=line.strip()))
         if run:
             caption = ""  # a caption is for the table right below it, not for the next one
         run = []
@@ -214,13 +232,30 @@ def _tables(doc: Document, lines: list[tuple[int, str]]) -> list[list[Row]]:
     return tables
 
 
+def _scaled(table: list[Row], before: str = "", after: str = "") -> list[Row]:
+    """The table with each column's scale: 1000 for a column whose header cell says it is in thousands ("Sum (1000
+    kr)"), or for every column where the line over the table or the line right under it says so ("Budsjett (i 1000
+    kr)", "Alle beløp er oppgitt i hele tusen kroner."); none where a cell holds a hundred thousand or more (the
+    figures are then kroner)."""
+    if any((a := parse_amount(c)) is not None and a >= 100_000 for r in table for c in r.cells[1:]):
+        return table
+    header = table[0].header or table[0].cells
+    scales = [1000 if THOUSANDS_CELL.search(c) else 1 for c in header]
+    if 1000 not in scales and (THOUSANDS_CELL.search(before) or THOUSANDS.search(before) or THOUSANDS.search(after)):
+        scales = [1000] * len(header)
+    if 1000 in scales:
+        for r in table:
+            r.scales = scales
+    return table
+
+
 _TOTAL_HEAD = re.compile(r"^(sum|total|totalt|i alt|samlet|sum totalt|til sammen|sum prosjekt\w*)$", re.I)
 
 
 def _row_total(row: Row) -> int | None:
     """The row's amount for the whole period: its total column if the table has one, else the sum of its cells."""
     # (a cell that is a year is a column's name, not a sum: "Egenandel Sandnes kommune | 2025 | 2026 | 2027")
-    values = [(i, None if re.fullmatch(r"\s*(?:19|20)\d\d\s*", c) else parse_amount(c)) for i, c in enumerate(row.cells)]
+    values = [(i, None if re.fullmatch(r"\s*(?:19|20)\d\d\s*", c) else row.amount(i)) for i, c in enumerate(row.cells)]
     numeric = [(i, v) for i, v in values if v is not None and i > 0]
     if not numeric:
         return None
@@ -416,7 +451,7 @@ _WEAK_NOUN = re.compile(
     r"innbyggere|innbyggjarar|lagledere|frivillige|assistenter)$", re.I)
 _NUMWORD = (r"(?:(?:tjue|tretti|tredve|førti|femti|seksti|sytti|åtti|nitti)(?:en|én|to|tre|fire|fem|seks|sju|syv|åtte|ni)?|"
             r"to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|nitten|"
-            r"hundre|hundrede)")
+            r"hundre|hundrede|dusin)")
 _NUM_RX = rf"(\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}}|(?i:{_NUMWORD})\b)"
 _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
@@ -433,7 +468,7 @@ _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klas
 # "om lag 160 deltakarar i prosjektperioden": the count for the whole period
 _PERIOD_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(i (hele )?prosjektperioden|gjennom (hele |heile )?prosjektperioden|"
                            r"i løpet av (hele )?(prosjekt)?perioden|i heile prosjektperioden|over (hele )?perioden)", re.I)
-_GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[^.]{{0,60}}?\b{_NUM_RX}\s+"
+_GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:\w*grupper|kull|puljer|klasser|hold)\b[^.]{{0,60}}?\b{_NUM_RX}(?:\s*[-–]\s*\d{{1,3}})?\s+"
                           r"(?:deltak\w*|deltag\w*|elever|kvinner|personer)\s+(?:i|på)\s+(?:hvert|hver|kvart|kvar)\b", re.I)
 # "fire grupper i løpet av prosjektperioden, hver med 6–8 deltakere": the groups times the lower bound
 _GROUPS_WITH_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[^.]{{0,60}}?,?\s+(?:hver|hvert|kvar|kvart)\s+"
@@ -479,6 +514,12 @@ _TAKE_PART = re.compile(r"\b(delta\w*|deltek|med i|lære opp|læres opp|opplæri
                         r"(pilot|ressurs|kurs|lærings)?grupp(e|a|en) (på|med))\b", re.I)
 
 
+# staff in the project's own bodies ("Seks ansatte i flyktningtjenesten og HR deltar i prosjektgruppen", "Ti ansatte
+# ... deltar i arbeidsgruppen som planlegger møtene"): they run the project, they do not take part in it
+_STAFF_GROUP = re.compile(r"\b(?:deltar|deltek|sitter|sit|er med)\s+i\s+(?:\w+\s+){0,2}?(?:prosjekt|arbeids|styrings|referanse|"
+                          r"koordinerings|planleggings)grupp\w*", re.I)
+
+
 def _num(tok: str | None) -> int | None:
     if tok is None:
         return None
@@ -499,7 +540,7 @@ def _noun_class(noun: str, sentence: str, *, in_field: bool = False) -> float | 
         if noun.lower() in ("plasser", "lærlingplasser", "kursplasser"):
             return 1.5
         return 2.0
-    if _WEAK_NOUN.match(noun) and (in_field or _TAKE_PART.search(sentence)):
+    if _WEAK_NOUN.match(noun) and (in_field or (_TAKE_PART.search(sentence) and not _STAFF_GROUP.search(sentence))):
         return 0.8 if not in_field else 2.0
     return None
 
@@ -674,6 +715,10 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
             c2 = _noun_class(n2, text, in_field=in_field)
         if a and b and c1 is not None and c2 is not None and a < 10000 and b < 10000:
             out.append((a + b, m.start(), "", n2.lower(), max(c1, c2) + 0.3))
+    for m in _OF_THE.finditer(text):
+        n = _num(m.group(1))
+        if n and 1 < n < 1000 and not any(c[0] == n for c in out):
+            out.append((n, m.start(1), "", "deltakere", 2.6))
     return out
 
 
@@ -691,8 +736,10 @@ def _participants_from_field(value: str) -> int | None:
     if re.fullmatch(rf"{_NUM_RX}\s+(?:kull|grupper|puljer|klasser|hold|skoler|skular|skolar|enheter|einingar|"
                     r"kommuner|kommunar|bedrifter|verksemder)\s*\.?", v, re.I):
         return None
-    # "8 + 8" (two intakes, groups or years): the counts added up
-    m = re.fullmatch(r"(\d{1,4}(?:\s*\+\s*\d{1,4})+)\s*(?:deltak\w*|deltag\w*|personer|kvinner)?\s*\.?", v, re.I)
+    # "8 + 8", "12 + 14 (to opptak)" (two intakes, groups or years): the counts added up
+    m = re.fullmatch(r"(\d{1,4}(?:\s*\+\s*\d{1,4})+)\s*(?:deltak\w*|deltag\w*|personer|kvinner)?\s*\.?",
+                     re.sub(r"\s*\((?:to|tre|fire|fem|\d)\s+(?:opptak|kull|grupper|puljer|inntak|år)\)\s*\.?$", "", v, flags=re.I),
+                     re.I)
     if m:
         return sum(int(n) for n in re.findall(r"\d+", m.group(1)))
     # "minst 10 hvert år, til sammen minst 20": the total the field gives
@@ -855,6 +902,15 @@ def _intakes(sentences: list[Sentence]) -> tuple[int, int, str] | None:
     return sum(counts.values()), sentences[start].page, sentences[start].text
 
 
+# what some of the participants achieve ("minst seks deltakere får tilbud om sommerjobb", "minst åtte deltakere skal ta
+# kurs i mattrygghet og få kursbevis"): an aim, not the number planned
+_OUTCOME = re.compile(r"\b(?:får tilbud om|få tilbud om|får jobb|få jobb|i jobb|i arbeid|over i arbeid|ut i arbeid|fast jobb|"
+                      r"fagbrev|kursbevis|kompetansebevis|sertifikat|førerkort|bestå\w*|fullfør\w*|gjennomfør\w* (?:hele|heile)|"
+                      r"utdanning|sommerjobb|sesongjobb|ansatt|tilsett)\b", re.I)
+# "ti av de fjorten vil ha krav på stønaden": "de fjorten" are the participants, all of them
+_OF_THE = re.compile(rf"\bav\s+(?:de|dei|alle)\s+{_NUM_RX}(?=\s+(?:vil|skal|har|kan|får|fekk|som|er)\b)", re.I)
+
+
 def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[int | None, int | None, str | None]:
     for f in fields:
         # a count, not a sum: "Deltakerutgifter" / "45 000" is a budget row printed cell by cell
@@ -884,6 +940,8 @@ def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[i
         plan = 0.5 if _PLAN.search(text) else 0.0
         for value, pos, qual, noun, score in _counted(sentences, idx):
             total = score + plan - past - table_penalty - idx * 0.002
+            if (qual or "").lower() in ("minst", "minimum") and _OUTCOME.search(text[pos:]):
+                total -= 1.5  # an aim for some of them ("minst seks deltakere får tilbud om sommerjobb"), not the count
             # what the applicant has today, right before the count ("Vi har i dag totalt 41 voksne elever ved
             # senteret"), is no plan, whatever plan word follows ("så rekrutteringen regner vi som realistisk")
             if past < 2.5 and re.search(r"\bhar i dag\b[^.;]{0,25}$", text[:pos], re.I):
@@ -897,6 +955,62 @@ def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[i
 
 # ----------------------------------------------------------------------------------------------
 # Duration
+
+# a table's row or column of participants ("Antall deltakere | 12 | 14", "Kommune | Planlagte deltakere 2025–2026")
+_PARTICIPANTS_CELL = re.compile(r"^(?:(?:antall|tal på|talet på|planlagte|planlagde|nye|nya)\s+)*(?:deltak\w*|deltag\w*)"
+                                r"(?:\s+(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|totalt|i alt))?$", re.I)
+# a new group every year or term ("Hvert år tas det inn en ny gruppe", "nytt kull kvart år"): a row of yearly counts adds up
+_NEW_EACH = re.compile(r"\b(?:ny|nytt|nye|ei ny|en ny)\s+(?:gruppe|kull|inntak|deltakere|deltakarar|pulje)\b[^.]{0,50}?"
+                       r"\b(?:hvert|kvart|hver|kvar|hvert nytt|kvart nytt)\s+(?:år|semester|halvår|januar|august|høst|haust|vår)|"
+                       r"\b(?:hvert|kvart)\s+(?:år|semester|halvår)\b[^.]{0,30}?\b(?:tas|takast|tek|tar)\s+(?:det\s+|vi\s+)?inn\s+(?:ei|en|ein|eit|et)?\s*(?:ny|nytt)", re.I)
+
+
+def _count_cell(cell: str) -> int | None:
+    """A count in a table cell ("12", "1 200"), not a year nor an amount."""
+    cell = cell.strip()
+    if not re.fullmatch(r"\d{1,3}(?:[ \u00a0]\d{3})?", cell):
+        return None
+    value = int(re.sub(r"\D", "", cell))
+    return None if 1900 <= value <= 2100 else value
+
+
+def _participants_from_tables(tables: list[list[Row]], sentences: list[Sentence]) -> tuple[int, int, str] | None:
+    """The participants a table plans, where neither a field nor the text says them: a row of them ("Antall
+    deltakere | 12 | 14": its total column, else the years added up where a new group starts each year, else the
+    largest year) or a column of them over groups, intakes or municipalities ("Kommune | Planlagte deltakere":
+    the sum row, else the rows added up)."""
+    new_each = any(_NEW_EACH.search(s.text) for s in sentences)
+    for table in tables:
+        header = [h.strip() for h in (table[0].header or table[0].cells)]
+        for row in table[1:]:
+            if not row.cells or not _PARTICIPANTS_CELL.match(row.cells[0].strip()):
+                continue
+            if len(header) == len(row.cells) - 1:
+                header = ["", *header]  # a header row with an empty first cell, read without it
+            values = [(j, v) for j, c in enumerate(row.cells) if j > 0 and (v := _count_cell(c)) is not None]
+            if not values:
+                continue
+            total = [v for j, v in values if j < len(header) and _TOTAL_HEAD.match(header[j])]
+            if total:
+                return total[0], row.page, row.text
+            if len(values) == 1:
+                return values[0][1], row.page, row.text
+            yearly = [v for _j, v in values]
+            added = new_each or re.match(r"\s*(?:nye|nya)\b", row.cells[0], re.I)
+            return (sum(yearly) if added else max(yearly)), row.page, row.text
+        cols = [j for j, h in enumerate(header) if j > 0 and _PARTICIPANTS_CELL.match(h)]
+        if len(cols) != 1 or len(table) < 3:
+            continue
+        j = cols[0]
+        body = [r for r in table[1:] if r.cells and not re.fullmatch(r"[-:\s]*", r.cells[0])]
+        sums = [r for r in body if _TOTAL_HEAD.match(r.cells[0].strip()) or _SUM_ROW.match(r.cells[0].strip())]
+        if sums and j < len(sums[-1].cells) and (v := _count_cell(sums[-1].cells[j])) is not None:
+            return v, sums[-1].page, sums[-1].text
+        counts = [_count_cell(r.cells[j]) if j < len(r.cells) else None for r in body]
+        if not sums and len(counts) >= 2 and all(c is not None for c in counts):
+            return sum(counts), body[0].page, " / ".join(r.text for r in body)
+    return None
+
 
 _MONTHS = {"januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8,
            "september": 9, "oktober": 10, "november": 11, "desember": 12, "jan": 1, "feb": 2, "mar": 3,
@@ -1037,7 +1151,7 @@ _DATED_PERIOD = re.compile(r"perioden?\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", re.I)
 _MONTH_SPAN_CELL = re.compile(r"^\s*20\d\d\s*\(\s*([a-zæøå]+)\.?\s*[-–]\s*([a-zæøå]+)\.?\s*\)\s*$", re.I)
 
 
-def _year_column_months(cell: str) -> int | None:
+def year_column_months(cell: str) -> int | None:
     """The months a budget column of one year covers: 12 for "2026", 4 for "2025 (sept.–des.)"; None for another
     kind of column ("2025 (år 1)")."""
     if re.fullmatch(r"\s*20\d\d\s*", cell):
@@ -1047,6 +1161,29 @@ def _year_column_months(cell: str) -> int | None:
         return None
     a, b = _MONTHS.get(m.group(1).lower()), _MONTHS.get(m.group(2).lower())
     return b - a + 1 if a and b and b >= a else None
+
+
+def _period_months(fields: list[FormField]) -> int | None:
+    """The project's months, from its period field's dates ("01.06.2025–31.12.2026": 19)."""
+    for f in fields:
+        if not _PERIOD_LABEL.fullmatch(f.label):
+            continue
+        m = re.search(_DATE + _SEP + _DATE, f.value)
+        if m:
+            d1, m1, y1, d2, m2, y2 = (int(x) for x in m.groups())
+            try:
+                days = (date(y2, m2, d2) - date(y1, m1, d1)).days + 1
+            except ValueError:
+                return None
+            return round(days / 30.44) if days > 0 else None
+        m = re.search(_MONTH_YEAR + _SEP + _MONTH_YEAR, f.value.lower())
+        if m:
+            a, b = _MONTHS.get(m.group(1)[:4]) or _MONTHS.get(m.group(1)[:3]), \
+                _MONTHS.get(m.group(3)[:4]) or _MONTHS.get(m.group(3)[:3])
+            if a and b:
+                n = (int(m.group(4)) - int(m.group(2))) * 12 + b - a + 1
+                return n if n > 0 else None
+    return None
 
 
 def _duration(fields: list[FormField], sentences: list[Sentence],
@@ -1080,7 +1217,7 @@ def _duration(fields: list[FormField], sentences: list[Sentence],
         amounts = any(parse_amount(c) is not None for r in table[1:] for c in r.cells[1:])
         # year columns with the months of a part year ("2025 (sept.–des.)", "2026", "2027 (jan–jun)"): the months
         # they cover, rounded up to years
-        parts = [_year_column_months(c) for c in head if re.match(r"\s*20\d\d\b", c)]
+        parts = [year_column_months(c) for c in head if re.match(r"\s*20\d\d\b", c)]
         if amounts and len(parts) >= 2 and None not in parts and any(m < 12 for m in parts):
             return _years_from_months(sum(parts)), table[0].page, table[0].text
         if years and amounts:
@@ -1373,6 +1510,7 @@ _OWN_COLUMN = re.compile(_OWN_LABEL.pattern + r"|\b(kommunes|fylkeskommunes|byde
                          r"(andel|del|bidrag|finansiering)\b|^(kommunen|kommune|fylkeskommunen|fylkeskommune|bydelen|bydel|"
                          r"fylkeskommunalt|kommunalt|egen\w*|eigen\w*|eigne midlar|egne midler)$", re.I)
 _REQ_COLUMN = re.compile(r"søkt|omsøkt|imdi|tilskudd|tilskot|søknad", re.I)
+_COST_COLUMN = re.compile(r"^(?:kostnad|kostnader|kostnadar|utgift|utgifter|beløp|totalt?|sum|budsjett)\b", re.I)
 
 
 def _applicant_names(applicant: str | None) -> list[str]:
@@ -1421,8 +1559,8 @@ def _amount_from_columns(tables: list[list[Row]], head: re.Pattern, other: re.Pa
         j = cols[0]
         for r in reversed(table):
             if r.cells and _SUM_ROW.match(r.cells[0].strip()) and j < len(r.cells):
-                value = parse_amount(r.cells[j])
-                if value is not None and not 1900 <= value <= 2100:
+                value = r.amount(j)
+                if value is not None and not 1900 <= parse_amount(r.cells[j]) <= 2100:
                     return value, r.page, r.text
     return None
 
@@ -1440,6 +1578,9 @@ _CAPTION_OWNER = re.compile(r"\b(\w+s)\s+(?:egen|eigen|eiga)", re.I)
 _OWN_OWNERS = {"kommunens", "fylkeskommunens", "bydelens", "prosjekteiers", "søkers", "våres"}
 
 
+# a header cell that names the applicant's part ("Kommunens bidrag | 2025 | 2026 | Sum")
+_OWNERS_PART = re.compile(r"^(?:kommunens|kommunen sin|fylkeskommunens|fylkeskommunen sin|bydelens|bydelen sin)\s+"
+                          r"(?:bidrag|andel|del|innsats|finansiering)\s*$", re.I)
 # "(ikke søkt dekket)": what the applicant pays itself, said beside the caption
 _NOT_ASKED = re.compile(r"\b(ikke|ikkje)\s+(søkt|søkte|omsøkt)(\s+(dekket|dekt|om))?", re.I)
 
@@ -1454,7 +1595,7 @@ def _own_captioned_table(tables: list[list[Row]], third_party: "_ThirdParty"):
     for table in tables:
         caption = table[0].caption
         first = table[0].cells
-        if len(table) > 1 and len(first) > 1 and _OWN_LABEL.match(first[0]) \
+        if len(table) > 1 and len(first) > 1 and (_OWN_LABEL.match(first[0]) or _OWNERS_PART.match(first[0])) \
                 and all(parse_amount(c) is None or _YEAR_CELL.match(c) for c in first[1:]):
             # (or the header row's first cell: "Egenandel Sandnes kommune | 2025 | 2026 | 2027")
             caption = first[0]
@@ -1478,7 +1619,7 @@ def _own_captioned_table(tables: list[list[Row]], third_party: "_ThirdParty"):
 
         def total(r: Row) -> int | None:
             if amount_cols:
-                return parse_amount(r.cells[amount_cols[-1]]) if amount_cols[-1] < len(r.cells) else None
+                return r.amount(amount_cols[-1])
             return _row_total(r)
 
         sums = [r for r in body if _SUM_ROW.match(r.cells[0].strip())]
@@ -1536,6 +1677,10 @@ _PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året
                        # a year of the course, the school or the budget ("per kursår", "kvart skuleår", "per budsjettår")
                        r"(?:per|pr\.?|hvert|kvart|for hvert|for kvart)\s+(?:kurs|skole|skule|opplærings|budsjett|program)år)\b",
                        re.I)
+_PER_MONTH = re.compile(r"^\s*(?:kroner|kr\.?|nok|,-)?\s*(?:i måneden|i månaden|per måned|per månad|pr\.? mnd\.?|"
+                        r"pr\.? måned|per mnd\.?|i mnd\.?|månedlig|månadleg)", re.I)
+# the months a monthly amount runs ("12 500 kr per måned i hele prosjektperioden på 18 måneder")
+_MONTHS_SAID = re.compile(r"[^.;]{0,60}?\b(?:på|i|over|for)\s+(\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader|mnd)\b", re.I)
 _PER_OTHER = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(i måneden|per måned|pr\.? mnd|per deltaker|per time|i timen|per kull)", re.I)
 
 
@@ -1569,10 +1714,17 @@ def _valued_one_by_one(text: str, amounts: list[tuple[int, int, int]], years: in
     return sum(a[0] * (years if years and _PER_YEAR.match(text[a[2]:a[2] + 25]) else 1) for a in valued)
 
 
-def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | None) -> int:
+def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | None, months: int | None = None) -> int:
     """The amount for the whole period among ``amounts`` (those after the cue): a calculation's result
     ("à 650 kr = 227 500 kr"), an amount called the total, a sum of one amount per named year or of
-    items in brackets ("lokaler (40 000 kr), ... og skyss (15 000 kr)"), or one yearly amount times the years."""
+    items in brackets ("lokaler (40 000 kr), ... og skyss (15 000 kr)"), one yearly amount times the years, or one
+    monthly amount times the months it says or the project's ``months``."""
+    if len(amounts) == 1 and _PER_MONTH.match(text[amounts[0][2]:amounts[0][2] + 25]):
+        said = _MONTHS_SAID.match(text, amounts[0][2])
+        n = _to_int(said.group(1)) if said and said.group(1).isdigit() else (
+            number_word_value(said.group(1)) if said else None)
+        if n or months:
+            return amounts[0][0] * (n or months)
     # a rate beside the period's sum ("5 000 kroner i måneden (85 000 kroner for hele perioden)"): the sum
     whole = [a for a in amounts if _WHOLE_PERIOD_AFTER.match(text[a[2]:a[2] + 40])]
     if whole and all(_PER_OTHER.match(text[a[2]:a[2] + 25]) or _PER_YEAR.match(text[a[2]:a[2] + 25])
@@ -1606,7 +1758,17 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
              and _CLOSE_PAREN.match(text[a[2]:a[2] + 12])]
     if len(items) >= 2 and len(items) == len(amounts):
         return sum(a[0] for a in items)
+    parts = [a for a in amounts if a[0] >= 1000 and not _PER_OTHER.match(text[a[2]:a[2] + 25])]
+    made_of = _MADE_OF.search(text)
+    if made_of and len(parts) >= 2 and all(a[1] > made_of.end() for a in parts) \
+            and all(re.search(r"\bog\b|,|\+", text[a[2]:b[1]]) for a, b in zip(parts, parts[1:])):
+        # the own contribution told as its parts ("Egenandelen består av 100 000 kr i kontanter ... og egeninnsats i
+        # form av arbeidstid tilsvarende 80 000 kr"): their sum
+        return sum(a[0] * (years if years and _PER_YEAR.match(text[a[2]:a[2] + 25]) else 1) for a in parts)
     value = amounts[0][0]
+    if years and _YEARLY_BEFORE.search(text[max(0, amounts[0][1] - 60):amounts[0][1]]) \
+            and not _WHOLE_PERIOD_AFTER.match(text[amounts[0][2]:amounts[0][2] + 40]):
+        return value * years  # "en årlig egenandel på 175 000 kr"
     if _PER_YEAR.match(text[amounts[0][2]:amounts[0][2] + 25]):
         others = [a for a in amounts[1:] if not _PER_YEAR.match(text[a[2]:a[2] + 25])]
         if others:
@@ -1617,6 +1779,12 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
 
 
 _UNIT_PRICE = re.compile(r"(?:\bà|\bá|\ba|\bx|@)\s*(?:kr\.?|nok)?\s*$", re.I)
+# a yearly amount said before it ("en årlig egenandel på 175 000 kr", "ein årleg eigeninnsats på")
+_YEARLY_BEFORE = re.compile(r"\b(?:årlig|årleg|årlige|årlege)\s+(?:egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats|"
+                            r"bidrag|andel|innsats)\w*\s+(?:på|er|om lag|ca\.?)\s*(?:om lag\s+|ca\.?\s+|kr\.?\s*)?$", re.I)
+# the own contribution told as its parts ("Egenandelen består av ...", "Eigendelen er sett saman av ...")
+_MADE_OF = re.compile(r"\b(?:egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats)\w*\s+(?:består av|bestå av|er sett saman av|"
+                      r"er satt sammen av|fordeler seg på|fordeler seg slik)", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 
 
@@ -1651,10 +1819,10 @@ def _own_from_list(doc: Document, years: int | None):
                     continue
                 if _LIST_ITEM.match(nxt.text):
                     items.append(_LIST_ITEM.sub("", nxt.text))
-                elif items:
-                    items[-1] += " " + nxt.text.strip()
+                elif items and (nxt.text.strip()[:1].islower() or _WRAPPED.search(items[-1])):
+                    items[-1] += " " + nxt.text.strip()  # an item wrapped onto the next line
                 else:
-                    prose.append(nxt.text)
+                    prose.append(nxt.text)  # (the section's prose, also after the list)
             if len(items) < 2 or any(_TOTAL_WORDS.search(p) and parse_amounts(p) for p in prose):
                 continue
             total = 0
@@ -1672,6 +1840,8 @@ def _own_from_list(doc: Document, years: int | None):
 
 
 _IN_ADDITION = re.compile(r"\b(i tillegg|dessuten|utover dette|ut over dette|utover det)\b", re.I)
+# "I tillegg kommer kommunens lokaler og utstyr ..., som vi har verdsatt til 45 000 kr"
+_COMES_IN_ADDITION = re.compile(r"\bi tillegg (?:kommer|kjem)\b|\b(?:kommer|kjem) i tillegg\b", re.I)
 _VALUED = re.compile(r"\b(verdsatt|verdsett|verdsetter|verdset|verdsettes|verdsetjast|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
                      r"tilsvarende|tilsvarande|utgjør|utgjer|anslått|anslag)\b", re.I)
 _VALUE_NEXT = re.compile(r"^\s*(dette|det|verdien|desse|disse|lokalene|lokala|ressursen|innsatsen)\b|"
@@ -1716,7 +1886,9 @@ _GIVER = (r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[F
           r"[Ss]tiftelsen(?!\s+[A-ZÆØÅ])|[Ff]oreningen(?!\s+[A-ZÆØÅ])|[Oo]rganisasjonen(?!\s+[A-ZÆØÅ])|"
           r"[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+|"
           # a department of the applicant's own ("I tillegg stiller HR-avdelingen med en rådgiver ...")
-          r"(?:[\wæøåÆØÅ]+-)?[\wæøåÆØÅ]*[Aa]vdelingen|[Ss]eksjonen")
+          r"(?:[\wæøåÆØÅ]+-)?[\wæøåÆØÅ]*[Aa]vdelingen|[Ss]eksjonen|"
+          # or one of its services ("Lokala ... stiller biblioteket utan kostnad for prosjektet")
+          r"[Bb]iblioteket|[Ff]olkebiblioteket|[Kk]ulturhuset|[Vv]oksenopplæringen|[Vv]aksenopplæringa")
 _PART_GIVER = re.compile(r"\b(" + _GIVER + r")\b")
 # the applicant's side gives ("Kommunen stiller lokaler ... til disposisjon", "dekkjer sjølv")
 _PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)
@@ -1813,7 +1985,7 @@ def _applicant_side(applicant: str | None, sentences: list[Sentence]) -> re.Patt
 
 def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, third_party: "_ThirdParty",
                years: int | None, *, how: str, applicant: str | None = None,
-               in_tables: frozenset[int] = frozenset()):
+               in_tables: frozenset[int] = frozenset(), months: int | None = None):
     """Further parts of the own contribution, beside the one already read (``primary``, worth ``primary_value``
     for the period), each valued in its sentence or the next: (their sum for the period, their texts), or None.
 
@@ -1842,6 +2014,8 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             continue
         if _NOT_A_PART.search(text):
             continue  # what is asked of IMDi, a share of the budget, or a breakdown of the first part
+        if _other_giver(text, third_party.applicant):
+            continue  # another body's part ("Nav Stovner bidrar med egeninnsats tilsvarende 80 000 kr")
         giver = _PART_GIVER.search(text)
         if giver and not _GIVER_GIVES.search(text):
             giver = None  # the applicant named, but someone else gives ("I tillegg bidrar Nav Askøy ..., og vi anslår")
@@ -1851,7 +2025,9 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
         beside = False
         if how == "field":
             # (the field names its own part: a part "i tillegg" is another)
-            wanted = (_IN_ADDITION_TO.search(text) or _IN_ADDITION.search(text)) and _PART_GIVES.search(text) and giver
+            wanted = ((_IN_ADDITION_TO.search(text) or _IN_ADDITION.search(text)) and _PART_GIVES.search(text) and giver) \
+                or (_COMES_IN_ADDITION.search(text) and _VALUED.search(text))  # "... verdsatt til 85 000 kr per år og
+            # kommer i tillegg til beløpet i punkt 7"
         elif how == "table":
             # said to come in addition, or the part just described valued as own contribution beside the table's row
             # ("Kommunen set av ein koordinator ... Denne eigeninnsatsen er verdsett til 140 000 kr per år"; not the
@@ -1866,7 +2042,7 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
                 wanted = beside = True
         else:
             wanted = (_PART_GIVES.search(text) and (giver or named)) or _PART_OWN_WORD.search(text) \
-                or _GIVEN_PASSIVE.search(text)
+                or _GIVEN_PASSIVE.search(text) or (_COMES_IN_ADDITION.search(text) and _PART_GIVER.search(text))
         if not wanted:
             continue
         # valued in the sentence, or an amount said to come "i tillegg" ("I tillegg dekker bydelen 20 % av en
@@ -1883,6 +2059,10 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
             return None  # the whole own contribution said at once: the first reading had its chance
         amounts = [a for a in parse_amounts(value_sentence) if a[0] >= 1000 and not _UNIT_PRICE.search(
             value_sentence[:a[1]]) and not _PER_OTHER.match(value_sentence[a[2]:a[2] + 25])]
+        monthly = [a for a in parse_amounts(value_sentence) if a[0] >= 1000
+                   and _PER_MONTH.match(value_sentence[a[2]:a[2] + 25])]
+        if not amounts and len(monthly) == 1 and months:
+            amounts = monthly  # "Dette er rekna til 3 000 kr i månaden i heile prosjektperioden"
         if not amounts or any(a[0] in seen for a in amounts) or sum(a[0] for a in amounts) == primary_value:
             continue  # read already, or the first part's breakdown
         if beside and not _OUTSIDE_BUDGET.search(text + " " + (sentences[idx + 1].text if idx + 1 < len(sentences)
@@ -1895,7 +2075,7 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
         # (several things valued one by one count each, before a sum for the whole period said beside them)
         value = _valued_one_by_one(value_sentence, amounts, years)
         if value is None:
-            value = _period_amount(value_sentence, amounts, years)
+            value = _period_amount(value_sentence, amounts, years, months)
         if value == primary_value:
             continue
         seen.update(a[0] for a in amounts)
@@ -1992,10 +2172,41 @@ def _applicant_gives(applicant: str | None) -> re.Pattern:
 _NOT_GIVEN = re.compile(r"\b(ikke|ikkje|resten|restbeløpet|samlede|samla|totalkostnad\w*|totale)\b", re.I)
 
 
+_NOT_OWN_BEFORE = re.compile(r"\b(?:søk\w*|imdi|totalbudsjett\w*|budsjettet|kostnad\w*|totalt|samla|samlet)\b", re.I)
+# a sentence whose giver is another body named first ("Nav Stovner bidrar med egeninnsats tilsvarende 80 000 kr",
+# "Grimstad Røde Kors bidrar med frivillig innsats ..."), not the applicant's side ("Arendal kommune har satt av")
+_OTHER_GIVER = re.compile(r"^\W*((?:NAV|Nav|[A-ZÆØÅ][\wæøå-]+)(?:\s+[A-ZÆØÅ][\wæøå-]+){0,3})\s+(?:også\s+|òg\s+)?"
+                          r"(?:bidrar|bidreg|stiller|legger inn|legg inn|går inn|gjeng inn|dekker|dekkjer)\b")
+_OWN_SIDE_NAME = re.compile(r"\b(?:kommune|kommunen|kommunens|bydel|bydelen|bydelens|fylkeskommune|fylkeskommunen|"
+                            r"fylkeskommunens|herad|heradet|vi)\b", re.I)
+
+
+# bodies outside the applicant (not its own units: "Flyktningtjenesten", "Volda læringssenter", "Servicetorget")
+_OUTSIDE_BODY = re.compile(r"\b(?:Nav|NAV|Røde Kors|Kirkens \w+|Frivillig\w*|\w*(?:forening|foreining)\w*|\w*lag|IL|AS|SA|ASA|"
+                           r"Universitet\w*|Høgskole\w*|Høgskule\w*|Caritas|Redd Barna|Norsk Folkehjelp|Frelsesarmeen|Blå Kors|"
+                           r"\w*menighet\w*|"
+                           r"\w*kyrkjelyd\w*|Moské\w*|Bufetat|Husbanken|Skatteetaten|Politiet)\b")
+
+
+def _other_giver(text: str, applicant: str) -> bool:
+    """The sentence's giver is a body outside the applicant named first ("Nav Stovner bidrar med egeninnsats", "Grimstad
+    Røde Kors bidrar med frivillig innsats"), not the applicant, a part of a municipality nor one of its units."""
+    m = _OTHER_GIVER.match(text)
+    if not m or _OWN_SIDE_NAME.search(m.group(1)):
+        return False
+    if not _OUTSIDE_BODY.search(m.group(1)) and not re.search(r"\bfrivillig\w*\s+(?:innsats|timer|timar|arbeid)|\bdugnad",
+                                                             text[m.end():], re.I):
+        return False  # (one of the applicant's own units: "Flyktningtjenesten bidrar med ...")
+    name = m.group(1).lower()
+    return not (applicant and (name in applicant or applicant in name))
+
+
 def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.Pattern | _ThirdParty | None = None,
-                      years: int | None = None):
-    """The amount a cue sentence gives: the first sum after the cue (a total preferred; "per år" times the years)."""
+                      years: int | None = None, months: int | None = None):
+    """The amount a cue sentence gives: the first sum after the cue (a total preferred; "per år" times the years;
+    another body's part, named as the giver, only where nothing else is said)."""
     best = None
+    applicant = avoid.applicant if isinstance(avoid, _ThirdParty) else ""
     for idx, s in enumerate(sentences):
         m = cue.search(s.text)
         if not m or (avoid and avoid.search(s.text)):
@@ -2003,17 +2214,25 @@ def _amount_from_text(sentences: list[Sentence], cue: re.Pattern, *, avoid: re.P
         amounts = parse_amounts(s.text)
         if not amounts:
             continue
-        after = [a for a in amounts if a[1] >= m.start()] or amounts
+        # (an amount before the cue only where it is not the sum asked for nor the whole budget: "Av dette søkes
+        # IMDi om 500 000 kr, og resten dekkes av kommunen som egenandel", "Totalbudsjettet er 800 000 kr, hvorav
+        # 25 % egenandel")
+        after = [a for a in amounts if a[1] >= m.start()] or [
+            a for a in amounts if not _NOT_OWN_BEFORE.search(s.text[max(0, a[1] - 40):a[1]])]
+        if not after:
+            continue
         # a unit price ("300 timer à 550 kr, det vil si 165 000 kr") is not the sum
         priced = [a for a in after if not _UNIT_PRICE.search(s.text[:a[1]])]
         after = priced or after
-        value = _period_amount(s.text, after, years)
+        value = _period_amount(s.text, after, years, months)
         tail = s.text[after[0][2]:after[0][2] + 25]
         score = 1.0
         if _TOTAL_WORDS.search(s.text):
             score += 1.0
-        if _PER_OTHER.match(tail):
-            score -= 2.0
+        if _PER_OTHER.match(tail) and value == after[0][0]:
+            score -= 2.0  # (a rate, not reckoned over the months)
+        if applicant and _other_giver(s.text, applicant):
+            score -= 1.5
         score -= idx * 0.001
         if best is None or score > best[0]:
             best = (score, value, s.page, s.text)
@@ -2042,6 +2261,8 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         src.where["applicant"] = (page, text)
 
     participants, page, text = _participants(fields, sentences)
+    if participants is None:
+        participants, page, text = _participants_from_tables(tables, sentences) or (None, None, None)
     if participants is not None:
         src.where["participants"] = (page, text)
 
@@ -2061,6 +2282,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         src.where["requested_nok"] = (requested[1], requested[2])
 
     third_party = _ThirdParty(applicant)
+    months = _period_months(fields)
     own = _amount_from_fields(fields, _OWN_LABEL, years=duration, not_value=third_party)
     own_rows = _amount_from_tables(tables, _own_row(applicant), exclude=_NOT_OWN_ROW, add_rows=True,
                                    not_part=_OtherSource(applicant))
@@ -2081,10 +2303,12 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if own is None:
         own = (own_rows
                or _amount_from_columns(tables, own_column, _REQ_COLUMN, exclude=_REQ_COLUMN)
+               # (the own part of each cost: "Post | Kostnad | Herav egenandel")
+               or _amount_from_columns(tables, own_column, _COST_COLUMN, exclude=_REQ_COLUMN)
                or _own_from_list(doc, duration))
         if own is None:
             how = "text"
-            own = _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party) \
+            own = _amount_from_text(sentences, _OWN_TEXT, years=duration, avoid=third_party, months=months) \
                 or _share_covered(sentences)
         if own is None:
             how = "table"
@@ -2098,14 +2322,23 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if own is None:
         # only in parts, each valued where it is given ("Stiftelsen stiller lokaler og kjøkkenutstyr til disposisjon
         # for prosjektet. Dette har en verdi på om lag 180 000 kroner per år, til sammen 360 000 kroner ...")
-        found = _own_parts(sentences, "", 0, third_party, duration, how="text")
+        found = _own_parts(sentences, "", 0, third_party, duration, how="text", months=months)
         if found:
             page = next(s.page for s in sentences if s.text in found[1])
             own, how = (found[0], page, found[1]), None
     # every number the tables hold: a text's amount found there is a row told in words
-    table_amounts = frozenset(_to_int(c) for table in tables for r in table for c in _BARE_NUMBER.findall(r.text))
+    table_amounts = frozenset(_to_int(c) * scale for table in tables for r in table for c in _BARE_NUMBER.findall(r.text)
+                              for scale in {1, max(r.scales, default=1)})
     if own and how == "text":
         own = _yearly_part_in_row(own, tables)
+        if captioned is not None and " — " in own[2]:
+            # the row is one of a table of the own contribution's parts ("Kommunens bidrag | 2025 | 2026 | Sum"): the
+            # table is the whole
+            row_text = own[2].split(" — ", 1)[1]
+            whole = next((w for table in tables if any(r.text == row_text for r in table)
+                          and (w := _own_captioned_table([table], third_party))), None)
+            if whole is not None:
+                own, how = whole, "table"
     if own and how == "text" and captioned is not None and captioned[2] not in own[2] and captioned[0] != own[0] \
             and not _PART_OWN_WORD.search(own[2]):
         # the text's part beside a table of further parts under its own caption ("Fylkeskommunen stiller med
@@ -2116,7 +2349,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
     if own and how:
         # further parts said elsewhere ("I tillegg stiller kommunen lokaler ... Dette er beregnet til 45 000 kr")
         extra = _own_parts(sentences, own[2], own[0], third_party, duration, how=how, applicant=applicant,
-                           in_tables=table_amounts)
+                           in_tables=table_amounts, months=months)
         if extra:
             own = (own[0] + extra[0], own[1], own[2] + " + " + extra[1])
     if own:

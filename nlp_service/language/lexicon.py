@@ -34,6 +34,8 @@ def number_word_value(word: str) -> int | None:
         return _TENS[w]
     if w in ("hundre", "hundrede", "ethundre"):
         return 100
+    if w == "dusin":  # "et dusin deltakere"
+        return 12
     for tens, value in _TENS.items():
         if w.startswith(tens):
             rest = w[len(tens):]
