@@ -20,7 +20,7 @@ AREA_CHECKS = {"laereplan_fov": "1", "deltakerstonad_maks_1g": "1", "lokalt_saer
 STATUSES = {"met", "gap", "not_applicable"}
 APPLICANT_TYPES = {"kommune", "fylkeskommune", "bydel", "other"}
 # The tags corpora/AUTHORING.md defines; "other_hands" marks documents by a later author who did not see the detectors,
-# "other_hands_2" to "other_hands_50" later batches by authors who saw neither the detectors nor any results.
+# "other_hands_2" to "other_hands_51" later batches by authors who saw neither the detectors nor any results.
 TAGS = {"mismatch", "hard_case", "out_of_scope", "keyword_trap", "no_stated_area", "other_hands", "other_hands_2",
         "other_hands_3", "other_hands_4", "other_hands_5", "other_hands_6",
         "other_hands_7", "other_hands_8", "other_hands_9",
@@ -33,7 +33,7 @@ TAGS = {"mismatch", "hard_case", "out_of_scope", "keyword_trap", "no_stated_area
         "other_hands_26", "other_hands_27", "other_hands_28",
         "other_hands_29", "other_hands_30", "other_hands_31",
         "other_hands_32", "other_hands_33", "other_hands_34", "other_hands_35", "other_hands_36",
-        "other_hands_37", "other_hands_38", "other_hands_39", "other_hands_40", "other_hands_41", "other_hands_42", "other_hands_43", "other_hands_44", "other_hands_45", "other_hands_46", "other_hands_47", "other_hands_48", "other_hands_49", "other_hands_50"}
+        "other_hands_37", "other_hands_38", "other_hands_39", "other_hands_40", "other_hands_41", "other_hands_42", "other_hands_43", "other_hands_44", "other_hands_45", "other_hands_46", "other_hands_47", "other_hands_48", "other_hands_49", "other_hands_50", "other_hands_51"}
 
 
 def validate_gold(gold: dict, text: str) -> list[str]:
