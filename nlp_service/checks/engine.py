@@ -37,7 +37,8 @@ from nlp_service.calls import (
     SemanticDetector, SignersDetector, detector_patterns,
 )
 from nlp_service.checks.facts import (NUMBERED, THOUSANDS, THOUSANDS_CELL, YEAR_WORD, heading_shape, intake_counts,
-                                      parse_amounts, planned_counts, year_column_months)
+                                      parse_amounts, planned_counts, year_column_months,
+                                      year_column_span)
 from nlp_service.checks.signers import SignerRules, read_approval
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
@@ -49,7 +50,7 @@ __all__ = ["CheckEngine", "DetectorHit", "ENGINE_VERSION"]
 
 #: Changes whenever the engine would give another result for the same document and call: it is part
 #: of the versions an analysis is stored under, so stored analyses are recomputed.
-ENGINE_VERSION = "51"
+ENGINE_VERSION = "52"
 
 log = logging.getLogger(__name__)
 
@@ -476,6 +477,13 @@ class _DocView:
     def intakes_often(self) -> bool:
         """The text says intakes start more often than once a year ("Et nytt kull starter hvert halvår")."""
         return any(_INTAKES_OFTEN.search(s.text) for s in self.sentences)
+
+    @cached_property
+    def intake_counted(self) -> bool:
+        """The text counts intakes or groups one after another ("Kull 1 går fra august ..., og kull 2 går fra januar",
+        "Hvert kull har ti nye deltakere")."""
+        return any(re.search(r"\b(?:kull|inntak|opptak|gruppe)\s*(?:2|nr\.?\s*2)\b|\b(?:hvert|kvart)\s+(?:kull|inntak|opptak)\b|"
+                             r"\bnye deltak\w*", s.text, re.I) for s in self.sentences)
 
     @cached_property
     def side_by_side(self) -> bool:
@@ -1249,13 +1257,18 @@ _MONTH_NAMES = r"(?:januar|februar|mars|april|mai|juni|juli|august|september|okt
 # months the allowance is not paid ("Stønaden blir ikkje utbetalt i juli", "Det betales ikke stønad i juli og
 # desember"): the year's months less them
 _MONTHS_NOT_PAID = re.compile(r"\b(?:ikke|ikkje)\s+(?:blir\s+|vert\s+)?(?:utbetalt|utbetales|utbetalast|betalt|betales|"
-                              r"betalast)\s+(?:\w+\s+){0,2}?i\s+(" + _MONTH_NAMES + r"(?:\s*(?:,|og)\s*" + _MONTH_NAMES
-                              + r")*)\b", re.I)
+                              r"betalast)\s+(?:(?:deltakerstønad|deltakarstønad|stønad)\w*\s+)?i\s+(" + _MONTH_NAMES
+                              + r"(?:\s*(?:,|og)\s*" + _MONTH_NAMES + r")*)\b", re.I)
 
 
 def _months_paid_but(texts: Sequence[str]) -> int | None:
     """The months of a year less those the allowance is not paid, in the first text that names them."""
-    m = _first_told(texts, _MONTHS_NOT_PAID.search)
+    def read(text: str) -> re.Match | None:
+        # (of the allowance, said in its sentence: not "Det blir ikke utbetalt lunsjtilskudd i juli")
+        return next((m for m in _MONTHS_NOT_PAID.finditer(text)
+                     if re.search(r"stønad", text[max(text.rfind(". ", 0, m.start()), 0):m.end()], re.I)), None)
+
+    m = _first_told(texts, read)
     return 12 - len(re.findall(_MONTH_NAMES, m.group(1), re.I)) if m else None
 
 
@@ -1678,8 +1691,13 @@ def _one_year_in_parts(view: "_DocView", i: int) -> str | None:
     if not header or not row or len(header) != len(row):
         return None
     cols = [(n, m, int(h.strip()[:4])) for n, h in enumerate(header) if n > 0 and (m := year_column_months(h)) is not None]
-    if len(cols) < 2 or all(m == 12 for _n, m, _y in cols) or sum(m for _n, m, _y in cols) > 12 \
-            or any(b[2] != a[2] + 1 for a, b in zip(cols, cols[1:])):
+    if len(cols) != 2 or all(m == 12 for _n, m, _y in cols) or sum(m for _n, m, _y in cols) > 12 \
+            or cols[1][2] != cols[0][2] + 1:
+        return None
+    # (one running on from the other: the first to December, the second from January; not two spring terms a year
+    # apart, "2026 (jan–jun) | 2027 (jan–jun)"; nor two intakes, one in each, "Kull 1 ... kull 2 ...")
+    spans = [year_column_span(header[n]) for n, _m, _y in cols]
+    if None in spans or spans[0][1] != 12 or spans[1][0] != 1 or view.intake_counted:
         return None
     values = [_cell_value(row[n]) for n, _m, _y in cols]
     if any(v is None for v in values):
@@ -1828,10 +1846,18 @@ _OTHER_COST = re.compile(r"\b(?:reise\w*|opphold|transport|busskort|barnepass|ba
                          r"læremidl\w*|lunsj|mat|husleie|bolig|kursavgift\w*|arbeidsklær|arbeidstøy|utstyr)\b", re.I)
 
 
+# a rate paid to someone else ("Praksisbedriftene får en dagsats på 700 kr per deltaker til veiledning")
+_PAID_TO_OTHERS = re.compile(r"\b(?:\w*bedrift\w*|arbeidsgiver\w*|arbeidsgjevar\w*|praksisvert\w*|praksisplass\w*|"
+                             r"arrangør\w*|tilbyder\w*|leverandør\w*)\s+(?:får|mottar|fær|tek imot|tar imot)\b|"
+                             r"\btil\s+(?:veiledning|rettleiing|oppfølging|arbeidsgiver\w*|bedrift\w*)\b", re.I)
+
+
 def _asks_a_rate(text: str) -> bool:
     """The sentence asks a sum per participant, or gives the rate it is reckoned from ("Vi har lagt til grunn en sats
-    på 3 450 kr per uke per deltaker"), not another benefit's nor another cost's ("til reise og opphold")."""
-    return bool(_PER_PARTICIPANT.search(text)) and not _OTHER_COST.search(text) and bool(
+    på 3 450 kr per uke per deltaker"), not another benefit's nor another cost's ("til reise og opphold"), nor one
+    paid to someone else ("Praksisbedriftene får en dagsats på 700 kr per deltaker til veiledning")."""
+    return bool(_PER_PARTICIPANT.search(text)) and not _OTHER_COST.search(text) and not _PAID_TO_OTHERS.search(text) \
+        and bool(
         _ASKED.search(text) or (re.search(r"\b(?:dag|uke|veke|måned|månad|time|år)?s?sats(?:en)?\b", text, re.I)
                                 and not _other_pay(text)))
 
@@ -1973,7 +1999,9 @@ _PAID_ALL_YEAR = re.compile(r"\b(?:hele|heile)\s+året\b|\balle\s+(?:tolv|12)\s+
 _ALL_WEEKS_BUT = re.compile(r"\balle\s+(?:årets\s+)?(?:uker|veker|vekene|ukene)\s+(?:unntatt|utenom|untatt|bortsett\s+fra)\s+"
                             r"(\d{1,2}|[a-zæøå]+)\b|\b(?:hele|heile)\s+året\b[^.]{0,60}?\b(?:fri|\w*ferie|opphold)\s+(?:i\s+|på\s+)?"
                             r"(\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b", re.I)
-_MORE_WEEKS_OFF = re.compile(r"[^.;]{0,30}?\bog\s+(\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\b", re.I)
+_MORE_WEEKS_OFF = re.compile(r"[^.;]{0,30}?\bog\s+(\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\s+(?:om|i|til|rundt)\s+"
+                             r"(?:sommer\w*|jul\w*|påske\w*|\w*ferie\w*|vinter\w*|høst\w*|haust\w*)\b|"
+                             r"[^.;]{0,30}?\bog\s+(\d{1,2}|[a-zæøå]+)\s+(?:uker|veker)\s+(?:fri|ferie)\b", re.I)
 
 
 def _weeks_but(text: str) -> int | None:
@@ -1987,9 +2015,11 @@ def _weeks_but(text: str) -> int | None:
         if not (_PARTICIPANTS_WORD.search(sentence) or re.search(r"\b(?:kurs|tiltak|opplæring|program|løp|stønad)\w*",
                                                                  sentence, re.I)):
             continue
+        if re.search(r"\b(?:holder|held|har|er)\s+(?:\w+\s+)?åp(?:en|ent|e)\b|\bopningstid|\båpningstid", sentence, re.I):
+            continue  # (a workplace's opening: "Bedriften der deltakerne har praksis holder åpent hele året")
         off = _count_value(m.group(1) or m.group(2))
         if off is not None and m.group(2) and (more := _MORE_WEEKS_OFF.match(text, m.end())):
-            off += _count_value(more.group(1)) or 0
+            off += _count_value(more.group(1) or more.group(2)) or 0
         if off is not None and off < 26:
             return 52 - off
     return None

@@ -241,6 +241,8 @@ def _scaled(table: list[Row], before: str = "", after: str = "") -> list[Row]:
         return table
     header = table[0].header or table[0].cells
     scales = [1000 if THOUSANDS_CELL.search(c) else 1 for c in header]
+    # (not a line under the table that leads in to the next one: "Tabellen under viser ..., tallene i 1000 kr.")
+    after = "" if re.search(r"\b(?:under|nedenfor|nedanfor|følgende|følgjande)\b|:\s*$", after, re.I) else after
     if 1000 not in scales and (THOUSANDS_CELL.search(before) or THOUSANDS.search(before) or THOUSANDS.search(after)):
         scales = [1000] * len(header)
     if 1000 in scales:
@@ -456,13 +458,14 @@ _NUM_RX = rf"(\d{{1,3}}(?:[ \u00a0]\d{{3}})+|\d{{1,5}}|(?i:{_NUMWORD})\b)"
 _RANGE = re.compile(
     rf"(?:(minst|minimum|inntil|opptil|om lag|omlag|ca\.?|cirka|rundt|totalt|til sammen|i alt|samlet|over|maks|maksimalt)\s+)?"
     rf"{_NUM_RX}(?:\s*(?:[-–]|til)\s*{_NUM_RX})?\s+(?:[a-zæøå]+e\s+){{0,2}}?([a-zæøåA-ZÆØÅ]+)", re.I)
-_BETWEEN = re.compile(r"\bmellom\s+(\d{1,4})\s+og\s+(\d{1,4})\b(?=\s+[a-zæøå])", re.I)
+_BETWEEN = re.compile(rf"\bmellom\s+(\d{{1,4}}|{_NUMWORD})\s+og\s+(\d{{1,4}}|{_NUMWORD})\b(?=\s+[a-zæøå])", re.I)
 _GROUPS = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)(?:\s+(?:i|på|ved)\s+(?-i:[A-ZÆØÅ])[\wæøå\-]+)?"
                      rf"\s+(?:à|a|med|på)\s+{_NUM_RX}", re.I)
 _TOTAL_BEFORE = re.compile(r"(totalt|til sammen|i alt|samlet|til saman|i alt)\W*(\w+\W+){0,4}$", re.I)
 # "12 deltakere totalt: ti kvinner starter i august ...": the total word is the count's before it, not the next one's
 _TOTAL_AFTER = re.compile(r"^\s*(totalt|til sammen|til saman|i alt)\b", re.I)
 _PER_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(om gangen|per (år|kull|gruppe|klasse|semester|pulje|runde|møte|kurs|samling)|"
+                        r"hver(?=\W)|kvar(?=\W)|"  # "Mestringsgruppene har plass til 8 deltakere hver"
                         r"i hvert( kull)?|hvert (år|kull|semester|skoleår)|i året|per kull|pr\.? (år|kull|møte|kurs)|"
                         r"på (hvert|kvart|kvar) (møte|kurs|samling)|i (kvart|kvar) (kull|år))", re.I)
 # "om lag 160 deltakarar i prosjektperioden": the count for the whole period
@@ -474,6 +477,12 @@ _GROUPS_EACH = re.compile(rf"{_NUM_RX}\s+(?:\w*grupper|kull|puljer|klasser|hold)
 _GROUPS_WITH_EACH = re.compile(rf"{_NUM_RX}\s+(?:grupper|kull|puljer|klasser|hold)\b[^.]{{0,60}}?,?\s+(?:hver|hvert|kvar|kvart)\s+"
                                rf"(?:med|på)\s+(?:minst\s+|inntil\s+|om lag\s+|ca\.?\s+|rundt\s+)?{_NUM_RX}"
                                r"(?:\s*[-–]\s*\d{1,3})?\s+(?:deltak\w*|deltag\w*|elever|elevar|kvinner|personer|personar)\b", re.I)
+# places that each take some ("Ti bedrifter har sagt ja til å ta imot to deltakere hver", "Fem kommuner rekrutterer fire
+# kandidater hver"): the places times each one's count
+_EACH_TAKES = re.compile(rf"{_NUM_RX}\s+(?:\w*bedrifter|arbeidsgivere|arbeidsgjevarar|kommuner|kommunar|skoler|skular|"
+                         rf"barnehager|barnehagar|virksomheter|verksemder|enheter|einingar)\b[^.]{{0,90}}?\b{_NUM_RX}\s+"
+                         r"(?:deltak\w*|deltag\w*|kandidat\w*|personer|personar|kvinner)\s+(?:hver|kvar|hver for seg|kvar for seg)\b",
+                         re.I)
 # a count for one group ("I hvert elevpanel blir det 8–12 elever"), and a count for all of them ("mellom 30 og 40 elever
 # deltar i elevpanelene samlet")
 _EACH_GROUP_BEFORE = re.compile(r"\b(?:i hvert|i hver|i kvart|i kvar|per|pr\.?)\s+[a-zæøå]+\b[^,.;:]{0,25}$", re.I)
@@ -604,6 +613,13 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
                         break
                     if not re.fullmatch(r"[a-zæøå]+e", word):
                         break
+        if cls is None and re.match(r"\s*av\s+(?:dem|disse|dei|desse)\s+(?:\w+\s+)?(?:deltar|deltek|får|skal|vil)\b",
+                                    text[m.end(2) if not m.group(3) else m.end(3):]) \
+                and not any(_STRONG_NOUN.match(r.group(4)) or _PEOPLE_NOUN.match(r.group(4))
+                            for r in ranges if r.start() < m.start()):
+            # "mellom 180 og 220 av dem deltar i dialogverkstedene" (of the staff named before); not a part of the
+            # people the sentence has counted ("300–400 personer ..., og at rundt 60 av dem vil delta fast")
+            cls, noun = 2.0, "deltakere"
         if cls is None:
             continue
         before = text[max(0, m.start() - 14):m.start()].lower()
@@ -630,7 +646,7 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
         tail = text[m.end():m.end() + 40]
         # ("minst 12 deltakere, seks i hvert spor": the count per track is the next one, not this)
         if _PER_AFTER.match(tail) and not re.match(rf"\s*,\s*(?:og\s+)?{_NUM_RX}\s", tail):
-            score -= 1.0
+            score -= 1.5 if re.match(r"\s*(?:hver|kvar)\b", tail, re.I) else 1.0  # (one group's: "8 deltakere hver")
         elif _PERIOD_AFTER.match(text[m.end():m.end() + 50]):
             score += 1.0
         out.append((va, m.start(), (qual or "").lower(), noun.lower(), score))
@@ -652,7 +668,7 @@ def _participants_in(text: str, *, in_field: bool = False) -> list[tuple[int, in
                 people = bool(re.search(r"\b(deltak|deltag)\w*", text[:m.start()], re.I))
                 out.append((n, m.start(), "", "gruppe" if people else "vekst", 4.0))
     # "fire grupper à 8–10 elever", "to kull, ett i 2026 og ett i 2027, med 14 deltakere i hvert": a total
-    for rx in (_GROUPS, _GROUPS_EACH, _GROUPS_WITH_EACH):
+    for rx in (_GROUPS, _GROUPS_EACH, _GROUPS_WITH_EACH, _EACH_TAKES):
         for m in rx.finditer(text):
             if rx is _GROUPS and not _people_after(text[m.end():]):
                 continue  # "tre grupper med 10 treff / kurskvelder / leksjoner": not people
@@ -729,6 +745,9 @@ def _participants_from_field(value: str) -> int | None:
         v = re.sub(r"\((?:i tillegg|i tillegg til|pluss|samt|utenom|utanom)\b[^)]*\)", " ", v, flags=re.I).strip()
     if re.match(r"(se|sjå|jf\.?|viser til|sjaa)\b", v, re.I):
         return None  # "se punkt 3": a reference to where the count is, not a count
+    lead = re.match(r"(\d{1,4})\s*\(([^)]*)\)\s*\.?$", v)
+    if lead and not re.search(r"\b(?:per|pr\.?|i hvert|i kvart|hvert|kvart)\b|\+", lead.group(2), re.I):
+        return int(lead.group(1))  # "40 (14 familier, voksne og barn)": the count, and what it is made of
     # "to kull, se pkt. 4", "4 skoler, se målgruppe": the reference goes, and what is left counts groups or places
     # with no people in them: the text has the count
     v = re.sub(r"[,;(]?\s*\b(?:se|sjå|jf\.?|viser til)\s+(?:pkt\.?|punkt|kap\.?|kapittel|avsnitt|del|under|nedanfor|"
@@ -960,9 +979,11 @@ def _participants(fields: list[FormField], sentences: list[Sentence]) -> tuple[i
 _PARTICIPANTS_CELL = re.compile(r"^(?:(?:antall|tal på|talet på|planlagte|planlagde|nye|nya)\s+)*(?:deltak\w*|deltag\w*)"
                                 r"(?:\s+(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|totalt|i alt))?$", re.I)
 # a new group every year or term ("Hvert år tas det inn en ny gruppe", "nytt kull kvart år"): a row of yearly counts adds up
-_NEW_EACH = re.compile(r"\b(?:ny|nytt|nye|ei ny|en ny)\s+(?:gruppe|kull|inntak|deltakere|deltakarar|pulje)\b[^.]{0,50}?"
+_NEW_EACH = re.compile(r"\b(?:ny|nytt|nye|ei ny|en ny)\s+(?:gruppe|kull|inntak|deltakere|deltakarar|pulje)\b"
+                       r"(?!\s+(?:(?:med\s+)?frivillige|mentorer|ansatte|tilsette|veiledere|rettleiarar|ledere|leiarar))[^.]{0,50}?"
                        r"\b(?:hvert|kvart|hver|kvar|hvert nytt|kvart nytt)\s+(?:år|semester|halvår|januar|august|høst|haust|vår)|"
-                       r"\b(?:hvert|kvart)\s+(?:år|semester|halvår)\b[^.]{0,30}?\b(?:tas|takast|tek|tar)\s+(?:det\s+|vi\s+)?inn\s+(?:ei|en|ein|eit|et)?\s*(?:ny|nytt)", re.I)
+                       r"\b(?:hvert|kvart)\s+(?:år|semester|halvår)\b[^.]{0,30}?\b(?:tas|takast|tek|tar)\s+(?:det\s+|vi\s+)?inn\s+(?:ei|en|ein|eit|et)?\s*(?:ny|nytt)"
+                       r"(?!\s+(?:gruppe|kull)\s+(?:(?:med\s+)?frivillige|mentorer|ansatte|tilsette|veiledere|ledere))", re.I)
 
 
 def _count_cell(cell: str) -> int | None:
@@ -990,13 +1011,14 @@ def _participants_from_tables(tables: list[list[Row]], sentences: list[Sentence]
             values = [(j, v) for j, c in enumerate(row.cells) if j > 0 and (v := _count_cell(c)) is not None]
             if not values:
                 continue
-            total = [v for j, v in values if j < len(header) and _TOTAL_HEAD.match(header[j])]
-            if total:
-                return total[0], row.page, row.text
-            if len(values) == 1:
-                return values[0][1], row.page, row.text
-            yearly = [v for _j, v in values]
             added = new_each or re.match(r"\s*(?:nye|nya)\b", row.cells[0], re.I)
+            total = [v for j, v in values if j < len(header) and _TOTAL_HEAD.match(header[j])]
+            yearly = [v for j, v in values if not (j < len(header) and _TOTAL_HEAD.match(header[j]))]
+            if total and (added or not yearly):
+                return total[0], row.page, row.text
+            if len(yearly) == 1:
+                return yearly[0], row.page, row.text
+            # (the same people followed over the years: the largest year, whatever a "Sum" column adds up)
             return (sum(yearly) if added else max(yearly)), row.page, row.text
         cols = [j for j, h in enumerate(header) if j > 0 and _PARTICIPANTS_CELL.match(h)]
         if len(cols) != 1 or len(table) < 3:
@@ -1151,16 +1173,23 @@ _DATED_PERIOD = re.compile(r"perioden?\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{4}", re.I)
 _MONTH_SPAN_CELL = re.compile(r"^\s*20\d\d\s*\(\s*([a-zæøå]+)\.?\s*[-–]\s*([a-zæøå]+)\.?\s*\)\s*$", re.I)
 
 
-def year_column_months(cell: str) -> int | None:
-    """The months a budget column of one year covers: 12 for "2026", 4 for "2025 (sept.–des.)"; None for another
-    kind of column ("2025 (år 1)")."""
+def year_column_span(cell: str) -> tuple[int, int] | None:
+    """The first and last month a budget column of one year covers: (1, 12) for "2026", (9, 12) for "2025 (sept.–des.)";
+    None for another kind of column."""
     if re.fullmatch(r"\s*20\d\d\s*", cell):
-        return 12
+        return 1, 12
     m = _MONTH_SPAN_CELL.match(cell)
     if not m:
         return None
     a, b = _MONTHS.get(m.group(1).lower()), _MONTHS.get(m.group(2).lower())
-    return b - a + 1 if a and b and b >= a else None
+    return (a, b) if a and b and b >= a else None
+
+
+def year_column_months(cell: str) -> int | None:
+    """The months a budget column of one year covers: 12 for "2026", 4 for "2025 (sept.–des.)"; None for another
+    kind of column ("2025 (år 1)")."""
+    span = year_column_span(cell)
+    return span[1] - span[0] + 1 if span else None
 
 
 def _period_months(fields: list[FormField]) -> int | None:
@@ -1553,7 +1582,8 @@ def _amount_from_columns(tables: list[list[Row]], head: re.Pattern, other: re.Pa
     amount in the sum row of the column whose header is ``head``, where another column's header is ``other``."""
     for table in tables:
         header = [h.strip() for h in (table[0].header or table[0].cells)]
-        cols = [j for j, h in enumerate(header) if j > 0 and head.search(h) and not (exclude and exclude.search(h))]
+        cols = [j for j, h in enumerate(header) if j > 0 and head.search(h) and not (exclude and exclude.search(h))
+                and not re.search(r"\bdeltak\w*|\bdeltag\w*|\belev\w*|\bforeldr\w*", h, re.I)]  # (their fee)
         if len(cols) != 1 or not any(other.search(h) for j, h in enumerate(header) if j > 0 and j != cols[0]):
             continue
         j = cols[0]
@@ -1579,8 +1609,10 @@ _OWN_OWNERS = {"kommunens", "fylkeskommunens", "bydelens", "prosjekteiers", "sø
 
 
 # a header cell that names the applicant's part ("Kommunens bidrag | 2025 | 2026 | Sum")
-_OWNERS_PART = re.compile(r"^(?:kommunens|kommunen sin|fylkeskommunens|fylkeskommunen sin|bydelens|bydelen sin)\s+"
-                          r"(?:bidrag|andel|del|innsats|finansiering)\s*$", re.I)
+_OWNERS_PART = re.compile(r"^(?:(?:kommunens|kommunen sin|fylkeskommunens|fylkeskommunen sin|bydelens|bydelen sin)\s+"
+                          r"(?:bidrag|andel|del|innsats|finansiering)|[\wæøå]+s\s+(?:egenandel|eigenandel|eigendel|"
+                          r"egeninnsats|eigeninnsats)|(?:finansiert|dekt|dekket|betalt)\s+av\s+(?:kommunen|fylkeskommunen|"
+                          r"bydelen|oss\s+selv|oss\s+sjølve))\s*$", re.I)
 # "(ikke søkt dekket)": what the applicant pays itself, said beside the caption
 _NOT_ASKED = re.compile(r"\b(ikke|ikkje)\s+(søkt|søkte|omsøkt)(\s+(dekket|dekt|om))?", re.I)
 
@@ -1605,7 +1637,8 @@ def _own_captioned_table(tables: list[list[Row]], third_party: "_ThirdParty"):
                 or third_party.search(caption) \
                 or (owner and owner.group(1).lower() not in _OWN_OWNERS
                     and owner.group(1).lower()[:-1] not in third_party.applicant) \
-                or not (_OWN_LABEL.search(caption) or _OWN_TEXT.search(caption) or _OWN_CAPTION.search(caption)):
+                or not (_OWN_LABEL.search(caption) or _OWN_TEXT.search(caption) or _OWN_CAPTION.search(caption)
+                        or _OWNERS_PART.match(caption)):
             continue
         rows = [r for r in table if r.cells and not re.fullmatch(r"[-:\s]*", r.cells[0])]
         if any(_NOT_OWN_ROW.search(r.cells[0]) for r in rows):
@@ -1659,7 +1692,8 @@ _OWN_TEXT = re.compile(
     # the verb first: "I tillegg legger kommunen inn 300 timer à 550 kr"
     r"\b(legg|legger)\s+(kommunen|bydelen|fylkeskommunen|vi)\s+(også\s+|òg\s+|i tillegg\s+)?inn\b|"
     r"\b(dekker|dekkjer|bidrar|bidreg)\s+([A-ZÆØÅ]\w+\s+)?(kommun\w*|fylkeskommun\w*|bydel\w*)|"
-    r"\b[\w-]*(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|skolen|skulen)\s+(selv\s+|sjølv\s+)?(bidrar|bidreg|stiller|dekker|dekkjer) |"
+    r"\b[\w-]*(avdelingen|avdelinga|tjenesten|tenesta|etaten|senteret|skolen|skulen|voksenopplæring|voksenopplæringen|"
+    r"vaksenopplæring|vaksenopplæringa|læringssenter)\s+(selv\s+|sjølv\s+)?(bidrar|bidreg|stiller|dekker|dekkjer) |"
     # "selv" after the verb: "dekker vi selv kr 190 000", "Gran kommune tar selv 30 %", "legg sjølv inn
     # arbeidstid"; the applicant is the subject ("Deltakerne betaler selv kursavgift" is not an own contribution)
     r"\b(dekker|dekkjer|tar|legg|legger|bidrar|bidreg|finansierer|betaler|betalar|ber|bær|bærer)\s+(vi|kommunen|bydelen|fylkeskommunen)\s+(selv|sjølv)\b|"
@@ -1680,7 +1714,12 @@ _PER_YEAR = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(per år|pr\.? år|i året
 _PER_MONTH = re.compile(r"^\s*(?:kroner|kr\.?|nok|,-)?\s*(?:i måneden|i månaden|per måned|per månad|pr\.? mnd\.?|"
                         r"pr\.? måned|per mnd\.?|i mnd\.?|månedlig|månadleg)", re.I)
 # the months a monthly amount runs ("12 500 kr per måned i hele prosjektperioden på 18 måneder")
-_MONTHS_SAID = re.compile(r"[^.;]{0,60}?\b(?:på|i|over|for)\s+(\d{1,2}|[a-zæøå]+)\s+(?:måneder|månader|mnd)\b", re.I)
+_MONTHS_SAID = re.compile(r"[^.;]{0,60}?\b(?:på|i|over|for)\s+(?:de\s+|dei\s+)?(\d{1,2}|[a-zæøå]+)\s+"
+                          r"(?:måneder|månader|mnd|månedene|månadene)\b", re.I)
+# the months named ("i kursperioden fra september til mai"): their count
+_MONTHS_NAMED = re.compile(r"[^.;]{0,60}?\b(?:fra|frå)\s+(januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
+                           r"november|desember)\s+(?:til|og ut)\s+(januar|februar|mars|april|mai|juni|juli|august|september|"
+                           r"oktober|november|desember)\b", re.I)
 _PER_OTHER = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(i måneden|per måned|pr\.? mnd|per deltaker|per time|i timen|per kull)", re.I)
 
 
@@ -1695,14 +1734,14 @@ _WHOLE_PERIOD_AFTER = re.compile(rf"^{_UNIT}\s*(?:for|i|over)\s+(?:hele|heile)\s
 _IN_YEAR = re.compile(rf"^{_UNIT}\s*(?:i|for)\s+(?:året\s+|høsten\s+|hausten\s+|våren\s+)?((?:19|20)\d\d)\b",
                      re.I)
 _OPEN_PAREN = re.compile(r"\(\s*(?:kr\.?\s*|nok\s*)?$", re.I)
-_CLOSE_PAREN = re.compile(rf"^{_UNIT}\s*\)", re.I)
+_CLOSE_PAREN = re.compile(rf"^{_UNIT}(?:\s*(?:per år|pr\.? år|i året|årlig|årleg))?\s*\)", re.I)
 # between two amounts of a yearly list: a comma or "og", not a comparison ("400 000 kr i 2026, mot 350 000 kr i 2025")
 _LIST_JOIN = re.compile(r"^[^.;]{0,40}?(,|\bog\b)", re.I)
 _COMPARISON = re.compile(r"\b(mot|enn|sammenlignet|samanlikna)\b", re.I)
 
 
 # the words that value one thing each ("verdsatt til"), not those that restate a sum ("tilsvarende", "utgjør")
-_VALUED_EACH = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|anslått)\b", re.I)
+_VALUED_EACH = re.compile(r"\b(verdsatt|verdsett|beregnet|berekna|rekna|regnet|anslått|verdi av|verdien av)\b", re.I)
 
 
 def _valued_one_by_one(text: str, amounts: list[tuple[int, int, int]], years: int | None) -> int | None:
@@ -1723,6 +1762,9 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
         said = _MONTHS_SAID.match(text, amounts[0][2])
         n = _to_int(said.group(1)) if said and said.group(1).isdigit() else (
             number_word_value(said.group(1)) if said else None)
+        named = None if n else _MONTHS_NAMED.match(text, amounts[0][2])
+        if named:
+            n = (_MONTHS[named.group(2).lower()] - _MONTHS[named.group(1).lower()]) % 12 + 1
         if n or months:
             return amounts[0][0] * (n or months)
     # a rate beside the period's sum ("5 000 kroner i måneden (85 000 kroner for hele perioden)"): the sum
@@ -1736,6 +1778,13 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     results = [a for a in amounts if _CALC_RESULT.search(text[max(0, a[1] - 16):a[1]])]
     if results:
         last = results[-1]
+        # a further part after the calculation ("400 timer à 550 kr = 220 000 kr, i tillegg lokaler ... til en verdi
+        # av 30 000 kr")
+        more = [a for a in amounts if a[1] > last[2] and _IN_ADDITION.search(text[last[2]:a[1]])
+                and not re.search(r"[.;]\s+[A-ZÆØÅ]", text[last[2]:a[1]])
+                and _VALUED.search(text[last[2]:a[1]]) and not _PER_OTHER.match(text[a[2]:a[2] + 25])]
+        if more and not _PER_YEAR.match(text[last[2]:last[2] + 25]):
+            return last[0] + sum(a[0] for a in more)
         # "20 % stilling = 130 000 kr per år": the result is yearly
         return last[0] * years if years and _PER_YEAR.match(text[last[2]:last[2] + 25]) else last[0]
     for a in amounts:
@@ -1757,7 +1806,8 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
     items = [a for a in amounts if _OPEN_PAREN.search(text[max(0, a[1] - 8):a[1]])
              and _CLOSE_PAREN.match(text[a[2]:a[2] + 12])]
     if len(items) >= 2 and len(items) == len(amounts):
-        return sum(a[0] for a in items)
+        # ("10 % stilling (65 000 kr per år) og lokaler (20 000 kr per år)": each yearly one once per year)
+        return sum(a[0] * (years if years and _PER_YEAR.match(text[a[2]:a[2] + 25]) else 1) for a in items)
     parts = [a for a in amounts if a[0] >= 1000 and not _PER_OTHER.match(text[a[2]:a[2] + 25])]
     made_of = _MADE_OF.search(text)
     if made_of and len(parts) >= 2 and all(a[1] > made_of.end() for a in parts) \
@@ -1770,7 +1820,9 @@ def _period_amount(text: str, amounts: list[tuple[int, int, int]], years: int | 
             and not _WHOLE_PERIOD_AFTER.match(text[amounts[0][2]:amounts[0][2] + 40]):
         return value * years  # "en årlig egenandel på 175 000 kr"
     if _PER_YEAR.match(text[amounts[0][2]:amounts[0][2] + 25]):
-        others = [a for a in amounts[1:] if not _PER_YEAR.match(text[a[2]:a[2] + 25])]
+        # (not the same told per month: "180 000 kroner per år (15 000 kr per måned)")
+        others = [a for a in amounts[1:] if not _PER_YEAR.match(text[a[2]:a[2] + 25])
+                  and not _PER_OTHER.match(text[a[2]:a[2] + 25]) and not _PER_MONTH.match(text[a[2]:a[2] + 25])]
         if others:
             return others[0][0]
         if years:
@@ -1840,6 +1892,9 @@ def _own_from_list(doc: Document, years: int | None):
 
 
 _IN_ADDITION = re.compile(r"\b(i tillegg|dessuten|utover dette|ut over dette|utover det)\b", re.I)
+# someone else's effort said to come in addition ("frivillig innsats fra kommunens samarbeidspartner Røde Kors")
+_SOMEONE_ELSES = re.compile(r"\bfrivillig\w*\s+(?:innsats|timer|timar|arbeid)|\bdugnad|\bsamarbeidspartner\w*|\bpartner\w*|"
+                            r"\b(?:fra|frå)\s+(?:Nav|NAV|Røde Kors)\b", re.I)
 # "I tillegg kommer kommunens lokaler og utstyr ..., som vi har verdsatt til 45 000 kr"
 _COMES_IN_ADDITION = re.compile(r"\bi tillegg (?:kommer|kjem)\b|\b(?:kommer|kjem) i tillegg\b", re.I)
 _VALUED = re.compile(r"\b(verdsatt|verdsett|verdsetter|verdset|verdsettes|verdsetjast|beregnet|berekna|rekna|regnet|verdien|verdi|tilsvarer|tilsvarar|"
@@ -1887,9 +1942,15 @@ _GIVER = (r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[F
           r"[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+|"
           # a department of the applicant's own ("I tillegg stiller HR-avdelingen med en rådgiver ...")
           r"(?:[\wæøåÆØÅ]+-)?[\wæøåÆØÅ]*[Aa]vdelingen|[Ss]eksjonen|"
-          # or one of its services ("Lokala ... stiller biblioteket utan kostnad for prosjektet")
-          r"[Bb]iblioteket|[Ff]olkebiblioteket|[Kk]ulturhuset|[Vv]oksenopplæringen|[Vv]aksenopplæringa")
+          # or one of its services ("Lokala ... stiller biblioteket utan kostnad for prosjektet", "Flyktningtjenesten
+          # bidrar med veiledningstid")
+          r"[Bb]iblioteket|[Ff]olkebiblioteket|[Kk]ulturhuset|[\wæøåÆØÅ]*[Vv]oksenopplæring(?:en)?|[\wæøåÆØÅ]*[Vv]aksenopplæring(?:a)?|"
+          r"[\wæøåÆØÅ]*[Tt]jenesten|[\wæøåÆØÅ]*[Tt]enesta|[\wæøåÆØÅ]*[Ll]æringssenter(?:et)?")
 _PART_GIVER = re.compile(r"\b(" + _GIVER + r")\b")
+# a municipality's own service as a giver (a part only in a municipality's, a county's or a bydel's application)
+_MUNICIPAL_UNIT = re.compile(r"[Bb]iblioteket|[Ff]olkebiblioteket|[Kk]ulturhuset|[\wæøåÆØÅ]*[Vv]oksenopplæring(?:en)?|"
+                             r"[\wæøåÆØÅ]*[Vv]aksenopplæring(?:a)?|[\wæøåÆØÅ]*[Tt]jenesten|[\wæøåÆØÅ]*[Tt]enesta|"
+                             r"[\wæøåÆØÅ]*[Ll]æringssenter(?:et)?")
 # the applicant's side gives ("Kommunen stiller lokaler ... til disposisjon", "dekkjer sjølv")
 _PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)
 # given without the giver named ("Undervisningslokala blir stilte til disposisjon utan kostnad for prosjektet")
@@ -1910,7 +1971,7 @@ _NOT_A_PART = re.compile(r"\b(søker|søkjer|søkes|søkt|omsøkt|tilskudd\w*|ti
                          r"samlede kostnader|samla kostnader|totale kostnader|største del\w*|"
                          # (not "regnes som en del av egenandelen": a part of the own contribution)
                          r"en del av(?!\s+(?:egenandel|eigenandel|eigendel|egeninnsats|eigeninnsats)\w*)|herav|hvorav|"
-                         r"av dette|av desse|av disse)\b|(?:%|\bprosent)\s+av\s+(?:de[nt]?\s+|dei\s+)?(?:total|samla|samlede|"
+                         r"(?<!verdien )(?<!verdi )av dette|(?<!verdien )av desse|(?<!verdien )av disse)\b|(?:%|\bprosent)\s+av\s+(?:de[nt]?\s+|dei\s+)?(?:total|samla|samlede|"
                          r"budsjett|kostnad|søknad|prosjekt)", re.I)
 # the applicant's side right before or after the verb that gives ("Bydelen stiller", "I tillegg dekker bydelen")
 _GIVER_GIVES = re.compile(r"\b(?:" + _GIVER + r")\s+(?:\w+\s+){0,2}?(?:stiller|bidrar|bidreg|går inn|gjeng inn|legger inn|"
@@ -2017,6 +2078,8 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
         if _other_giver(text, third_party.applicant):
             continue  # another body's part ("Nav Stovner bidrar med egeninnsats tilsvarende 80 000 kr")
         giver = _PART_GIVER.search(text)
+        if giver and _MUNICIPAL_UNIT.fullmatch(giver.group(1)) and not _OWN_SIDE_NAME.search(third_party.applicant):
+            giver = None  # (the municipality's library gives to an organisation's project: the municipality's part)
         if giver and not _GIVER_GIVES.search(text):
             giver = None  # the applicant named, but someone else gives ("I tillegg bidrar Nav Askøy ..., og vi anslår")
         # a giver by name right after a sentence that names the own contribution ("I tillegg kjem kommunen sin
@@ -2042,7 +2105,8 @@ def _own_parts(sentences: list[Sentence], primary: str, primary_value: int, thir
                 wanted = beside = True
         else:
             wanted = (_PART_GIVES.search(text) and (giver or named)) or _PART_OWN_WORD.search(text) \
-                or _GIVEN_PASSIVE.search(text) or (_COMES_IN_ADDITION.search(text) and _PART_GIVER.search(text))
+                or _GIVEN_PASSIVE.search(text) or (_COMES_IN_ADDITION.search(text) and _PART_GIVER.search(text)
+                                                   and not _SOMEONE_ELSES.search(text))
         if not wanted:
             continue
         # valued in the sentence, or an amount said to come "i tillegg" ("I tillegg dekker bydelen 20 % av en
@@ -2172,7 +2236,8 @@ def _applicant_gives(applicant: str | None) -> re.Pattern:
 _NOT_GIVEN = re.compile(r"\b(ikke|ikkje|resten|restbeløpet|samlede|samla|totalkostnad\w*|totale)\b", re.I)
 
 
-_NOT_OWN_BEFORE = re.compile(r"\b(?:søk\w*|imdi|totalbudsjett\w*|budsjettet|kostnad\w*|totalt|samla|samlet)\b", re.I)
+_NOT_OWN_BEFORE = re.compile(r"\b(?:søk\w*|imdi|totalbudsjett\w*|budsjettet|totale kostnad\w*|samla kostnad\w*|"
+                             r"samlede kostnad\w*|totalt|samla|samlet)\b", re.I)
 # a sentence whose giver is another body named first ("Nav Stovner bidrar med egeninnsats tilsvarende 80 000 kr",
 # "Grimstad Røde Kors bidrar med frivillig innsats ..."), not the applicant's side ("Arendal kommune har satt av")
 _OTHER_GIVER = re.compile(r"^\W*((?:NAV|Nav|[A-ZÆØÅ][\wæøå-]+)(?:\s+[A-ZÆØÅ][\wæøå-]+){0,3})\s+(?:også\s+|òg\s+)?"
@@ -2331,11 +2396,13 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
                               for scale in {1, max(r.scales, default=1)})
     if own and how == "text":
         own = _yearly_part_in_row(own, tables)
-        if captioned is not None and " — " in own[2]:
-            # the row is one of a table of the own contribution's parts ("Kommunens bidrag | 2025 | 2026 | Sum"): the
-            # table is the whole
-            row_text = own[2].split(" — ", 1)[1]
-            whole = next((w for table in tables if any(r.text == row_text for r in table)
+        if captioned is not None:
+            # the text tells a row of a table of the own contribution's parts ("Kommunens bidrag | 2025 | 2026 | Sum",
+            # "Stiftelsens egenandel | ..."): the table is the whole
+            said = {a[0] for a in parse_amounts(own[2]) if a[0] >= 1000} | {own[0]}
+            whole = next((w for table in tables
+                          if table[0].cells and (_OWN_LABEL.match(table[0].cells[0]) or _OWNERS_PART.match(table[0].cells[0]))
+                          and said & {_to_int(c) for r in table for c in _BARE_NUMBER.findall(r.text)}
                           and (w := _own_captioned_table([table], third_party))), None)
             if whole is not None:
                 own, how = whole, "table"
@@ -2344,7 +2411,7 @@ def extract_facts_with_sources(doc: Document, sentences: list[Sentence]) -> tupl
         # the text's part beside a table of further parts under its own caption ("Fylkeskommunen stiller med
         # prosjektleiar ..., verdsett til 160 000 kroner per år" / "Eigenfinansiering utover prosjektleiar:"), unless
         # the text's amount stands in a table (the table then holds it)
-        if not any(a[0] in table_amounts for a in parse_amounts(own[2])):
+        if not all(a[0] in table_amounts for a in parse_amounts(own[2]) if a[0] >= 1000):
             own = (own[0] + captioned[0], own[1], own[2] + " + " + captioned[2])
     if own and how:
         # further parts said elsewhere ("I tillegg stiller kommunen lokaler ... Dette er beregnet til 45 000 kr")

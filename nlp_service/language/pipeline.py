@@ -25,6 +25,8 @@ _MONTHS = {"januar", "februar", "mars", "april", "mai", "juni", "juli", "august"
 _ABBREVIATIONS = {"bl.a.", "f.eks.", "jf.", "nr.", "ca.", "kl.", "mill.", "mrd.", "kr.", "dvs.", "mv.", "m.m.",
                   "osv.", "evt.", "ev.", "inkl.", "ekskl.", "pga.", "iht.", "mht.", "tlf.", "stk.", "pr.",
                   "ref.", "vedr.", "o.l.", "m.fl.", "t.o.m.", "f.o.m.", "kap.", "avd.", "st.", "adm."}
+# A month shortened before a year or a day ("aug. 2025–jul. 2026", "fra sept. 2025") ends no sentence.
+_MONTH_ABBREVIATIONS = {"jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.", "des."}
 _NUMBER_DOT = re.compile(r"^\d+\.$")
 # Words after which a sentence goes on: a line that ends in one of them is wrapped, not finished.
 _CONTINUES = {"og", "eller", "men", "samt", "i", "på", "til", "fra", "frå", "med", "av", "for", "om", "som", "at", "ved",
@@ -148,7 +150,8 @@ def nb_sentences(doc: Doc) -> Doc:
         elif text in (".", "!", "?", "…") or text.endswith(("!", "?")):
             prev = doc[i - 1].text.lower() + "." if i > 0 else ""
             start = (prev not in _ABBREVIATIONS or _unit_after_number(doc, i - 1, nxt)) and not nxt.is_lower \
-                and not nxt.is_punct
+                and not nxt.is_punct and not (re.split(r"[–-]", prev)[-1] in _MONTH_ABBREVIATIONS
+                                              and nxt.text[:1].isdigit())  # ("2025–jul. 2026")
         elif _NUMBER_DOT.match(text):
             # "1. september" is a date; "i 2026. Neste" ends a sentence.
             start = nxt.is_title and nxt.text.lower() not in _MONTHS

@@ -82,6 +82,12 @@ CASES += [
         applicant="Bodø kommune", period="01.08.2025–31.12.2026", n=14,
         body="Vi legger til grunn en deltakerstønad på 610 kroner per dag for de ti kvinnene som ikke har annen ytelse.",
         table="| Post | 2025 | 2026 | Sum |\n| Deltakerstønad | 580 000 | 1 400 000 | 1 980 000 |"), "gap"),
+    # project years whose headers shorten the months ("aug. 2025–jul. 2026"): two year columns, 1 360 000 / 10
+    ("project years with short months", BUDGET.format(
+        applicant="Hamar kommune", period="01.08.2025–31.07.2027", n=14,
+        body="Deltakerstønad gis til de deltakerne som ikke mottar introduksjonsstønad.",
+        table="| Post | Prosjektår 1 (aug. 2025–jul. 2026) | Prosjektår 2 (aug. 2026–jul. 2027) | Sum |\n"
+              "| Deltakerstønad, 10 stønadsmottakere | 1 360 000 | 1 360 000 | 2 720 000 |"), "gap"),
     # the recipients as "ti av de fjorten vil ha krav på stønaden" under the heading
     ("recipients of the whole", BUDGET.format(
         applicant="Bodø kommune", period="01.08.2025–31.12.2026", n=14,

@@ -78,6 +78,29 @@ OWN = [
 ]
 
 
+# from the 51st batch's train and dev documents, told in my own words
+OWN += [
+    # a yearly value with the month's beside it in brackets: the year's, over two years (not the month's)
+    ("a month's value in brackets",
+     "Stiftelsen stiller verksted og utstyr til disposisjon, verdsatt til 120 000 kroner per år (10 000 kr per måned).",
+     {"applicant": "Stiftelsen Verkstedet"}, 240_000),
+    # a table headed by the applicant's own contribution, its rows added up, beside the text that tells one row
+    ("owner's table of parts",
+     "Stiftelsen stiller lokaler til disposisjon, verdsatt til 90 000 kroner per år.\n\n"
+     "| Stiftelsens egenandel | 2025 | 2026 | Sum |\n| Lokaler | 90 000 | 90 000 | 180 000 |\n"
+     "| Administrasjon | 20 000 | 20 000 | 40 000 |\n", {"applicant": "Stiftelsen Verkstedet"}, 220_000),
+    # a part valued "verdien av dette er ..." after the first
+    ("the value of this",
+     "Kommunens egenandel er 15 % rådgiverstilling, verdsatt til 150 000 kr. I tillegg stiller kommunen møterom til "
+     "disposisjon; verdien av dette er beregnet til 40 000 kr for hele perioden.", {}, 190_000),
+    # the text's part beside a table of the further part the county pays, whose figures stand in no other table
+    ("text part and the county's table",
+     "Fylkeskommunen set av 20 prosent av ei rådgjevarstilling, verdsett til om lag 110 000 kroner i 2025 og 130 000 "
+     "kroner i 2026.\n\n| Finansiert av fylkeskommunen | 2025 | 2026 | Sum |\n| Møterom og IT | 15 000 | 25 000 | "
+     "40 000 |\n", {"applicant": "Vestland fylkeskommune"}, 280_000),
+]
+
+
 @pytest.mark.parametrize("name, body, kw, want", OWN, ids=[c[0] for c in OWN])
 def test_own_contribution_as_blind_applicants_tell_it(name, body, kw, want):
     assert _facts(body, **kw).own_contribution_nok == want
@@ -125,6 +148,25 @@ PARTICIPANTS = [
     ("an aim beside the count",
      "Vi regner med at tolv av de femten vil ha krav på stønaden.\n\n## Mål\n\n"
      "- minst fem deltakere får tilbud om sommerjobb i 2026\n", {}, 15),
+]
+
+
+PARTICIPANTS += [
+    # a count for each group is below the count for the year
+    ("each group's count",
+     "Gruppene har plass til 7 deltakere hver, og vi kjører tre grupper i året. Vi regner med at minst 18 deltakere "
+     "får et tilbud hvert år.", {}, 18),
+    # "N av dem deltar": of the staff named before, the ones who take part
+    ("of them who take part",
+     "Enhetene har til sammen rundt 300 ansatte. Vi regner med at mellom 150 og 200 av dem deltar i verkstedene.", {},
+     150),
+    # guard: a part of the people the sentence counts
+    ("a part of those counted",
+     "Vi regner med kontakt med mellom 250 og 300 personer hvert år, og at rundt 50 av dem vil delta fast i kursene.",
+     {}, 250),
+    # guard: "10 av dei 12 kvinnene vil få stønad" counts the twelve
+    ("ten of the twelve",
+     "Vi planlegg med 12 kvinner i løpet. Vi reknar med at 10 av dei 12 kvinnene vil få stønad.", {}, 12),
 ]
 
 
