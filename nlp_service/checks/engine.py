@@ -36,9 +36,8 @@ from nlp_service.calls import (
     AccountsDetector, AmountLimitDetector, CallDefinition, CheckDefinition, FactDetector, LemmaDetector,
     SemanticDetector, SignersDetector, detector_patterns,
 )
-from nlp_service.checks.facts import (NUMBERED, THOUSANDS, THOUSANDS_CELL, YEAR_WORD, heading_shape, intake_counts,
-                                      parse_amounts, planned_counts, year_column_months,
-                                      year_column_span)
+from nlp_service.checks.facts import (MONTH_NAMES, NUMBERED, THOUSANDS, THOUSANDS_CELL, YEAR_WORD, heading_shape,
+                                      intake_counts, parse_amounts, planned_counts, year_column_months, year_column_span)
 from nlp_service.checks.signers import SignerRules, read_approval
 from nlp_service.contract import CheckResult, Evidence, Facts
 from nlp_service.ingest.document import Document
@@ -1253,12 +1252,11 @@ _MONTH_NUMBER = {m: k for k, m in enumerate(("januar", "februar", "mars", "april
                                              "september", "oktober", "november", "desember"), 1)}
 
 
-_MONTH_NAMES = r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
 # months the allowance is not paid ("Stønaden blir ikkje utbetalt i juli", "Det betales ikke stønad i juli og
 # desember"): the year's months less them
 _MONTHS_NOT_PAID = re.compile(r"\b(?:ikke|ikkje)\s+(?:blir\s+|vert\s+)?(?:utbetalt|utbetales|utbetalast|betalt|betales|"
-                              r"betalast)\s+(?:(?:deltakerstønad|deltakarstønad|stønad)\w*\s+)?i\s+(" + _MONTH_NAMES
-                              + r"(?:\s*(?:,|og)\s*" + _MONTH_NAMES + r")*)\b", re.I)
+                              r"betalast)\s+(?:(?:deltakerstønad|deltakarstønad|stønad)\w*\s+)?i\s+(" + MONTH_NAMES
+                              + r"(?:\s*(?:,|og)\s*" + MONTH_NAMES + r")*)\b", re.I)
 
 
 def _months_paid_but(texts: Sequence[str]) -> int | None:
@@ -1269,7 +1267,7 @@ def _months_paid_but(texts: Sequence[str]) -> int | None:
                      if re.search(r"stønad", text[max(text.rfind(". ", 0, m.start()), 0):m.end()], re.I)), None)
 
     m = _first_told(texts, read)
-    return 12 - len(re.findall(_MONTH_NAMES, m.group(1), re.I)) if m else None
+    return 12 - len(re.findall(MONTH_NAMES, m.group(1), re.I)) if m else None
 
 
 def _months_named(texts: Sequence[str]) -> int | None:

@@ -1034,6 +1034,8 @@ def _participants_from_tables(tables: list[list[Row]], sentences: list[Sentence]
     return None
 
 
+#: The months' full names, one alternation ("januar|februar|...").
+MONTH_NAMES = r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
 _MONTHS = {"januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8,
            "september": 9, "oktober": 10, "november": 11, "desember": 12, "jan": 1, "feb": 2, "mar": 3,
            "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "des": 12}
@@ -1717,9 +1719,7 @@ _PER_MONTH = re.compile(r"^\s*(?:kroner|kr\.?|nok|,-)?\s*(?:i måneden|i månade
 _MONTHS_SAID = re.compile(r"[^.;]{0,60}?\b(?:på|i|over|for)\s+(?:de\s+|dei\s+)?(\d{1,2}|[a-zæøå]+)\s+"
                           r"(?:måneder|månader|mnd|månedene|månadene)\b", re.I)
 # the months named ("i kursperioden fra september til mai"): their count
-_MONTHS_NAMED = re.compile(r"[^.;]{0,60}?\b(?:fra|frå)\s+(januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
-                           r"november|desember)\s+(?:til|og ut)\s+(januar|februar|mars|april|mai|juni|juli|august|september|"
-                           r"oktober|november|desember)\b", re.I)
+_MONTHS_NAMED = re.compile(rf"[^.;]{{0,60}}?\b(?:fra|frå)\s+({MONTH_NAMES})\s+(?:til|og ut)\s+({MONTH_NAMES})\b", re.I)
 _PER_OTHER = re.compile(r"^\s*(kroner|kr\.?|nok|,-)?\s*(i måneden|per måned|pr\.? mnd|per deltaker|per time|i timen|per kull)", re.I)
 
 
@@ -1937,6 +1937,10 @@ _PART_OWN_WORD = re.compile(r"\b(egeninnsats\w*|eigeninnsats\w*|egenandel\w*|eig
                             r"egen innsats|eigen innsats)\b", re.I)
 # the applicant's side as the one who gives, also first in a sentence ("Bydelen stiller møterom ..."), not another
 # foundation ("Stiftelsen Kirkens Bymisjon")
+# a municipality's own services ("biblioteket", "Flyktningtjenesten", "Larvik læringssenter")
+_MUNICIPAL_UNITS = (r"[Bb]iblioteket|[Ff]olkebiblioteket|[Kk]ulturhuset|[\wæøåÆØÅ]*[Vv]oksenopplæring(?:en)?|"
+                    r"[\wæøåÆØÅ]*[Vv]aksenopplæring(?:a)?|[\wæøåÆØÅ]*[Tt]jenesten|[\wæøåÆØÅ]*[Tt]enesta|"
+                    r"[\wæøåÆØÅ]*[Ll]æringssenter(?:et)?")
 _GIVER = (r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[Ff]ylkeskommunens|[Vv]i|"
           r"[Ss]tiftelsen(?!\s+[A-ZÆØÅ])|[Ff]oreningen(?!\s+[A-ZÆØÅ])|[Oo]rganisasjonen(?!\s+[A-ZÆØÅ])|"
           r"[A-ZÆØÅ]\w+ (?:fylkes)?kommune|Bydel [A-ZÆØÅ]\w+|"
@@ -1944,13 +1948,10 @@ _GIVER = (r"[Kk]ommunen|[Kk]ommunens|[Bb]ydelen|[Bb]ydelens|[Ff]ylkeskommunen|[F
           r"(?:[\wæøåÆØÅ]+-)?[\wæøåÆØÅ]*[Aa]vdelingen|[Ss]eksjonen|"
           # or one of its services ("Lokala ... stiller biblioteket utan kostnad for prosjektet", "Flyktningtjenesten
           # bidrar med veiledningstid")
-          r"[Bb]iblioteket|[Ff]olkebiblioteket|[Kk]ulturhuset|[\wæøåÆØÅ]*[Vv]oksenopplæring(?:en)?|[\wæøåÆØÅ]*[Vv]aksenopplæring(?:a)?|"
-          r"[\wæøåÆØÅ]*[Tt]jenesten|[\wæøåÆØÅ]*[Tt]enesta|[\wæøåÆØÅ]*[Ll]æringssenter(?:et)?")
+          + _MUNICIPAL_UNITS)
 _PART_GIVER = re.compile(r"\b(" + _GIVER + r")\b")
 # a municipality's own service as a giver (a part only in a municipality's, a county's or a bydel's application)
-_MUNICIPAL_UNIT = re.compile(r"[Bb]iblioteket|[Ff]olkebiblioteket|[Kk]ulturhuset|[\wæøåÆØÅ]*[Vv]oksenopplæring(?:en)?|"
-                             r"[\wæøåÆØÅ]*[Vv]aksenopplæring(?:a)?|[\wæøåÆØÅ]*[Tt]jenesten|[\wæøåÆØÅ]*[Tt]enesta|"
-                             r"[\wæøåÆØÅ]*[Ll]æringssenter(?:et)?")
+_MUNICIPAL_UNIT = re.compile(_MUNICIPAL_UNITS)
 # the applicant's side gives ("Kommunen stiller lokaler ... til disposisjon", "dekkjer sjølv")
 _PART_GIVES = re.compile(r"\b(stiller|bidrar|bidreg|går inn med|gjeng inn med|legger inn|legg inn|dekker|dekkjer)\b", re.I)
 # given without the giver named ("Undervisningslokala blir stilte til disposisjon utan kostnad for prosjektet")
